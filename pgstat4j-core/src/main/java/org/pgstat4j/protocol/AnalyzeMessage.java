@@ -1,0 +1,38 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_ANALYZE (12, 48 bytes): result of ANALYZE of one table; {@code resetCounter}
+ * is true when all columns were analyzed.
+ */
+public record AnalyzeMessage(int databaseId, int tableOid, boolean autovacuum, boolean resetCounter,
+                             long analyzeTime, long liveTuples, long deadTuples) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+    public static final int TABLE_OID = 12;
+    public static final int AUTOVACUUM = 16;
+    public static final int RESET_COUNTER = 17;
+    public static final int ANALYZE_TIME = 24;
+    public static final int LIVE_TUPLES = 32;
+    public static final int DEAD_TUPLES = 40;
+
+    public StatMsgType type() {
+        return StatMsgType.ANALYZE;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+        b.putInt(TABLE_OID, tableOid);
+        Wire.putBool(b, AUTOVACUUM, autovacuum);
+        Wire.putBool(b, RESET_COUNTER, resetCounter);
+        b.putLong(ANALYZE_TIME, analyzeTime);
+        b.putLong(LIVE_TUPLES, liveTuples);
+        b.putLong(DEAD_TUPLES, deadTuples);
+    }
+
+    static AnalyzeMessage decode(ByteBuffer b) {
+        return new AnalyzeMessage(b.getInt(DATABASE_ID), b.getInt(TABLE_OID), Wire.getBool(b, AUTOVACUUM),
+                Wire.getBool(b, RESET_COUNTER), b.getLong(ANALYZE_TIME), b.getLong(LIVE_TUPLES),
+                b.getLong(DEAD_TUPLES));
+    }
+}

@@ -1,0 +1,29 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/** PGSTAT_MTYPE_ARCHIVER (13, 64 bytes): one archive attempt of a WAL file. */
+public record ArchiverMessage(boolean failed, String xlog, long timestamp) implements StatMessage {
+    public static final int FAILED = 8;
+    public static final int XLOG = 9;
+    public static final int TIMESTAMP = 56;
+
+    public ArchiverMessage {
+        xlog = Wire.requireName(xlog, Wire.XLOG_NAME_LEN, "WAL file name");
+    }
+
+    public StatMsgType type() {
+        return StatMsgType.ARCHIVER;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        Wire.putBool(b, FAILED, failed);
+        Wire.putCString(b, XLOG, Wire.XLOG_NAME_LEN, xlog);
+        b.putLong(TIMESTAMP, timestamp);
+    }
+
+    static ArchiverMessage decode(ByteBuffer b) {
+        return new ArchiverMessage(Wire.getBool(b, FAILED),
+                Wire.getCString(b, XLOG, Wire.XLOG_NAME_LEN - 1), b.getLong(TIMESTAMP));
+    }
+}

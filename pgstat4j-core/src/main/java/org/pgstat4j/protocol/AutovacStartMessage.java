@@ -1,0 +1,22 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/** PGSTAT_MTYPE_AUTOVAC_START (10, 24 bytes): an autovacuum worker started on a database. */
+public record AutovacStartMessage(int databaseId, long startTime) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+    public static final int START_TIME = 16;
+
+    public StatMsgType type() {
+        return StatMsgType.AUTOVAC_START;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+        b.putLong(START_TIME, startTime);
+    }
+
+    static AutovacStartMessage decode(ByteBuffer b) {
+        return new AutovacStartMessage(b.getInt(DATABASE_ID), b.getLong(START_TIME));
+    }
+}

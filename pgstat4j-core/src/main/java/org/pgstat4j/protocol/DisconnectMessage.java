@@ -1,0 +1,30 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_DISCONNECT (25, 16 bytes): a client backend ended; {@code cause} is a
+ * {@code SessionEndType}: NOT_YET 0, NORMAL 1, CLIENT_EOF 2, FATAL 3, KILLED 4.
+ */
+public record DisconnectMessage(int databaseId, int cause) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+    public static final int CAUSE = 12;
+    public static final int NOT_YET = 0;
+    public static final int NORMAL = 1;
+    public static final int CLIENT_EOF = 2;
+    public static final int FATAL = 3;
+    public static final int KILLED = 4;
+
+    public StatMsgType type() {
+        return StatMsgType.DISCONNECT;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+        b.putInt(CAUSE, cause);
+    }
+
+    static DisconnectMessage decode(ByteBuffer b) {
+        return new DisconnectMessage(b.getInt(DATABASE_ID), b.getInt(CAUSE));
+    }
+}

@@ -1,0 +1,20 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/** PGSTAT_MTYPE_DROPDB (4, 12 bytes): a database was dropped; its statistics go too. */
+public record DropDbMessage(int databaseId) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+
+    public StatMsgType type() {
+        return StatMsgType.DROPDB;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+    }
+
+    static DropDbMessage decode(ByteBuffer b) {
+        return new DropDbMessage(b.getInt(DATABASE_ID));
+    }
+}

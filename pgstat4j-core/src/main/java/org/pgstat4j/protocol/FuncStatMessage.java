@@ -1,0 +1,46 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** PGSTAT_MTYPE_FUNCSTAT (17, 16 + 32·n bytes, n ≤ 30): function call counts and times. */
+public record FuncStatMessage(int databaseId, List<FunctionEntry> entries) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+    public static final int NENTRIES = 12;
+    public static final int ENTRIES = 16;
+    /** {@code PGSTAT_NUM_FUNCENTRIES}. */
+    public static final int MAX_ENTRIES = 30;
+
+    public FuncStatMessage {
+        entries = List.copyOf(entries);
+        if (entries.size() > MAX_ENTRIES) {
+            throw new IllegalArgumentException("FUNCSTAT carries at most " + MAX_ENTRIES
+                    + " entries, got " + entries.size());
+        }
+    }
+
+    public StatMsgType type() {
+        return StatMsgType.FUNCSTAT;
+    }
+
+    public int encodedSize() {
+        return type().sizeFor(entries.size());
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+        b.putInt(NENTRIES, entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            entries.get(i).encode(b, ENTRIES + i * FunctionEntry.SIZE);
+        }
+    }
+
+    static FuncStatMessage decode(ByteBuffer b) {
+        int n = b.getInt(NENTRIES);
+        FunctionEntry[] es = new FunctionEntry[n];
+        for (int i = 0; i < n; i++) {
+            es[i] = FunctionEntry.decode(b, ENTRIES + i * FunctionEntry.SIZE);
+        }
+        return new FuncStatMessage(b.getInt(DATABASE_ID), List.of(es));
+    }
+}

@@ -1,0 +1,27 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_INQUIRY (1, 32 bytes): a reader asks for a stats file at least as new as
+ * {@code cutoffTime}. Database 0 asks only for the global and shared-catalog files.
+ */
+public record InquiryMessage(long clockTime, long cutoffTime, int databaseId) implements StatMessage {
+    public static final int CLOCK_TIME = 8;
+    public static final int CUTOFF_TIME = 16;
+    public static final int DATABASE_ID = 24;
+
+    public StatMsgType type() {
+        return StatMsgType.INQUIRY;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putLong(CLOCK_TIME, clockTime);
+        b.putLong(CUTOFF_TIME, cutoffTime);
+        b.putInt(DATABASE_ID, databaseId);
+    }
+
+    static InquiryMessage decode(ByteBuffer b) {
+        return new InquiryMessage(b.getLong(CLOCK_TIME), b.getLong(CUTOFF_TIME), b.getInt(DATABASE_ID));
+    }
+}

@@ -1,0 +1,31 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_RECOVERYCONFLICT (19, 16 bytes): a standby query was cancelled by recovery.
+ * Reasons are PostgreSQL 14's {@code ProcSignalReason} ordinals.
+ */
+public record RecoveryConflictMessage(int databaseId, int reason) implements StatMessage {
+    public static final int DATABASE_ID = 8;
+    public static final int REASON = 12;
+    public static final int REASON_DATABASE = 6;
+    public static final int REASON_TABLESPACE = 7;
+    public static final int REASON_LOCK = 8;
+    public static final int REASON_SNAPSHOT = 9;
+    public static final int REASON_BUFFERPIN = 10;
+    public static final int REASON_STARTUP_DEADLOCK = 11;
+
+    public StatMsgType type() {
+        return StatMsgType.RECOVERYCONFLICT;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(DATABASE_ID, databaseId);
+        b.putInt(REASON, reason);
+    }
+
+    static RecoveryConflictMessage decode(ByteBuffer b) {
+        return new RecoveryConflictMessage(b.getInt(DATABASE_ID), b.getInt(REASON));
+    }
+}

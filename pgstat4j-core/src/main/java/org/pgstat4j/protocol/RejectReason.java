@@ -1,0 +1,23 @@
+package org.pgstat4j.protocol;
+
+/**
+ * Why the collector refused a datagram. The first three are PostgreSQL 14's own checks
+ * (spec §3.4); the rest are pgstat4j's hardening, which never rejects a well-formed
+ * PostgreSQL 14 message.
+ */
+public enum RejectReason {
+    /** Shorter than the 8-byte header. */
+    SHORT,
+    /** Longer than {@link Wire#MAX_MSG_SIZE}. */
+    TOO_LONG,
+    /** {@code m_size} differs from the received length. */
+    SIZE_MISMATCH,
+    /** {@code m_type} is not one of PostgreSQL 14's 26 types. */
+    UNKNOWN_TYPE,
+    /** The length is not one the type can have. */
+    BAD_LENGTH,
+    /** {@code m_nentries} is negative, above the type's maximum or disagrees with the length. */
+    BAD_ENTRY_COUNT,
+    /** An SLRU message names a slot outside 0..7. */
+    BAD_SLRU_INDEX
+}

@@ -1,0 +1,66 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_REPLSLOT (23, 144 bytes): logical replication slot counters since the last
+ * report, or the slot's creation ({@code create}) or removal ({@code drop}). PostgreSQL leaves
+ * the counters uninitialised in create/drop messages, so they are decoded as zero then.
+ */
+public record ReplSlotMessage(String slotName, boolean create, boolean drop, long spillTxns,
+                              long spillCount, long spillBytes, long streamTxns, long streamCount,
+                              long streamBytes, long totalTxns, long totalBytes) implements StatMessage {
+    public static final int SLOT_NAME = 8;
+    public static final int CREATE = 72;
+    public static final int DROP = 73;
+    public static final int SPILL_TXNS = 80;
+    public static final int SPILL_COUNT = 88;
+    public static final int SPILL_BYTES = 96;
+    public static final int STREAM_TXNS = 104;
+    public static final int STREAM_COUNT = 112;
+    public static final int STREAM_BYTES = 120;
+    public static final int TOTAL_TXNS = 128;
+    public static final int TOTAL_BYTES = 136;
+
+    public ReplSlotMessage {
+        slotName = Wire.requireName(slotName, Wire.NAMEDATALEN, "slot name");
+    }
+
+    public static ReplSlotMessage created(String slotName) {
+        return new ReplSlotMessage(slotName, true, false, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public static ReplSlotMessage dropped(String slotName) {
+        return new ReplSlotMessage(slotName, false, true, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public StatMsgType type() {
+        return StatMsgType.REPLSLOT;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        Wire.putCString(b, SLOT_NAME, Wire.NAMEDATALEN, slotName);
+        Wire.putBool(b, CREATE, create);
+        Wire.putBool(b, DROP, drop);
+        b.putLong(SPILL_TXNS, spillTxns);
+        b.putLong(SPILL_COUNT, spillCount);
+        b.putLong(SPILL_BYTES, spillBytes);
+        b.putLong(STREAM_TXNS, streamTxns);
+        b.putLong(STREAM_COUNT, streamCount);
+        b.putLong(STREAM_BYTES, streamBytes);
+        b.putLong(TOTAL_TXNS, totalTxns);
+        b.putLong(TOTAL_BYTES, totalBytes);
+    }
+
+    static ReplSlotMessage decode(ByteBuffer b) {
+        String name = Wire.getCString(b, SLOT_NAME, Wire.NAMEDATALEN - 1);
+        boolean create = Wire.getBool(b, CREATE);
+        boolean drop = Wire.getBool(b, DROP);
+        if (create || drop) {
+            return new ReplSlotMessage(name, create, drop, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return new ReplSlotMessage(name, false, false, b.getLong(SPILL_TXNS), b.getLong(SPILL_COUNT),
+                b.getLong(SPILL_BYTES), b.getLong(STREAM_TXNS), b.getLong(STREAM_COUNT),
+                b.getLong(STREAM_BYTES), b.getLong(TOTAL_TXNS), b.getLong(TOTAL_BYTES));
+    }
+}

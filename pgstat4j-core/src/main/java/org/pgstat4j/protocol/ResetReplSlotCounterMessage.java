@@ -1,0 +1,31 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_RESETREPLSLOTCOUNTER (9, 76 bytes): reset one replication slot's counters, or
+ * all with {@code clearAll}. With {@code clearAll} PostgreSQL leaves the name uninitialised, so
+ * a decoded name is then meaningless.
+ */
+public record ResetReplSlotCounterMessage(String slotName, boolean clearAll) implements StatMessage {
+    public static final int SLOT_NAME = 8;
+    public static final int CLEAR_ALL = 72;
+
+    public ResetReplSlotCounterMessage {
+        slotName = Wire.requireName(slotName == null ? "" : slotName, Wire.NAMEDATALEN, "slot name");
+    }
+
+    public StatMsgType type() {
+        return StatMsgType.RESETREPLSLOTCOUNTER;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        Wire.putCString(b, SLOT_NAME, Wire.NAMEDATALEN, slotName);
+        Wire.putBool(b, CLEAR_ALL, clearAll);
+    }
+
+    static ResetReplSlotCounterMessage decode(ByteBuffer b) {
+        boolean all = Wire.getBool(b, CLEAR_ALL);
+        return new ResetReplSlotCounterMessage(all ? "" : Wire.getCString(b, SLOT_NAME, Wire.NAMEDATALEN - 1), all);
+    }
+}

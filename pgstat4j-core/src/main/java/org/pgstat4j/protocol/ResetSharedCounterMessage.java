@@ -1,0 +1,26 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_RESETSHAREDCOUNTER (6, 12 bytes): {@code pg_stat_reset_shared(target)}.
+ * Targets (PgStat_Shared_Reset_Target): ARCHIVER 0, BGWRITER 1, WAL 2.
+ */
+public record ResetSharedCounterMessage(int resetTarget) implements StatMessage {
+    public static final int RESET_TARGET = 8;
+    public static final int TARGET_ARCHIVER = 0;
+    public static final int TARGET_BGWRITER = 1;
+    public static final int TARGET_WAL = 2;
+
+    public StatMsgType type() {
+        return StatMsgType.RESETSHAREDCOUNTER;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(RESET_TARGET, resetTarget);
+    }
+
+    static ResetSharedCounterMessage decode(ByteBuffer b) {
+        return new ResetSharedCounterMessage(b.getInt(RESET_TARGET));
+    }
+}

@@ -1,0 +1,21 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/** PGSTAT_MTYPE_RESETSLRUCOUNTER (8, 12 bytes): reset SLRU slot 0..7, or all with −1. */
+public record ResetSlruCounterMessage(int index) implements StatMessage {
+    public static final int INDEX = 8;
+    public static final int ALL = -1;
+
+    public StatMsgType type() {
+        return StatMsgType.RESETSLRUCOUNTER;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putInt(INDEX, index);
+    }
+
+    static ResetSlruCounterMessage decode(ByteBuffer b) {
+        return new ResetSlruCounterMessage(b.getInt(INDEX));
+    }
+}

@@ -1,0 +1,41 @@
+package org.pgstat4j.protocol;
+
+import java.nio.ByteBuffer;
+
+/**
+ * PGSTAT_MTYPE_WAL (15, 72 bytes): WAL activity since the sender's last report.
+ * {@code walBytes} is unsigned 64-bit; times are µs.
+ */
+public record WalMessage(long walRecords, long walFpi, long walBytes, long walBuffersFull,
+                         long walWrite, long walSync, long walWriteTime,
+                         long walSyncTime) implements StatMessage {
+    public static final int WAL_RECORDS = 8;
+    public static final int WAL_FPI = 16;
+    public static final int WAL_BYTES = 24;
+    public static final int WAL_BUFFERS_FULL = 32;
+    public static final int WAL_WRITE = 40;
+    public static final int WAL_SYNC = 48;
+    public static final int WAL_WRITE_TIME = 56;
+    public static final int WAL_SYNC_TIME = 64;
+
+    public StatMsgType type() {
+        return StatMsgType.WAL;
+    }
+
+    public void encodeBody(ByteBuffer b) {
+        b.putLong(WAL_RECORDS, walRecords);
+        b.putLong(WAL_FPI, walFpi);
+        b.putLong(WAL_BYTES, walBytes);
+        b.putLong(WAL_BUFFERS_FULL, walBuffersFull);
+        b.putLong(WAL_WRITE, walWrite);
+        b.putLong(WAL_SYNC, walSync);
+        b.putLong(WAL_WRITE_TIME, walWriteTime);
+        b.putLong(WAL_SYNC_TIME, walSyncTime);
+    }
+
+    static WalMessage decode(ByteBuffer b) {
+        return new WalMessage(b.getLong(WAL_RECORDS), b.getLong(WAL_FPI), b.getLong(WAL_BYTES),
+                b.getLong(WAL_BUFFERS_FULL), b.getLong(WAL_WRITE), b.getLong(WAL_SYNC),
+                b.getLong(WAL_WRITE_TIME), b.getLong(WAL_SYNC_TIME));
+    }
+}
