@@ -1,0 +1,22 @@
+package org.pgstat4j.collector;
+
+/** WAL archiver counters ({@code PgStat_ArchiverStats}); WAL names are up to 40 characters. */
+public final class ArchiverStats {
+    public long archivedCount;
+    public String lastArchivedWal = "";
+    public long lastArchivedTimestamp;
+    public long failedCount;
+    public String lastFailedWal = "";
+    public long lastFailedTimestamp;
+    public long statResetTimestamp;
+
+    public void reset(long now) {
+        archivedCount = 0;
+        lastArchivedWal = "";
+        lastArchivedTimestamp = 0;
+        failedCount = 0;
+        lastFailedWal = "";
+        lastFailedTimestamp = 0;
+        statResetTimestamp = now;
+    }
+}

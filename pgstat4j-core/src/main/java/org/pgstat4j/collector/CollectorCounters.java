@@ -1,0 +1,95 @@
+package org.pgstat4j.collector;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.pgstat4j.protocol.RejectReason;
+
+/**
+ * The collector's own health counters: what it received, applied and rejected (by reason),
+ * how many stats-file writes it made or failed, and receive errors it survived. Written by
+ * the collector thread, readable from any thread at any time.
+ */
+public final class CollectorCounters {
+    private final LongAdder received = new LongAdder();
+    private final LongAdder applied = new LongAdder();
+    private final LongAdder[] rejected = new LongAdder[RejectReason.values().length];
+    private final LongAdder fileWrites = new LongAdder();
+    private final LongAdder fileWriteFailures = new LongAdder();
+    private final LongAdder receiveErrors = new LongAdder();
+    private final LongAdder inquiries = new LongAdder();
+
+    public CollectorCounters() {
+        for (int i = 0; i < rejected.length; i++) {
+            rejected[i] = new LongAdder();
+        }
+    }
+
+    void countReceived() {
+        received.increment();
+    }
+
+    void countApplied() {
+        applied.increment();
+    }
+
+    void countRejected(RejectReason r) {
+        rejected[r.ordinal()].increment();
+    }
+
+    void countFileWrite(boolean ok) {
+        (ok ? fileWrites : fileWriteFailures).increment();
+    }
+
+    void countReceiveError() {
+        receiveErrors.increment();
+    }
+
+    void countInquiry() {
+        inquiries.increment();
+    }
+
+    public long received() {
+        return received.sum();
+    }
+
+    public long applied() {
+        return applied.sum();
+    }
+
+    public long rejected() {
+        long n = 0;
+        for (LongAdder a : rejected) {
+            n += a.sum();
+        }
+        return n;
+    }
+
+    public long rejected(RejectReason r) {
+        return rejected[r.ordinal()].sum();
+    }
+
+    public Map<RejectReason, Long> rejectedByReason() {
+        Map<RejectReason, Long> m = new EnumMap<>(RejectReason.class);
+        for (RejectReason r : RejectReason.values()) {
+            m.put(r, rejected(r));
+        }
+        return m;
+    }
+
+    public long fileWrites() {
+        return fileWrites.sum();
+    }
+
+    public long fileWriteFailures() {
+        return fileWriteFailures.sum();
+    }
+
+    public long receiveErrors() {
+        return receiveErrors.sum();
+    }
+
+    public long inquiries() {
+        return inquiries.sum();
+    }
+}

@@ -1,0 +1,13 @@
+package org.pgstat4j.collector;
+
+/** One function's statistics ({@code PgStat_StatFuncEntry}); times in µs. */
+public final class FuncEntry {
+    public final int functionId;
+    public long numCalls;
+    public long totalTime;
+    public long selfTime;
+
+    public FuncEntry(int functionId) {
+        this.functionId = functionId;
+    }
+}

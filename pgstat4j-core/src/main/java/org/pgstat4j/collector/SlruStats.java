@@ -1,0 +1,39 @@
+package org.pgstat4j.collector;
+
+import java.util.List;
+
+/** Counters of one SLRU slot ({@code PgStat_SLRUStats}). */
+public final class SlruStats {
+    /** Slot names in slot order, as {@code pg_stat_slru} shows them; the last is the catch-all. */
+    public static final List<String> NAMES = List.of("CommitTs", "MultiXactMember",
+            "MultiXactOffset", "Notify", "Serial", "Subtrans", "Xact", "other");
+
+    public long blocksZeroed;
+    public long blocksHit;
+    public long blocksRead;
+    public long blocksWritten;
+    public long blocksExists;
+    public long flush;
+    public long truncate;
+    public long statResetTimestamp;
+
+    public void reset(long now) {
+        blocksZeroed = 0;
+        blocksHit = 0;
+        blocksRead = 0;
+        blocksWritten = 0;
+        blocksExists = 0;
+        flush = 0;
+        truncate = 0;
+        statResetTimestamp = now;
+    }
+
+    /**
+     * The slot {@code pg_stat_reset_slru(name)} addresses: the named one, or the last
+     * ({@code other}) for any name not in {@link #NAMES} (PostgreSQL 14 behaviour).
+     */
+    public static int indexOf(String name) {
+        int i = NAMES.indexOf(name);
+        return i >= 0 ? i : NAMES.size() - 1;
+    }
+}

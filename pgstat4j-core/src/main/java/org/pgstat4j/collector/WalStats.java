@@ -1,0 +1,26 @@
+package org.pgstat4j.collector;
+
+/** Cluster-wide WAL counters ({@code PgStat_WalStats}); {@code walBytes} is unsigned, times µs. */
+public final class WalStats {
+    public long walRecords;
+    public long walFpi;
+    public long walBytes;
+    public long walBuffersFull;
+    public long walWrite;
+    public long walSync;
+    public long walWriteTime;
+    public long walSyncTime;
+    public long statResetTimestamp;
+
+    public void reset(long now) {
+        walRecords = 0;
+        walFpi = 0;
+        walBytes = 0;
+        walBuffersFull = 0;
+        walWrite = 0;
+        walSync = 0;
+        walWriteTime = 0;
+        walSyncTime = 0;
+        statResetTimestamp = now;
+    }
+}
