@@ -1,0 +1,152 @@
+package org.pgstat4j.snapshot;
+
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
+import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.protocol.InquiryMessage;
+import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.protocol.Wire;
+import org.pgstat4j.storage.StatsFiles;
+import org.pgstat4j.transport.StatsSender;
+
+/**
+ * A reader's access to statistics ({@code backend_read_statsfile}, spec §7.2–7.3): on first
+ * use in a transaction it asks the collector for a fresh enough file with an inquiry, polls
+ * the file's timestamp every 10 ms (re-sending the inquiry every 640 ms), gives up after
+ * 10 s with the "using stale statistics" LOG, then loads an immutable {@link Snapshot} and
+ * keeps it until {@link #clear()} (transaction end or {@code pg_stat_clear_snapshot()}).
+ *
+ * <p>One reader per session, used by one thread at a time; the snapshots it hands out are
+ * immutable and may be shared.
+ */
+public final class SnapshotReader {
+    public static final long STAT_INTERVAL_MS = 500;
+    public static final long RETRY_DELAY_MS = 10;
+    public static final long MAX_WAIT_MS = 10_000;
+    public static final long INQ_INTERVAL_MS = 640;
+    public static final int POLL_LOOP_COUNT = (int) (MAX_WAIT_MS / RETRY_DELAY_MS);
+    public static final int INQ_LOOP_COUNT = (int) (INQ_INTERVAL_MS / RETRY_DELAY_MS);
+    private static final long SKEW_LOG_THRESHOLD_US = 1_000_000;
+
+    private static final System.Logger LOG = System.getLogger("org.pgstat4j.snapshot");
+
+    /** Which freshness rules apply (spec §7.5). */
+    public enum Mode {
+        /** Regular backend: file at most 500 ms old; deep read of the own database. */
+        BACKEND,
+        /** Autovacuum worker: file at most 10 ms old. */
+        AUTOVACUUM_WORKER,
+        /** Autovacuum launcher: inquiries for database 0, shallow read. */
+        AUTOVACUUM_LAUNCHER
+    }
+
+    /** Sleeping, replaceable so that tests run without waiting. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleepMillis(long ms) throws InterruptedException;
+    }
+
+    private final StatsFiles files;
+    private final StatsSender sender;
+    private final int ownDatabase;
+    private final Mode mode;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
+    private final ByteBuffer inquiryBuffer = Wire.newBuffer();
+    private Snapshot current;
+    private boolean lastWasStale;
+
+    public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase) {
+        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, Thread::sleep);
+    }
+
+    public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Mode mode,
+                          LongSupplier clock, Sleeper sleeper) {
+        this.files = files;
+        this.sender = sender;
+        this.ownDatabase = ownDatabase;
+        this.mode = mode;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    /** The transaction's snapshot, loading one first if there is none. */
+    public Snapshot snapshot() {
+        if (current == null) {
+            current = load();
+        }
+        return current;
+    }
+
+    /** Whether a snapshot is loaded (held until {@link #clear()}). */
+    public boolean hasSnapshot() {
+        return current != null;
+    }
+
+    /** Forgets the snapshot ({@code pgstat_clear_snapshot}); the next read loads a new one. */
+    public void clear() {
+        current = null;
+    }
+
+    /** Whether the last load gave up waiting and used stale (or no) files. */
+    public boolean lastLoadWasStale() {
+        return lastWasStale;
+    }
+
+    private Snapshot load() {
+        int inquiryDb = mode == Mode.AUTOVACUUM_LAUNCHER ? 0 : ownDatabase;
+        long tolerance = (mode == Mode.AUTOVACUUM_WORKER ? RETRY_DELAY_MS : STAT_INTERVAL_MS) * 1000;
+        long ref = 0;
+        long minTs = 0;
+        boolean fresh = false;
+        int count;
+        for (count = 0; count < POLL_LOOP_COUNT; count++) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            Long fileTs = files.readDatabaseTimestamp(inquiryDb);
+            long cur = clock.getAsLong();
+            if (count == 0 || cur < ref) {
+                ref = cur;
+                minTs = ref - tolerance;
+            }
+            if (fileTs != null && fileTs > cur) {
+                if (fileTs >= cur + SKEW_LOG_THRESHOLD_US) {
+                    LOG.log(Level.INFO, "statistics collector''s time {0} is later than backend local time {1}",
+                            PgTimestamps.format(fileTs), PgTimestamps.format(cur));
+                }
+                sendInquiry(cur, minTs, inquiryDb);
+                fresh = true;
+                break;
+            }
+            if (fileTs != null && fileTs >= minTs) {
+                fresh = true;
+                break;
+            }
+            if (count % INQ_LOOP_COUNT == 0) {
+                sendInquiry(cur, minTs, inquiryDb);
+            }
+            try {
+                sleeper.sleepMillis(RETRY_DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        lastWasStale = !fresh;
+        if (!fresh) {
+            LOG.log(Level.INFO, "using stale statistics instead of current ones because stats collector is not responding");
+        }
+        StatsStore store = mode == Mode.AUTOVACUUM_LAUNCHER
+                ? org.pgstat4j.storage.StatsFileReader.read(files.tempDir(), 0, false, false, false, clock.getAsLong())
+                : files.readSnapshot(ownDatabase, clock.getAsLong());
+        return new Snapshot(store, ownDatabase);
+    }
+
+    private void sendInquiry(long clockTime, long cutoff, int db) {
+        MessageCodec.encode(new InquiryMessage(clockTime, cutoff, db), inquiryBuffer);
+        sender.send(inquiryBuffer);
+    }
+}
