@@ -48,7 +48,13 @@ public final class Wire {
         }
         byte[] bytes = new byte[n];
         b.get(offset, bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        // invalid UTF-8 becomes U+FFFD (3 bytes): shorten until the text fits again, so that
+        // any received bytes decode to a name that can be encoded back
+        while (s.getBytes(StandardCharsets.UTF_8).length > len) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
     }
 
     /** Writes {@code s} NUL-padded into {@code len} bytes, truncated to {@code len - 1} bytes. */
