@@ -1,0 +1,13 @@
+/**
+ * Stats files (spec §6) in PostgreSQL 14's layout ({@link org.pgstat4j.storage.StatsFileFormat}):
+ * {@code global.stat} (format id, bgwriter/archiver/WAL/SLRU structs, a {@code 'D'} record per
+ * database, an {@code 'R'} record per replication slot) and one {@code db_<oid>.stat} per
+ * database ({@code 'T'} tables and indexes, {@code 'F'} functions).
+ *
+ * <p>{@link org.pgstat4j.storage.StatsFiles} writes the temporary directory on request and the
+ * permanent directory at clean shutdown, always to a {@code .tmp} name first and renamed into
+ * place, so readers never see a torn file. {@link org.pgstat4j.storage.StatsFileReader} keeps
+ * what it read before any corruption and logs {@code corrupted statistics file}. Because the
+ * layout is PostgreSQL's, a PostgreSQL 14 {@code pg_stat/} directory can be imported.
+ */
+package org.pgstat4j.storage;
