@@ -187,6 +187,24 @@ class GoldenBytesTest {
     }
 
     @Test
+    void nameBytesThatAreNotUtf8DecodeWithoutThrowing() {
+        // U+FFFD takes 3 bytes: 40 bad bytes must not become a 120-byte WAL file name that the
+        // record then refuses (found by CodecFuzzTest)
+        LeBytes archiver = datagram(13, 64).u8(8, 1);
+        for (int i = 0; i < 40; i++) {
+            archiver.u8(9 + i, 0x80);
+        }
+        assertThat(MessageCodec.decode(archiver.bytes()))
+                .isEqualTo(new ArchiverMessage(true, "?".repeat(40), 0));
+        LeBytes slot = datagram(23, 144).u8(72, 1).str(8, "ok");
+        for (int i = 2; i < 63; i++) {
+            slot.u8(8 + i, 0xFF);
+        }
+        assertThat(MessageCodec.decode(slot.bytes()))
+                .isEqualTo(ReplSlotMessage.created("ok" + "?".repeat(61)));
+    }
+
+    @Test
     void paddingSentByPostgresqlIsIgnored() {
         // PostgreSQL sends its padding bytes as whatever was in memory (spec §3.1)
         byte[] vacuum = datagram(11, 48).i32(8, 5).i32(12, 16384).u8(16, 1)
