@@ -2,6 +2,8 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,7 +42,12 @@ public final class Wire {
         b.put(offset, (byte) (v ? 1 : 0));
     }
 
-    /** Reads a NUL-terminated C string of at most {@code len} bytes (UTF-8). */
+    /**
+     * Reads a NUL-terminated C string of at most {@code len} bytes (UTF-8). Bytes that are not
+     * UTF-8 become {@code '?'}, one byte each: the default replacement U+FFFD takes three bytes
+     * and would make the name too long for its own record, so a datagram that passed
+     * validation could make decoding throw.
+     */
     static String getCString(ByteBuffer b, int offset, int len) {
         int n = 0;
         while (n < len && b.get(offset + n) != 0) {
@@ -48,13 +55,16 @@ public final class Wire {
         }
         byte[] bytes = new byte[n];
         b.get(offset, bytes);
-        String s = new String(bytes, StandardCharsets.UTF_8);
-        // invalid UTF-8 becomes U+FFFD (3 bytes): shorten until the text fits again, so that
-        // any received bytes decode to a name that can be encoded back
-        while (s.getBytes(StandardCharsets.UTF_8).length > len) {
-            s = s.substring(0, s.length() - 1);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith("?")
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("a replacing decoder does not throw", e);
         }
-        return s;
     }
 
     /** Writes {@code s} NUL-padded into {@code len} bytes, truncated to {@code len - 1} bytes. */

@@ -1,0 +1,19 @@
+package org.pgstat4j.transport;
+
+import java.io.IOException;
+import java.net.ProtocolFamily;
+
+/**
+ * Step 3.3 of {@code pgstat_init} (spec §2.1): creates a datagram socket of one address
+ * family. A seam so that tests can make any later step of the self-test fail.
+ */
+@FunctionalInterface
+public interface ChannelFactory {
+    /** A new, unbound datagram socket of {@code family}. */
+    CandidateChannel open(ProtocolFamily family) throws IOException;
+
+    /** Real sockets: {@link java.nio.channels.DatagramChannel#open(ProtocolFamily)}. */
+    static ChannelFactory system() {
+        return JdkCandidateChannel::open;
+    }
+}
