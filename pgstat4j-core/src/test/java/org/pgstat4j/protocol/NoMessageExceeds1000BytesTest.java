@@ -3,6 +3,7 @@ package org.pgstat4j.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,7 @@ class NoMessageExceeds1000BytesTest {
         StatMessage largest = random.largest(t);
         byte[] bytes = MessageCodec.encode(largest);
         assertThat(bytes.length).isEqualTo(t.maxSize()).isEqualTo(largest.encodedSize()).isLessThanOrEqualTo(1000);
-        assertThat(MessageCodec.validate(java.nio.ByteBuffer.wrap(bytes).order(Wire.ORDER), bytes.length)).isNull();
+        assertThat(MessageCodec.validate(ByteBuffer.wrap(bytes).order(Wire.ORDER), bytes.length)).isNull();
     }
 
     @Test

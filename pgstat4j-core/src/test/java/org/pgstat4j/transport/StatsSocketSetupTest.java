@@ -11,14 +11,12 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,44 +31,10 @@ import org.junit.jupiter.api.Test;
  */
 class StatsSocketSetupTest {
     private static final String DISABLING = "INFO disabling statistics collector for lack of working socket";
-    private static final InetSocketAddress LOOPBACK4 = loopback4();
+    private static final InetSocketAddress LOOPBACK4 = ScriptedSockets.LOOPBACK4;
 
     private final RecordingLogger log = new RecordingLogger();
     private final List<StatsSocket> opened = new ArrayList<>();
-
-    private static InetSocketAddress loopback4() {
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), 0);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /**
-     * Real sockets made by {@code make} from the attempt number and a new channel; {@code make}
-     * may override one step. Remembers every channel and family asked for.
-     */
-    private static final class Sockets implements ChannelFactory {
-        final List<DatagramChannel> channels = new ArrayList<>();
-        final List<ProtocolFamily> families = new ArrayList<>();
-        private final BiFunction<Integer, DatagramChannel, CandidateChannel> make;
-
-        Sockets(Function<DatagramChannel, CandidateChannel> make) {
-            this((attempt, ch) -> make.apply(ch));
-        }
-
-        Sockets(BiFunction<Integer, DatagramChannel, CandidateChannel> make) {
-            this.make = make;
-        }
-
-        @Override
-        public CandidateChannel open(ProtocolFamily family) throws IOException {
-            families.add(family);
-            DatagramChannel ch = DatagramChannel.open(family);
-            channels.add(ch);
-            return make.apply(channels.size() - 1, ch);
-        }
-    }
 
     private StatsSocket open(AddressResolver resolver, ChannelFactory factory) {
         StatsSocket s = StatsSocket.open(resolver, factory, log);
@@ -78,8 +42,8 @@ class StatsSocketSetupTest {
         return s;
     }
 
-    private StatsSocket openOnLoopback(Function<DatagramChannel, CandidateChannel> make, Sockets[] out) {
-        Sockets sockets = new Sockets(make);
+    private StatsSocket openOnLoopback(Function<DatagramChannel, CandidateChannel> make, ScriptedSockets[] out) {
+        ScriptedSockets sockets = new ScriptedSockets(make);
         out[0] = sockets;
         return open(host -> List.of(LOOPBACK4), sockets);
     }
@@ -101,7 +65,7 @@ class StatsSocketSetupTest {
 
     /** Opens with one step of the only (real, IPv4 loopback) socket failing; checks it was closed. */
     private void assertStepFailure(Function<DatagramChannel, CandidateChannel> make, String expectedLine) {
-        Sockets[] sockets = new Sockets[1];
+        ScriptedSockets[] sockets = new ScriptedSockets[1];
         StatsSocket s = openOnLoopback(make, sockets);
         assertThat(log.lines()).containsExactly(expectedLine, DISABLING);
         assertDisabled(s);
@@ -112,7 +76,7 @@ class StatsSocketSetupTest {
     @Test
     void resolveFailureIsLoggedAndStatisticsAreDisabled() {
         List<String> asked = new ArrayList<>();
-        Sockets sockets = new Sockets(JdkCandidateChannel::new);
+        ScriptedSockets sockets = new ScriptedSockets(JdkCandidateChannel::new);
         StatsSocket s = open(host -> {
             asked.add(host);
             throw new UnknownHostException("localhost: Name or service not known");
@@ -126,7 +90,7 @@ class StatsSocketSetupTest {
 
     @Test
     void resolvingToNoAddressIsAResolveFailure() {
-        StatsSocket s = open(host -> List.of(), new Sockets(JdkCandidateChannel::new));
+        StatsSocket s = open(host -> List.of(), new ScriptedSockets(JdkCandidateChannel::new));
         assertThat(log.lines()).containsExactly(
                 "INFO could not resolve \"localhost\": no address returned", DISABLING);
         assertDisabled(s);
@@ -136,7 +100,7 @@ class StatsSocketSetupTest {
     void unexpectedResolverExceptionIsAResolveFailureNotACrash() {
         StatsSocket s = open(host -> {
             throw new IllegalStateException("resolver broke");
-        }, new Sockets(JdkCandidateChannel::new));
+        }, new ScriptedSockets(JdkCandidateChannel::new));
         assertThat(log.lines()).containsExactly("INFO could not resolve \"localhost\": resolver broke", DISABLING);
         assertDisabled(s);
     }
@@ -296,7 +260,7 @@ class StatsSocketSetupTest {
 
     @Test
     void whenTheFirstAddressFailsTheSecondIsTriedAndUsed() {
-        Sockets sockets = new Sockets((attempt, ch) -> attempt > 0 ? new JdkCandidateChannel(ch)
+        ScriptedSockets sockets = new ScriptedSockets((attempt, ch) -> attempt > 0 ? new JdkCandidateChannel(ch)
                 : new JdkCandidateChannel(ch) {
                     @Override
                     public void bind(InetSocketAddress address) throws IOException {
@@ -328,7 +292,7 @@ class StatsSocketSetupTest {
     @Test
     void addressesThatAreNotIpAreSkippedSilently() {
         // PostgreSQL skips AF_UNIX results without a word and without counting them as tries
-        Sockets sockets = new Sockets(JdkCandidateChannel::new);
+        ScriptedSockets sockets = new ScriptedSockets(JdkCandidateChannel::new);
         SocketAddress unix = UnixDomainSocketAddress.of("pgstat-test.sock");
         StatsSocket s = open(host -> List.of(unix, InetSocketAddress.createUnresolved("localhost", 0), LOOPBACK4),
                 sockets);
@@ -340,7 +304,7 @@ class StatsSocketSetupTest {
     @Test
     void onlyNonIpAddressesMeanNoWorkingSocket() {
         StatsSocket s = open(host -> List.of(UnixDomainSocketAddress.of("pgstat-test.sock")),
-                new Sockets(JdkCandidateChannel::new));
+                new ScriptedSockets(JdkCandidateChannel::new));
         assertThat(log.lines()).containsExactly(DISABLING);
         assertDisabled(s);
     }
@@ -360,7 +324,7 @@ class StatsSocketSetupTest {
     void bindIsToTheResolvedAddressAndConnectToTheBoundOne() {
         List<InetSocketAddress> binds = new ArrayList<>();
         List<InetSocketAddress> connects = new ArrayList<>();
-        Sockets sockets = new Sockets(ch -> new JdkCandidateChannel(ch) {
+        ScriptedSockets sockets = new ScriptedSockets(ch -> new JdkCandidateChannel(ch) {
             @Override
             public void bind(InetSocketAddress address) throws IOException {
                 binds.add(address);
@@ -378,67 +342,5 @@ class StatsSocketSetupTest {
         assertThat(connects).containsExactly(s.address());
         assertThat(s.address().getPort()).isPositive();
         assertThat(s.address().getAddress()).isEqualTo(LOOPBACK4.getAddress());
-    }
-
-    /** A real socket whose SO_RCVBUF reads as {@code reported} (or fails); records every set. */
-    private StatsSocket openReportingReceiveBuffer(Integer reported, boolean setFails, List<Integer> sets) {
-        return open(host -> List.of(LOOPBACK4), new Sockets(ch -> new JdkCandidateChannel(ch) {
-            @Override
-            public int receiveBufferSize() throws IOException {
-                if (reported == null) {
-                    throw new SocketException("Protocol not available");
-                }
-                return reported;
-            }
-
-            @Override
-            public void setReceiveBufferSize(int bytes) throws IOException {
-                sets.add(bytes);
-                if (setFails) {
-                    throw new SocketException("No buffer space available");
-                }
-                super.setReceiveBufferSize(bytes);
-            }
-        }));
-    }
-
-    @Test
-    void smallReceiveBufferIsRaisedTo102400() throws IOException {
-        List<Integer> sets = new ArrayList<>();
-        StatsSocket s = openReportingReceiveBuffer(8192, false, sets);
-        assertThat(sets).containsExactly(102_400);
-        assertThat(log.lines()).isEmpty();
-        // the JDK reads back what was set (see StatsSocketRealTest for why that holds)
-        assertThat(s.channel().getOption(StandardSocketOptions.SO_RCVBUF)).isGreaterThanOrEqualTo(102_400);
-    }
-
-    @Test
-    void receiveBufferOfAtLeast102400IsNeverTouched() {
-        for (int reported : new int[] {102_400, 106_496, 4 * 1024 * 1024}) {
-            List<Integer> sets = new ArrayList<>();
-            StatsSocket s = openReportingReceiveBuffer(reported, false, sets);
-            assertThat(s.isEnabled()).isTrue();
-            assertThat(sets).as("reported %d", reported).isEmpty();
-        }
-        assertThat(log.lines()).isEmpty();
-    }
-
-    @Test
-    void unreadableReceiveBufferIsLoggedAndTreatedAsZero() {
-        List<Integer> sets = new ArrayList<>();
-        StatsSocket s = openReportingReceiveBuffer(null, false, sets);
-        assertThat(log.lines()).containsExactly("INFO getsockopt(SO_RCVBUF) failed: Protocol not available");
-        assertThat(sets).containsExactly(102_400);
-        assertThat(s.isEnabled()).isTrue();
-    }
-
-    @Test
-    void receiveBufferThatCannotBeSetIsLoggedButNotFatal() {
-        List<Integer> sets = new ArrayList<>();
-        StatsSocket s = openReportingReceiveBuffer(2048, true, sets);
-        assertThat(log.lines()).containsExactly("INFO setsockopt(SO_RCVBUF) failed: No buffer space available");
-        assertThat(sets).containsExactly(102_400);
-        assertThat(s.isEnabled()).isTrue();
-        assertThat(s.sender().send(ByteBuffer.wrap(new byte[12]))).isTrue();
     }
 }
