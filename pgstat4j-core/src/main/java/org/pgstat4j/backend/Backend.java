@@ -259,24 +259,33 @@ public final class Backend implements AutoCloseable {
         return records;
     }
 
-    /** COMMIT PREPARED: applies the prepared counts with top-level commit arithmetic. */
+    /**
+     * COMMIT PREPARED: applies the prepared counts with top-level commit arithmetic and
+     * counts the prepared transaction as a commit of this backend's database. The statement's
+     * own transaction ends (and counts) separately, as every statement's does.
+     */
     public void commitPrepared(List<TwoPhaseRecord> records) {
-        for (TwoPhaseRecord r : records) {
-            xact.applyCommit(tables.getOrCreate(r.tableOid(), r.shared()), r.tuplesInserted(),
-                    r.tuplesUpdated(), r.tuplesDeleted(), r.truncated());
-        }
+        xact.commitPrepared(tables, records);
+        finishPrepared(true);
     }
 
-    /** ROLLBACK PREPARED: applies the prepared counts (pre-truncate ones if truncated) as aborted. */
+    /**
+     * ROLLBACK PREPARED: applies the prepared counts (pre-truncate ones if truncated) as
+     * aborted and counts the prepared transaction as a rollback.
+     */
     public void rollbackPrepared(List<TwoPhaseRecord> records) {
-        for (TwoPhaseRecord r : records) {
-            TableStatus t = tables.getOrCreate(r.tableOid(), r.shared());
-            if (r.truncated()) {
-                XactStack.applyAbort(t, r.insertedPreTruncate(), r.updatedPreTruncate(), r.deletedPreTruncate());
-            } else {
-                XactStack.applyAbort(t, r.tuplesInserted(), r.tuplesUpdated(), r.tuplesDeleted());
-            }
-        }
+        xact.rollbackPrepared(tables, records);
+        finishPrepared(false);
+    }
+
+    /**
+     * PostgreSQL 14 ends a prepared transaction with its end-of-transaction statistics step:
+     * the finishing backend counts it (a real PostgreSQL 14 capture shows COMMIT PREPARED +
+     * ROLLBACK PREPARED + SELECT as 4 commits and 1 rollback) and drops its snapshot.
+     */
+    private void finishPrepared(boolean commit) {
+        session.countTransactionEnd(commit);
+        transactionEndHook.run();
     }
 
     // ---------------------------------------------------------------- functions

@@ -39,7 +39,9 @@ public final class SessionStats {
      * {@code pgstat_report_activity}: the backend enters {@code newState}. Leaving an active
      * state adds the time spent in it to the active time, leaving an idle-in-transaction state
      * to the idle-in-transaction time. With {@code track_activities} off the state becomes
-     * {@link BackendState#DISABLED} and no time is accounted.
+     * {@link BackendState#DISABLED} and no time is accounted. Every report restarts the
+     * state's clock, so reporting the same state again drops the time spent since the
+     * previous report (PostgreSQL 14 does the same).
      */
     public void reportActivity(BackendState newState) {
         if (!settings.trackActivities()) {

@@ -185,6 +185,26 @@ final class XactStack {
         return out;
     }
 
+    /** {@code pgstat_twophase_postcommit}: commit arithmetic with each record's counts. */
+    void commitPrepared(PendingTables tables, List<TwoPhaseRecord> records) {
+        for (TwoPhaseRecord r : records) {
+            applyCommit(tables.getOrCreate(r.tableOid(), r.shared()), r.tuplesInserted(),
+                    r.tuplesUpdated(), r.tuplesDeleted(), r.truncated());
+        }
+    }
+
+    /** {@code pgstat_twophase_postabort}: abort arithmetic, pre-truncate counts if truncated. */
+    void rollbackPrepared(PendingTables tables, List<TwoPhaseRecord> records) {
+        for (TwoPhaseRecord r : records) {
+            TableStatus t = tables.getOrCreate(r.tableOid(), r.shared());
+            if (r.truncated()) {
+                applyAbort(t, r.insertedPreTruncate(), r.updatedPreTruncate(), r.deletedPreTruncate());
+            } else {
+                applyAbort(t, r.tuplesInserted(), r.tuplesUpdated(), r.tuplesDeleted());
+            }
+        }
+    }
+
     /** Top-level commit arithmetic for one table (also COMMIT PREPARED). */
     void applyCommit(TableStatus t, long ins, long upd, long del, boolean truncated) {
         addAttempted(t, ins, upd, del);

@@ -136,6 +136,24 @@ class TransactionArithmeticTest {
     }
 
     @Test
+    void subCommitSkippingALevelRelabelsInsteadOfMergingFurtherOut() {
+        // level 1 and level 3 touch the table, level 2 does not: releasing level 3 must
+        // leave its counts at level 2, so that rolling back level 2 aborts them
+        Fixture f = new Fixture();
+        f.insert(T, 1);
+        f.backend.beginSubTransaction();
+        f.backend.beginSubTransaction();
+        f.insert(T, 2);
+        f.backend.commitSubTransaction();
+        f.backend.rollbackSubTransaction();
+        f.backend.commitTransaction();
+        f.backend.close();
+        TableEntry e = f.entry(T);
+        assertThat(new long[] {e.tuplesInserted(), e.deltaLiveTuples(), e.deltaDeadTuples(), e.changedTuples()})
+                .containsExactly(3, 1, 2, 1);
+    }
+
+    @Test
     void truncateInsideASubtransactionPropagatesOnlyWhenReleased() {
         // L1: 3 inserts; L2: truncate + 1 insert; L3: 2 inserts; release L3 and L2; rollback.
         // The abort restores the counts saved when the truncate reached level 1 (3).
@@ -198,7 +216,8 @@ class TransactionArithmeticTest {
         b.backend.close();
         TableEntry e = b.entry(T);
         assertThat(new long[] {e.tuplesInserted(), e.deltaLiveTuples(), e.changedTuples()}).containsExactly(3, 3, 3);
-        assertThat(b.regularTabstats().getFirst().xactCommit()).isEqualTo(1);
+        assertThat(b.regularTabstats().getFirst().xactCommit())
+                .as("the prepared transaction and the COMMIT PREPARED statement").isEqualTo(2);
     }
 
     @Test
@@ -213,6 +232,8 @@ class TransactionArithmeticTest {
         TableEntry e = b.entry(T);
         assertThat(new long[] {e.tuplesInserted(), e.deltaLiveTuples(), e.deltaDeadTuples(), e.changedTuples()})
                 .containsExactly(3, 0, 3, 0);
+        assertThat(b.regularTabstats().getFirst().xactRollback()).isEqualTo(1);
+        assertThat(b.regularTabstats().getFirst().xactCommit()).isEqualTo(1);
     }
 
     @Test
