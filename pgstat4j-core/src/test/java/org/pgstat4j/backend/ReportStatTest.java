@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.pgstat4j.protocol.DisconnectMessage;
 import org.pgstat4j.protocol.FuncStatMessage;
 import org.pgstat4j.protocol.SlruMessage;
@@ -91,30 +93,34 @@ class ReportStatTest {
         assertThat(f.entry(T).tuplesInserted()).isEqualTo(1);
     }
 
-    @Test
-    void threeHundredTablesMakeThirtyEightMessages() {
+    @ParameterizedTest(name = "{0} tables")
+    @CsvSource({"300, 37", "308, 38", "8, 1", "4, 0"})
+    void touchedTablesArePackedEightPerMessage(int tables, int fullMessages) {
         Fixture f = new Fixture();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < tables; i++) {
             f.insert(T + i, 1);
         }
         f.backend.commitTransaction();
         assertThat(f.backend.reportStat(false)).isTrue();
 
         List<TabStatMessage> msgs = f.sender.tabstats();
-        assertThat(msgs).hasSize(38);
-        assertThat(msgs.subList(0, 37)).allSatisfy(m -> assertThat(m.entries()).hasSize(8));
-        assertThat(msgs.getLast().entries()).hasSize(4);
+        int remainder = tables - 8 * fullMessages;
+        assertThat(msgs).hasSize(fullMessages + (remainder > 0 ? 1 : 0));
+        assertThat(msgs.subList(0, fullMessages)).allSatisfy(m -> assertThat(m.entries()).hasSize(8));
+        if (remainder > 0) {
+            assertThat(msgs.getLast().entries()).hasSize(remainder);
+        }
         assertThat(f.sender.sizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1000));
-        assertThat(f.sender.sizes.getFirst()).isEqualTo(64 + 8 * 112);
+        assertThat(f.sender.sizes.getFirst()).isEqualTo(64 + Math.min(tables, 8) * 112);
         assertThat(msgs).allSatisfy(m -> assertThat(m.databaseId()).isEqualTo(Fixture.DB));
         assertThat(msgs.getFirst().xactCommit()).isEqualTo(1);
-        assertThat(msgs.subList(1, 38)).allSatisfy(m -> {
+        assertThat(msgs.subList(1, msgs.size())).allSatisfy(m -> {
             assertThat(m.xactCommit()).isZero();
             assertThat(m.sessionTime()).isZero();
         });
         assertThat(msgs.stream().flatMap(m -> m.entries().stream()).map(TableEntry::tableId))
                 .as("entries in the order relations were opened")
-                .containsExactlyElementsOf(IntStream.range(T, T + 300).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(T, T + tables).boxed().toList());
     }
 
     @Test
