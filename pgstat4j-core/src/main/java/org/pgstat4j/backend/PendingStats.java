@@ -1,0 +1,107 @@
+package org.pgstat4j.backend;
+
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The {@code pg_stat_get_xact_*} functions (spec §8 intro, §8.2): this backend's pending
+ * local counts, which the collector has not seen yet.
+ *
+ * <p>Table functions return 0 for a relation without a pending entry; inserted, updated and
+ * deleted also add the counts of still-open (sub)transaction levels. Function functions are
+ * empty (SQL NULL) when the function has no entry; times are in milliseconds. Because counts
+ * are cleared only by an actual flush, "current transaction" also covers earlier, unflushed
+ * transactions of the session — as in PostgreSQL.
+ */
+public final class PendingStats {
+    private final PendingTables tables;
+    private final FunctionStats functions;
+
+    PendingStats(PendingTables tables, FunctionStats functions) {
+        this.tables = tables;
+        this.functions = functions;
+    }
+
+    public long numScans(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.numScans;
+    }
+
+    public long tuplesReturned(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.tuplesReturned;
+    }
+
+    public long tuplesFetched(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.tuplesFetched;
+    }
+
+    public long tuplesInserted(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        if (t == null) {
+            return 0;
+        }
+        long n = t.tuplesInserted;
+        for (TableXactStatus r = t.trans; r != null; r = r.upper) {
+            n += r.tuplesInserted;
+        }
+        return n;
+    }
+
+    public long tuplesUpdated(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        if (t == null) {
+            return 0;
+        }
+        long n = t.tuplesUpdated;
+        for (TableXactStatus r = t.trans; r != null; r = r.upper) {
+            n += r.tuplesUpdated;
+        }
+        return n;
+    }
+
+    public long tuplesDeleted(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        if (t == null) {
+            return 0;
+        }
+        long n = t.tuplesDeleted;
+        for (TableXactStatus r = t.trans; r != null; r = r.upper) {
+            n += r.tuplesDeleted;
+        }
+        return n;
+    }
+
+    public long tuplesHotUpdated(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.tuplesHotUpdated;
+    }
+
+    public long blocksFetched(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.blocksFetched;
+    }
+
+    public long blocksHit(int relationOid) {
+        TableStatus t = tables.find(relationOid);
+        return t == null ? 0 : t.blocksHit;
+    }
+
+    public OptionalLong functionCalls(int functionOid) {
+        FunctionStats.Counts c = functions.find(functionOid);
+        return c == null ? OptionalLong.empty() : OptionalLong.of(c.numCalls);
+    }
+
+    /** Total time in milliseconds, callees included. */
+    public OptionalDouble functionTotalTime(int functionOid) {
+        FunctionStats.Counts c = functions.find(functionOid);
+        return c == null ? OptionalDouble.empty() : OptionalDouble.of(c.totalNanos / 1_000_000.0);
+    }
+
+    /** Self time in milliseconds, tracked callees excluded. */
+    public OptionalDouble functionSelfTime(int functionOid) {
+        FunctionStats.Counts c = functions.find(functionOid);
+        return c == null ? OptionalDouble.empty() : OptionalDouble.of(c.selfNanos / 1_000_000.0);
+    }
+}

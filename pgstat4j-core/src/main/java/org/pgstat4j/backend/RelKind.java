@@ -1,0 +1,52 @@
+package org.pgstat4j.backend;
+
+/**
+ * PostgreSQL's {@code pg_class.relkind}, reduced to what statistics need: whether a relation
+ * of this kind is counted (spec §4.2). Relations with storage and partitioned tables are;
+ * views, foreign tables, composite types and partitioned indexes never are.
+ */
+public enum RelKind {
+    RELATION('r', true),
+    INDEX('i', true),
+    SEQUENCE('S', true),
+    TOAST_VALUE('t', true),
+    VIEW('v', false),
+    MATVIEW('m', true),
+    COMPOSITE_TYPE('c', false),
+    FOREIGN_TABLE('f', false),
+    PARTITIONED_TABLE('p', false),
+    PARTITIONED_INDEX('I', false);
+
+    private final char code;
+    private final boolean hasStorage;
+
+    RelKind(char code, boolean hasStorage) {
+        this.code = code;
+        this.hasStorage = hasStorage;
+    }
+
+    /** The {@code relkind} character. */
+    public char code() {
+        return code;
+    }
+
+    /** Whether relations of this kind have data files. */
+    public boolean hasStorage() {
+        return hasStorage;
+    }
+
+    /** Whether a backend keeps counts for relations of this kind. */
+    public boolean isCounted() {
+        return hasStorage || this == PARTITIONED_TABLE;
+    }
+
+    /** The kind of a {@code relkind} character. */
+    public static RelKind fromCode(char code) {
+        for (RelKind k : values()) {
+            if (k.code == code) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException("unknown relkind '" + code + "'");
+    }
+}

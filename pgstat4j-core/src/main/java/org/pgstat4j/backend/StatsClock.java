@@ -1,0 +1,38 @@
+package org.pgstat4j.backend;
+
+/**
+ * The two clocks a {@link Backend} reads: wall-clock time as a PostgreSQL TimestampTz
+ * (rate limiting, session times, report timestamps) and a monotonic nanosecond counter
+ * (function call timing, like PostgreSQL's {@code instr_time}).
+ *
+ * <p>Injected so that tests decide exactly what time it is; {@link #system()} is the real one.
+ * Implementations must be cheap: the backend reads them at flush and state-change points and
+ * twice per tracked function call.
+ */
+public interface StatsClock {
+    /** Current wall-clock time, microseconds since 2000-01-01 UTC. */
+    long currentTimestamp();
+
+    /** A monotonic high-resolution time in nanoseconds; only differences are meaningful. */
+    long nanoTime();
+
+    /** The system clocks: {@link PgTime#now()} and {@link System#nanoTime()}. */
+    static StatsClock system() {
+        return SystemClock.INSTANCE;
+    }
+
+    /** The system clocks. */
+    enum SystemClock implements StatsClock {
+        INSTANCE;
+
+        @Override
+        public long currentTimestamp() {
+            return PgTime.now();
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+    }
+}
