@@ -2,6 +2,8 @@ package org.pgstat4j.view;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Instant;
 import org.pgstat4j.protocol.PgTimestamps;
 
@@ -76,6 +78,15 @@ public final class PgText {
             end--;
         }
         digits = digits.substring(0, end);
+        if (digits.length() == 2) {
+            // Java keeps two digits where one would do (only for subnormals, e.g. 4.9E-324);
+            // PostgreSQL prints the shortest: the one-digit decimal nearest the value, if it reads back.
+            BigDecimal one = new BigDecimal(Math.abs(d)).round(new MathContext(1, RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == Math.abs(d)) {
+                digits = one.unscaledValue().toString();
+                point = one.precision() - one.scale();
+            }
+        }
         int firstDigitExponent = point - 1;
         StringBuilder out = new StringBuilder(26);
         if (d < 0) {
