@@ -13,7 +13,7 @@
  * <p>Two ways to fill it: a Java server registers its own objects as it creates and drops
  * them ({@code addRelation}, {@code dropRelation}, ...), concurrently with readers; and
  * {@link org.pgstat4j.catalog.Catalog#loadCsvDirectory} reads the CSV exports that come with
- * a capture of a real PostgreSQL server (see {@code fixtures/*}{@code /catalog/}), through a
+ * a capture of a real PostgreSQL server (the {@code catalog/} directory of each fixture), through a
  * strict RFC 4180 reader ({@link org.pgstat4j.catalog.CsvReader}) whose errors name file,
  * line and problem ({@link org.pgstat4j.catalog.CatalogFormatException}).
  *
