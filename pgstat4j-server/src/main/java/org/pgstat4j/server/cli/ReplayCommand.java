@@ -81,6 +81,9 @@ final class ReplayCommand implements Callable<Integer> {
         if (!capture.equals("-") && !Files.exists(Path.of(capture))) {
             throw new NoSuchFileException(capture, null, "capture file does not exist");
         }
+        if (!capture.equals("-") && Files.isDirectory(Path.of(capture))) {
+            throw new ReplayException(capture + ": is a directory, not a pcap capture file");
+        }
         Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
         Integer dbOid = database == null ? null : resolveDatabase(catalog, database);
         CaptureReplay.Options options = new CaptureReplay.Options(port, dbOid, all);

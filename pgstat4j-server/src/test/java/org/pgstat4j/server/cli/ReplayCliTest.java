@@ -89,6 +89,9 @@ class ReplayCliTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_RUNTIME);
         assertThat(r.err()).startsWith("pgstat4j replay: ").contains("none.pcap: capture file does not exist");
         assertNoStackTrace(r);
+        Run dir = run("replay", tmp.toString(), "--catalog", CATALOG);
+        assertThat(dir.code()).isEqualTo(Main.EXIT_RUNTIME);
+        assertThat(dir.err()).contains("is a directory, not a pcap capture file");
     }
 
     @Test
