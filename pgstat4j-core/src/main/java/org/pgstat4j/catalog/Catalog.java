@@ -1,0 +1,237 @@
+package org.pgstat4j.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The names behind the OIDs, as one database's connection sees them: the cluster's
+ * {@code pg_database}, and that database's {@code pg_class} (its own relations plus the
+ * shared catalogs) and {@code pg_proc}. The statistics carry only OIDs; the views join them
+ * to this catalog, and a statistics entry whose OID is not here is not shown (as in
+ * PostgreSQL, where dropped objects disappear from the views).
+ *
+ * <p>Concurrency: any number of threads may read while one registers or drops objects. Reads
+ * take no lock; writers serialise on this object so that the derived indexes (names, the
+ * indexes of each table) always agree with the rows. A reader iterating while a writer runs
+ * may or may not see that writer's change, never a torn row.
+ *
+ * <p>Invariants: OIDs are unique per kind and never 0; {@code (nspname, relname)} is unique
+ * among relations and {@code datname} among databases (adding a second object under a taken
+ * name is refused; re-adding an OID replaces its row, as a rename does).
+ */
+public final class Catalog {
+    private static final int NAMEDATALEN = 64;
+    /** Unsigned OID order, the order in which the catalog lists its rows. */
+    static final Comparator<Integer> OID_ORDER = Integer::compareUnsigned;
+
+    private final ConcurrentHashMap<Integer, PgDatabase> databases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PgDatabase> databasesByName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PgClass> relations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, PgClass> relationsByName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, Set<Integer>> indexesByTable = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
+
+    /** An empty catalog. */
+    public Catalog() {
+    }
+
+    /**
+     * Reads a catalog directory in the fixture format ({@code pg_database.csv},
+     * {@code pg_class.csv}, {@code pg_proc.csv}, as {@code psql --csv} exports them).
+     *
+     * @throws CatalogFormatException naming file, line and problem for any bad content
+     * @throws java.io.IOException    if the directory or a file cannot be read
+     */
+    public static Catalog loadCsvDirectory(java.nio.file.Path dir) throws java.io.IOException {
+        return CatalogCsv.load(dir);
+    }
+
+    // ---- reads ----
+
+    public PgDatabase database(int oid) {
+        return databases.get(oid);
+    }
+
+    public PgDatabase database(String datname) {
+        return databasesByName.get(datname);
+    }
+
+    /** Every database, by OID. */
+    public List<PgDatabase> databases() {
+        return sortedValues(databases, PgDatabase::oid);
+    }
+
+    public PgClass relation(int oid) {
+        return relations.get(oid);
+    }
+
+    public PgClass relation(String nspname, String relname) {
+        return relationsByName.get(nameKey(nspname, relname));
+    }
+
+    /** Every relation, by OID. */
+    public List<PgClass> relations() {
+        return sortedValues(relations, PgClass::oid);
+    }
+
+    /** The indexes whose {@code indrelid} is {@code tableOid} (that exist in the catalog), by OID. */
+    public List<PgClass> indexesOf(int tableOid) {
+        Set<Integer> ids = indexesByTable.get(tableOid);
+        List<PgClass> out = new ArrayList<>();
+        if (ids != null) {
+            for (Integer id : ids) {
+                PgClass c = relations.get(id);
+                if (c != null && c.indrelid() == tableOid) {
+                    out.add(c);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(PgClass::oid, OID_ORDER));
+        return out;
+    }
+
+    public PgProc function(int oid) {
+        return functions.get(oid);
+    }
+
+    /** The functions of that schema and name (overloads), by OID. */
+    public List<PgProc> functions(String nspname, String proname) {
+        List<PgProc> out = new ArrayList<>();
+        for (PgProc p : functions()) {
+            if (p.nspname().equals(nspname) && p.proname().equals(proname)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Every function, by OID. */
+    public List<PgProc> functions() {
+        return sortedValues(functions, PgProc::oid);
+    }
+
+    // ---- writes ----
+
+    /** Registers a database (or renames it, if its OID is known). */
+    public synchronized void addDatabase(PgDatabase d) {
+        PgDatabase sameName = databasesByName.get(d.datname());
+        if (sameName != null && sameName.oid() != d.oid()) {
+            throw new IllegalArgumentException("database \"" + d.datname() + "\" already exists with OID "
+                    + Integer.toUnsignedString(sameName.oid()));
+        }
+        PgDatabase old = databases.put(d.oid(), d);
+        if (old != null) {
+            databasesByName.remove(old.datname(), old);
+        }
+        databasesByName.put(d.datname(), d);
+    }
+
+    /** Removes a database; returns whether it existed. */
+    public synchronized boolean dropDatabase(int oid) {
+        PgDatabase old = databases.remove(oid);
+        if (old == null) {
+            return false;
+        }
+        databasesByName.remove(old.datname(), old);
+        return true;
+    }
+
+    /**
+     * Registers a relation (or replaces the row of its OID). An index may be added before its
+     * table; it shows in the views once both exist.
+     */
+    public synchronized void addRelation(PgClass c) {
+        String key = nameKey(c.nspname(), c.relname());
+        PgClass sameName = relationsByName.get(key);
+        if (sameName != null && sameName.oid() != c.oid()) {
+            throw new IllegalArgumentException("relation " + c.nspname() + "." + c.relname()
+                    + " already exists with OID " + Integer.toUnsignedString(sameName.oid()));
+        }
+        PgClass old = relations.put(c.oid(), c);
+        if (old != null) {
+            unindex(old);
+        }
+        relationsByName.put(key, c);
+        if (c.relkind().isIndex()) {
+            indexesByTable.computeIfAbsent(c.indrelid(), k -> ConcurrentHashMap.newKeySet()).add(c.oid());
+        }
+    }
+
+    /**
+     * Removes a relation as {@code DROP} does: a table takes its indexes and its TOAST table
+     * (with the TOAST table's index) along. Returns whether the relation existed.
+     */
+    public synchronized boolean dropRelation(int oid) {
+        PgClass old = relations.remove(oid);
+        if (old == null) {
+            return false;
+        }
+        unindex(old);
+        Set<Integer> indexes = indexesByTable.remove(oid);
+        if (indexes != null) {
+            for (Integer i : indexes) {
+                dropRelation(i);
+            }
+        }
+        if (old.reltoastrelid() != 0) {
+            dropRelation(old.reltoastrelid());
+        }
+        return true;
+    }
+
+    private void unindex(PgClass old) {
+        relationsByName.remove(nameKey(old.nspname(), old.relname()), old);
+        if (old.relkind().isIndex()) {
+            Set<Integer> s = indexesByTable.get(old.indrelid());
+            if (s != null) {
+                s.remove(old.oid());
+                if (s.isEmpty()) {
+                    indexesByTable.remove(old.indrelid(), s);
+                }
+            }
+        }
+    }
+
+    /** Registers a function (or replaces the row of its OID). */
+    public synchronized void addFunction(PgProc p) {
+        functions.put(p.oid(), p);
+    }
+
+    /** Removes a function; returns whether it existed. */
+    public synchronized boolean dropFunction(int oid) {
+        return functions.remove(oid) != null;
+    }
+
+    // ---- helpers shared with the row records ----
+
+    private static String nameKey(String nspname, String relname) {
+        return nspname + '\u0000' + relname;
+    }
+
+    private static <V> List<V> sortedValues(ConcurrentHashMap<Integer, V> map,
+                                            java.util.function.ToIntFunction<V> oid) {
+        List<V> out = new ArrayList<>(map.values());
+        out.sort((a, b) -> Integer.compareUnsigned(oid.applyAsInt(a), oid.applyAsInt(b)));
+        return out;
+    }
+
+    static void requireOid(int oid, String what) {
+        if (oid == 0) {
+            throw new IllegalArgumentException(what + " OID must not be 0 (InvalidOid)");
+        }
+    }
+
+    static void requireName(String name, String what) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length >= NAMEDATALEN) {
+            throw new IllegalArgumentException(what + " \"" + name + "\" is longer than "
+                    + (NAMEDATALEN - 1) + " bytes");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.pgstat4j.server.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.catalog.PgDatabase;
+import org.pgstat4j.server.replay.CaptureReplay;
+import org.pgstat4j.server.replay.ReplayException;
+import org.pgstat4j.server.replay.ReplayOutput;
+import org.pgstat4j.view.ViewDefinition;
+import org.pgstat4j.view.Views;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgstat4j replay}: feeds the collector datagrams of a pcap capture of a PostgreSQL 14
+ * server through our collector and prints the statistics views a reader would have seen, in
+ * psql's formats, so that they can be compared with PostgreSQL's own output.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {
+            "Replays PostgreSQL 14 statistics collector traffic from a pcap capture and prints views.",
+            "Datagrams whose source port equals their destination port are taken (the collector socket "
+                    + "is connected to itself), in capture order, up to and including the last INQUIRY for "
+                    + "the database (unless --all).",
+            "numbackends is 0: it comes from shared memory, which a capture does not hold."},
+        footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
+final class ReplayCommand implements Callable<Integer> {
+    enum Format { csv, table }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "classic pcap file, or - for standard input")
+    String capture;
+
+    @Option(names = "--catalog", required = true, paramLabel = "DIR",
+            description = "catalog directory: pg_database.csv, pg_class.csv, pg_proc.csv")
+    Path catalogDir;
+
+    @Option(names = "--database", paramLabel = "NAME|OID",
+            description = "the reader's database (default: the database of the capture's last INQUIRY)")
+    String database;
+
+    @Option(names = "--view", paramLabel = "NAME", description = "view to print, repeatable (default: pg_stat_user_tables)")
+    List<String> views = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "csv|table", defaultValue = "table",
+            description = "csv (as psql --csv) or table (psql's aligned format); default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--all", description = "replay every datagram instead of stopping after the last INQUIRY")
+    boolean all;
+
+    @Option(names = "--port", paramLabel = "N", description = "the collector's UDP port (default: found from the traffic)")
+    Integer port;
+
+    @Option(names = "--data-checksums", description = "show checksum_failures as a cluster with data checksums does "
+            + "(otherwise NULL, as without them)")
+    boolean dataChecksums;
+
+    @Option(names = {"-v", "--verbose"}, description = "say on standard error what was replayed")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException, ReplayException {
+        List<ViewDefinition> selected = selectedViews();
+        if (port != null && (port < 1 || port > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--port " + port + " is not a UDP port (1-65535)");
+        }
+        if (!capture.equals("-") && !Files.exists(Path.of(capture))) {
+            throw new NoSuchFileException(capture, null, "capture file does not exist");
+        }
+        if (!capture.equals("-") && Files.isDirectory(Path.of(capture))) {
+            throw new ReplayException(capture + ": is a directory, not a pcap capture file");
+        }
+        Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
+        Integer dbOid = database == null ? null : resolveDatabase(catalog, database);
+        CaptureReplay.Options options = new CaptureReplay.Options(port, dbOid, all);
+        CaptureReplay.Result result = capture.equals("-")
+                ? CaptureReplay.replay(System.in, options)
+                : CaptureReplay.replay(Path.of(capture), options);
+        PrintWriter err = spec.commandLine().getErr();
+        if (result.stopIndex() < 0 && !all) {
+            err.println("replay: note: no INQUIRY for database " + Integer.toUnsignedString(result.database())
+                    + " in the capture; every datagram was replayed");
+        }
+        if (result.rejected() > 0) {
+            err.println("replay: note: the collector rejected " + result.rejected() + " malformed datagram(s)");
+        }
+        if (verbose) {
+            err.println(ReplayOutput.summary(result, catalog));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ReplayOutput.print(result, catalog, dataChecksums, selected, format == Format.csv, out);
+        out.flush();
+        return Main.EXIT_OK;
+    }
+
+    private List<ViewDefinition> selectedViews() {
+        List<String> names = views.isEmpty() ? List.of("pg_stat_user_tables") : views;
+        List<ViewDefinition> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(Views.byName(n).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "unknown view \"" + n + "\"; known views: " + String.join(", ", Views.names()))));
+        }
+        return out;
+    }
+
+    /** A database name from the catalog, or an OID the catalog knows. */
+    private int resolveDatabase(Catalog catalog, String nameOrOid) {
+        PgDatabase d = catalog.database(nameOrOid);
+        if (d == null && nameOrOid.matches("[0-9]{1,10}") && Long.parseLong(nameOrOid) <= 0xFFFF_FFFFL) {
+            d = catalog.database((int) Long.parseLong(nameOrOid));
+        }
+        if (d == null) {
+            List<String> known = catalog.databases().stream().map(PgDatabase::toString).toList();
+            throw new ParameterException(spec.commandLine(), "unknown database \"" + nameOrOid
+                    + "\": not in the catalog's pg_database.csv (" + String.join(", ", known) + ")");
+        }
+        return d.oid();
+    }
+}
