@@ -40,7 +40,12 @@ public enum RelKind {
         return hasStorage || this == PARTITIONED_TABLE;
     }
 
-    /** The kind of a {@code relkind} character. */
+    /** True for the two index kinds, the only relations that belong to a table by {@code indrelid}. */
+    public boolean isIndex() {
+        return this == INDEX || this == PARTITIONED_INDEX;
+    }
+
+    /** The kind of a {@code relkind} character; throws for a letter PostgreSQL does not use. */
     public static RelKind fromCode(char code) {
         for (RelKind k : values()) {
             if (k.code == code) {

@@ -1,5 +1,7 @@
 package org.pgstat4j.catalog;
 
+import org.pgstat4j.backend.RelKind;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,8 +92,13 @@ final class CatalogCsv {
             String nspname = r.required(1, "nspname");
             String relname = r.required(2, "relname");
             String kind = r.required(3, "relkind");
-            RelKind relkind = kind.length() == 1 ? RelKind.fromCode(kind.charAt(0)) : null;
-            if (relkind == null) {
+            RelKind relkind;
+            try {
+                if (kind.length() != 1) {
+                    throw new IllegalArgumentException(kind);
+                }
+                relkind = RelKind.fromCode(kind.charAt(0));
+            } catch (IllegalArgumentException e) {
                 throw r.error("relkind \"" + kind + "\" is not a PostgreSQL relation kind");
             }
             int indrelid = r.oid(4, "indrelid", true);

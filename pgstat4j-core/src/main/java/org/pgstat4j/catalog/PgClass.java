@@ -1,5 +1,7 @@
 package org.pgstat4j.catalog;
 
+import org.pgstat4j.backend.RelKind;
+
 import java.util.Objects;
 
 /**
@@ -28,7 +30,7 @@ public record PgClass(int oid, String nspname, String relname, RelKind relkind, 
 
     /** A table of kind {@code r} with no TOAST table, as a server registers one. */
     public static PgClass table(int oid, String nspname, String relname) {
-        return new PgClass(oid, nspname, relname, RelKind.TABLE, 0, 0, false);
+        return new PgClass(oid, nspname, relname, RelKind.RELATION, 0, 0, false);
     }
 
     /** An index of kind {@code i} on table {@code indrelid}. */

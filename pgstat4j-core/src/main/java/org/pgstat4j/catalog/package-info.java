@@ -7,7 +7,7 @@
  * {@code pg_namespace}, {@code pg_proc}). {@link org.pgstat4j.catalog.Catalog} is that
  * catalog as one database's session sees it: the cluster's databases, the database's own
  * relations plus the shared catalogs, and its functions, with the three facts the views use
- * about a relation besides its name: its kind ({@link org.pgstat4j.catalog.RelKind}), the
+ * about a relation besides its name: its kind ({@link org.pgstat4j.backend.RelKind}), the
  * table an index belongs to ({@code indrelid}) and its TOAST table ({@code reltoastrelid}).
  *
  * <p>Two ways to fill it: a Java server registers its own objects as it creates and drops

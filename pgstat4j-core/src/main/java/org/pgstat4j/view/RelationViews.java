@@ -13,7 +13,7 @@ import java.util.Set;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
 import org.pgstat4j.catalog.PgProc;
-import org.pgstat4j.catalog.RelKind;
+import org.pgstat4j.backend.RelKind;
 
 /**
  * The per-relation and per-function views (spec §8.1): {@code pg_stat_*_tables},
@@ -27,11 +27,11 @@ import org.pgstat4j.catalog.RelKind;
  */
 final class RelationViews {
     /** Rows of the table views: tables, TOAST tables, materialized views, partitioned tables. */
-    private static final Set<RelKind> TABLE_KINDS = EnumSet.of(RelKind.TABLE, RelKind.TOAST_TABLE,
-            RelKind.MATERIALIZED_VIEW, RelKind.PARTITIONED_TABLE);
+    private static final Set<RelKind> TABLE_KINDS = EnumSet.of(RelKind.RELATION, RelKind.TOAST_VALUE,
+            RelKind.MATVIEW, RelKind.PARTITIONED_TABLE);
     /** Tables whose indexes the index views and statio tables show (no partitioned tables). */
-    private static final Set<RelKind> HEAP_KINDS = EnumSet.of(RelKind.TABLE, RelKind.TOAST_TABLE,
-            RelKind.MATERIALIZED_VIEW);
+    private static final Set<RelKind> HEAP_KINDS = EnumSet.of(RelKind.RELATION, RelKind.TOAST_VALUE,
+            RelKind.MATVIEW);
 
     static final List<Column> STAT_TABLES = List.of(
             Column.of("relid", OID), Column.of("schemaname", NAME), Column.of("relname", NAME),

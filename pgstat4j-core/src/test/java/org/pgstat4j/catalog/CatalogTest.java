@@ -1,5 +1,7 @@
 package org.pgstat4j.catalog;
 
+import org.pgstat4j.backend.RelKind;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,9 +19,9 @@ class CatalogTest {
         assertThat(c.database("fx").oid()).isEqualTo(16384);
         assertThat(c.relations()).hasSize(1187);
         PgClass main = c.relation("public", "t_main");
-        assertThat(main.relkind()).isEqualTo(RelKind.TABLE);
+        assertThat(main.relkind()).isEqualTo(RelKind.RELATION);
         assertThat(main.reltoastrelid()).isNotZero();
-        assertThat(c.relation(main.reltoastrelid()).relkind()).isEqualTo(RelKind.TOAST_TABLE);
+        assertThat(c.relation(main.reltoastrelid()).relkind()).isEqualTo(RelKind.TOAST_VALUE);
         assertThat(c.indexesOf(main.oid())).extracting(PgClass::relname)
                 .containsExactlyInAnyOrder("t_main_pkey", "t_main_grp_idx");
         assertThat(c.relation("pg_catalog", "pg_database").relisshared()).isTrue();
@@ -65,8 +67,8 @@ class CatalogTest {
     @Test
     void droppingATableDropsItsIndexesAndToastAsDropTableDoes() {
         Catalog c = new Catalog();
-        c.addRelation(new PgClass(10, "public", "t", RelKind.TABLE, 0, 11, false));
-        c.addRelation(new PgClass(11, "pg_toast", "pg_toast_10", RelKind.TOAST_TABLE, 0, 0, false));
+        c.addRelation(new PgClass(10, "public", "t", RelKind.RELATION, 0, 11, false));
+        c.addRelation(new PgClass(11, "pg_toast", "pg_toast_10", RelKind.TOAST_VALUE, 0, 0, false));
         c.addRelation(new PgClass(12, "pg_toast", "pg_toast_10_index", RelKind.INDEX, 11, 0, false));
         c.addRelation(PgClass.index(13, "public", "t_pkey", 10));
         c.addRelation(PgClass.table(20, "public", "other"));
@@ -86,12 +88,12 @@ class CatalogTest {
         assertThatThrownBy(() -> PgClass.table(0, "s", "t")).hasMessageContaining("InvalidOid");
         assertThatThrownBy(() -> new PgClass(1, "s", "i", RelKind.INDEX, 0, 0, false))
                 .hasMessageContaining("needs the OID of its table");
-        assertThatThrownBy(() -> new PgClass(1, "s", "t", RelKind.TABLE, 5, 0, false))
+        assertThatThrownBy(() -> new PgClass(1, "s", "t", RelKind.RELATION, 5, 0, false))
                 .hasMessageContaining("is not an index but has indrelid 5");
         assertThatThrownBy(() -> new PgDatabase(1, "x".repeat(64))).hasMessageContaining("longer than 63 bytes");
         assertThatThrownBy(() -> new PgProc(1, "", "f")).hasMessageContaining("nspname must not be empty");
         assertThat(RelKind.fromCode('I')).isEqualTo(RelKind.PARTITIONED_INDEX);
-        assertThat(RelKind.fromCode('x')).isNull();
+        assertThatThrownBy(() -> RelKind.fromCode('x')).hasMessageContaining("unknown relkind 'x'");
     }
 
     /** Listing and joining while another thread registers and drops never fails. */
