@@ -104,4 +104,16 @@ public final class PendingStats {
         FunctionStats.Counts c = functions.find(functionOid);
         return c == null ? OptionalDouble.empty() : OptionalDouble.of(c.selfNanos / 1_000_000.0);
     }
+
+    /** Pending time in the function including its callees, in nanoseconds; 0 if none. */
+    public long functionTotalNanos(int functionOid) {
+        FunctionStats.Counts c = functions.find(functionOid);
+        return c == null ? 0 : c.totalNanos;
+    }
+
+    /** Pending time in the function itself, in nanoseconds; 0 if none. */
+    public long functionSelfNanos(int functionOid) {
+        FunctionStats.Counts c = functions.find(functionOid);
+        return c == null ? 0 : c.selfNanos;
+    }
 }

@@ -13,6 +13,63 @@ public interface PendingCounts {
     PendingCounts NONE = new PendingCounts() {
     };
 
+    /** The pending counts of a session's {@link org.pgstat4j.backend.Backend}. */
+    static PendingCounts of(org.pgstat4j.backend.PendingStats p) {
+        return new PendingCounts() {
+            public long xactNumscans(int relid) {
+                return p.numScans(relid);
+            }
+
+            public long xactTuplesReturned(int relid) {
+                return p.tuplesReturned(relid);
+            }
+
+            public long xactTuplesFetched(int relid) {
+                return p.tuplesFetched(relid);
+            }
+
+            public long xactTuplesInserted(int relid) {
+                return p.tuplesInserted(relid);
+            }
+
+            public long xactTuplesUpdated(int relid) {
+                return p.tuplesUpdated(relid);
+            }
+
+            public long xactTuplesDeleted(int relid) {
+                return p.tuplesDeleted(relid);
+            }
+
+            public long xactTuplesHotUpdated(int relid) {
+                return p.tuplesHotUpdated(relid);
+            }
+
+            public long xactBlocksFetched(int relid) {
+                return p.blocksFetched(relid);
+            }
+
+            public long xactBlocksHit(int relid) {
+                return p.blocksHit(relid);
+            }
+
+            public boolean hasFunction(int funcid) {
+                return p.functionCalls(funcid).isPresent();
+            }
+
+            public long xactFunctionCalls(int funcid) {
+                return p.functionCalls(funcid).orElse(0);
+            }
+
+            public long xactFunctionTotalTimeNanos(int funcid) {
+                return p.functionTotalNanos(funcid);
+            }
+
+            public long xactFunctionSelfTimeNanos(int funcid) {
+                return p.functionSelfNanos(funcid);
+            }
+        };
+    }
+
     default long xactNumscans(int relid) {
         return 0;
     }
