@@ -17,7 +17,7 @@ import org.pgstat4j.collector.ReplSlotEntry;
 import org.pgstat4j.collector.StatsStore;
 import org.pgstat4j.collector.TabEntry;
 import org.pgstat4j.collector.WriteRequests;
-import org.pgstat4j.testing.Fixtures;
+import org.pgstat4j.catalog.Fixtures;
 
 class StatsFilesTest {
     private static final long NOW = 800_000_000_000_000L;

@@ -30,7 +30,9 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
 
     /** The subcommands, in the order the help lists them. */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(ReplayCommand::new);
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(
+            ReplayCommand::new,
+            ImportStatsCommand::new);
 
     @Spec
     CommandSpec spec;

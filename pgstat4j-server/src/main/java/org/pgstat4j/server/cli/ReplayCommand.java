@@ -9,12 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pgstat4j.catalog.Catalog;
-import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.server.replay.CaptureReplay;
 import org.pgstat4j.server.replay.ReplayException;
 import org.pgstat4j.server.replay.ReplayOutput;
 import org.pgstat4j.view.ViewDefinition;
-import org.pgstat4j.view.Views;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ReplayException {
-        List<ViewDefinition> selected = selectedViews();
+        List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), views);
         if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port " + port + " is not a UDP port (1-65535)");
         }
@@ -85,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ReplayException(capture + ": is a directory, not a pcap capture file");
         }
         Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
-        Integer dbOid = database == null ? null : resolveDatabase(catalog, database);
+        Integer dbOid = database == null ? null : CliSupport.resolveDatabase(spec.commandLine(), catalog, database);
         CaptureReplay.Options options = new CaptureReplay.Options(port, dbOid, all);
         CaptureReplay.Result result = capture.equals("-")
                 ? CaptureReplay.replay(System.in, options)
@@ -105,29 +103,5 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayOutput.print(result, catalog, dataChecksums, selected, format == Format.csv, out);
         out.flush();
         return Main.EXIT_OK;
-    }
-
-    private List<ViewDefinition> selectedViews() {
-        List<String> names = views.isEmpty() ? List.of("pg_stat_user_tables") : views;
-        List<ViewDefinition> out = new ArrayList<>();
-        for (String n : names) {
-            out.add(Views.byName(n).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "unknown view \"" + n + "\"; known views: " + String.join(", ", Views.names()))));
-        }
-        return out;
-    }
-
-    /** A database name from the catalog, or an OID the catalog knows. */
-    private int resolveDatabase(Catalog catalog, String nameOrOid) {
-        PgDatabase d = catalog.database(nameOrOid);
-        if (d == null && nameOrOid.matches("[0-9]{1,10}") && Long.parseLong(nameOrOid) <= 0xFFFF_FFFFL) {
-            d = catalog.database((int) Long.parseLong(nameOrOid));
-        }
-        if (d == null) {
-            List<String> known = catalog.databases().stream().map(PgDatabase::toString).toList();
-            throw new ParameterException(spec.commandLine(), "unknown database \"" + nameOrOid
-                    + "\": not in the catalog's pg_database.csv (" + String.join(", ", known) + ")");
-        }
-        return d.oid();
     }
 }

@@ -19,7 +19,13 @@ public final class ReplayOutput {
      */
     public static void print(CaptureReplay.Result result, Catalog catalog, boolean dataChecksums,
                              List<ViewDefinition> views, boolean csv, Appendable out) throws IOException {
-        ViewContext ctx = ViewContext.of(result.snapshot(), catalog).withDataChecksums(dataChecksums);
+        print(result.snapshot(), catalog, dataChecksums, views, csv, out);
+    }
+
+    /** The views over any snapshot, as {@link #print(CaptureReplay.Result, Catalog, boolean, List, boolean, Appendable)}. */
+    public static void print(org.pgstat4j.snapshot.Snapshot snapshot, Catalog catalog, boolean dataChecksums,
+                             List<ViewDefinition> views, boolean csv, Appendable out) throws IOException {
+        ViewContext ctx = ViewContext.of(snapshot, catalog).withDataChecksums(dataChecksums);
         for (ViewDefinition v : views) {
             List<Object[]> rows = v.orderedRows(ctx);
             if (csv) {
