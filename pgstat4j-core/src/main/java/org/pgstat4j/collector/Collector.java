@@ -74,7 +74,11 @@ public final class Collector implements Runnable {
             counters.countRejected(r);
             return r;
         }
-        apply(MessageCodec.decodeValidated(buf));
+        if (buf.getInt(Wire.TYPE_OFFSET) == StatMsgType.TABSTAT.code()) {
+            handlers.tabStat(buf, clock.getAsLong());
+        } else {
+            apply(MessageCodec.decodeValidated(buf));
+        }
         counters.countApplied();
         return null;
     }
@@ -92,7 +96,11 @@ public final class Collector implements Runnable {
         switch (m) {
             case DummyMessage x -> { }
             case InquiryMessage x -> inquiry(x, now);
-            case TabStatMessage x -> handlers.tabStat(x, now);
+            case TabStatMessage x -> {
+                ByteBuffer b = Wire.newBuffer();
+                MessageCodec.encode(x, b);
+                handlers.tabStat(b, now);
+            }
             case TabPurgeMessage x -> handlers.tabPurge(x);
             case DropDbMessage x -> {
                 if (handlers.dropDb(x)) {

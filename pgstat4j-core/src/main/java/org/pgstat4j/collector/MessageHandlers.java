@@ -1,5 +1,6 @@
 package org.pgstat4j.collector;
 
+import java.nio.ByteBuffer;
 import org.pgstat4j.protocol.AnalyzeMessage;
 import org.pgstat4j.protocol.ArchiverMessage;
 import org.pgstat4j.protocol.AutovacStartMessage;
@@ -42,62 +43,68 @@ final class MessageHandlers {
         this.store = store;
     }
 
-    void tabStat(TabStatMessage m, long now) {
-        DbEntry d = store.databaseOrCreate(m.databaseId(), now);
-        d.xactCommit += m.xactCommit();
-        d.xactRollback += m.xactRollback();
-        d.blockReadTime += m.blockReadTime();
-        d.blockWriteTime += m.blockWriteTime();
-        d.totalSessionTime += m.sessionTime();
-        d.totalActiveTime += m.activeTime();
-        d.totalIdleInXactTime += m.idleInXactTime();
-        for (TableEntry e : m.entries()) {
-            TabEntry t = d.tables.get(e.tableId());
+    /**
+     * TABSTAT, applied straight from the datagram (validated: the entry count agrees with the
+     * length): the most frequent message, so it is read field by field without decoding into
+     * records, and applying it allocates nothing once the table entries exist.
+     */
+    void tabStat(ByteBuffer b, long now) {
+        DbEntry d = store.databaseOrCreate(b.getInt(TabStatMessage.DATABASE_ID), now);
+        d.xactCommit += b.getInt(TabStatMessage.XACT_COMMIT);
+        d.xactRollback += b.getInt(TabStatMessage.XACT_ROLLBACK);
+        d.blockReadTime += b.getLong(TabStatMessage.BLOCK_READ_TIME);
+        d.blockWriteTime += b.getLong(TabStatMessage.BLOCK_WRITE_TIME);
+        d.totalSessionTime += b.getLong(TabStatMessage.SESSION_TIME);
+        d.totalActiveTime += b.getLong(TabStatMessage.ACTIVE_TIME);
+        d.totalIdleInXactTime += b.getLong(TabStatMessage.IDLE_IN_XACT_TIME);
+        int n = b.getInt(TabStatMessage.NENTRIES);
+        for (int i = 0, at = TabStatMessage.ENTRIES; i < n; i++, at += TableEntry.SIZE) {
+            int oid = b.getInt(at + TableEntry.T_ID);
+            long numScans = b.getLong(at + TableEntry.NUMSCANS);
+            long returned = b.getLong(at + TableEntry.TUPLES_RETURNED);
+            long fetched = b.getLong(at + TableEntry.TUPLES_FETCHED);
+            long inserted = b.getLong(at + TableEntry.TUPLES_INSERTED);
+            long updated = b.getLong(at + TableEntry.TUPLES_UPDATED);
+            long deleted = b.getLong(at + TableEntry.TUPLES_DELETED);
+            long hotUpdated = b.getLong(at + TableEntry.TUPLES_HOT_UPDATED);
+            boolean truncated = b.get(at + TableEntry.TRUNCATED) != 0;
+            long deltaLive = b.getLong(at + TableEntry.DELTA_LIVE_TUPLES);
+            long deltaDead = b.getLong(at + TableEntry.DELTA_DEAD_TUPLES);
+            long changed = b.getLong(at + TableEntry.CHANGED_TUPLES);
+            long blocksFetched = b.getLong(at + TableEntry.BLOCKS_FETCHED);
+            long blocksHit = b.getLong(at + TableEntry.BLOCKS_HIT);
+            TabEntry t = d.tables.get(oid);
             if (t == null) {
-                t = new TabEntry(e.tableId());
-                t.numScans = e.numScans();
-                t.tuplesReturned = e.tuplesReturned();
-                t.tuplesFetched = e.tuplesFetched();
-                t.tuplesInserted = e.tuplesInserted();
-                t.tuplesUpdated = e.tuplesUpdated();
-                t.tuplesDeleted = e.tuplesDeleted();
-                t.tuplesHotUpdated = e.tuplesHotUpdated();
-                t.nLiveTuples = e.deltaLiveTuples();
-                t.nDeadTuples = e.deltaDeadTuples();
-                t.changesSinceAnalyze = e.changedTuples();
-                t.insertsSinceVacuum = e.tuplesInserted();
-                t.blocksFetched = e.blocksFetched();
-                t.blocksHit = e.blocksHit();
-                d.tables.put(e.tableId(), t);
-            } else {
-                t.numScans += e.numScans();
-                t.tuplesReturned += e.tuplesReturned();
-                t.tuplesFetched += e.tuplesFetched();
-                t.tuplesInserted += e.tuplesInserted();
-                t.tuplesUpdated += e.tuplesUpdated();
-                t.tuplesDeleted += e.tuplesDeleted();
-                t.tuplesHotUpdated += e.tuplesHotUpdated();
-                if (e.truncated()) {
-                    t.nLiveTuples = 0;
-                    t.nDeadTuples = 0;
-                    t.insertsSinceVacuum = 0;
-                }
-                t.nLiveTuples += e.deltaLiveTuples();
-                t.nDeadTuples += e.deltaDeadTuples();
-                t.changesSinceAnalyze += e.changedTuples();
-                t.insertsSinceVacuum += e.tuplesInserted();
-                t.blocksFetched += e.blocksFetched();
-                t.blocksHit += e.blocksHit();
+                t = new TabEntry(oid);
+                d.tables.put(oid, t);
+                // a new entry starts from the message's values; t_truncated is irrelevant
+                truncated = false;
             }
-            t.nLiveTuples = Math.max(t.nLiveTuples, 0);
-            t.nDeadTuples = Math.max(t.nDeadTuples, 0);
-            d.tuplesReturned += e.tuplesReturned();
-            d.tuplesFetched += e.tuplesFetched();
-            d.tuplesInserted += e.tuplesInserted();
-            d.tuplesUpdated += e.tuplesUpdated();
-            d.tuplesDeleted += e.tuplesDeleted();
-            d.blocksFetched += e.blocksFetched();
-            d.blocksHit += e.blocksHit();
+            t.numScans += numScans;
+            t.tuplesReturned += returned;
+            t.tuplesFetched += fetched;
+            t.tuplesInserted += inserted;
+            t.tuplesUpdated += updated;
+            t.tuplesDeleted += deleted;
+            t.tuplesHotUpdated += hotUpdated;
+            if (truncated) {
+                t.nLiveTuples = 0;
+                t.nDeadTuples = 0;
+                t.insertsSinceVacuum = 0;
+            }
+            t.nLiveTuples = Math.max(t.nLiveTuples + deltaLive, 0);
+            t.nDeadTuples = Math.max(t.nDeadTuples + deltaDead, 0);
+            t.changesSinceAnalyze += changed;
+            t.insertsSinceVacuum += inserted;
+            t.blocksFetched += blocksFetched;
+            t.blocksHit += blocksHit;
+            d.tuplesReturned += returned;
+            d.tuplesFetched += fetched;
+            d.tuplesInserted += inserted;
+            d.tuplesUpdated += updated;
+            d.tuplesDeleted += deleted;
+            d.blocksFetched += blocksFetched;
+            d.blocksHit += blocksHit;
         }
     }
 
