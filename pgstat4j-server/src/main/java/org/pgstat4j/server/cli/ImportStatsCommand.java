@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pgstat4j.catalog.Catalog;
@@ -17,6 +16,7 @@ import org.pgstat4j.storage.StatsFileFormat;
 import org.pgstat4j.storage.StatsFileReader;
 import org.pgstat4j.view.ViewDefinition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,30 +33,17 @@ import picocli.CommandLine.Spec;
             "The files are read, never changed."},
         footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
 final class ImportStatsCommand implements Callable<Integer> {
-    enum Format { csv, table }
-
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "PG_STAT_DIR", description = "a PostgreSQL 14 pg_stat directory")
     Path dir;
 
-    @Option(names = "--catalog", required = true, paramLabel = "DIR",
-            description = "catalog directory: pg_database.csv, pg_class.csv, pg_proc.csv")
-    Path catalogDir;
+    @Mixin
+    ViewOutputOptions output;
 
     @Option(names = "--database", required = true, paramLabel = "NAME|OID", description = "the reader's database")
     String database;
-
-    @Option(names = "--view", paramLabel = "NAME", description = "view to print, repeatable (default: pg_stat_user_tables)")
-    List<String> views = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "csv|table", defaultValue = "table",
-            description = "csv (as psql --csv) or table (psql's aligned format); default: ${DEFAULT-VALUE}")
-    Format format;
-
-    @Option(names = "--data-checksums", description = "show checksum_failures as a cluster with data checksums does")
-    boolean dataChecksums;
 
     @Option(names = "--into", paramLabel = "DATA_DIR",
             description = "also write the statistics as DATA_DIR/pg_stat/, loaded at the server's next start")
@@ -71,8 +58,8 @@ final class ImportStatsCommand implements Callable<Integer> {
             throw new NoSuchFileException(dir.resolve(StatsFileFormat.GLOBAL_STAT).toString(), null,
                     "no global.stat: not a pg_stat directory, or the server did not shut down cleanly");
         }
-        List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), views);
-        Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
+        List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), output.views);
+        Catalog catalog = Catalog.loadCsvDirectory(output.catalogDir);
         int db = CliSupport.resolveDatabase(spec.commandLine(), catalog, database);
         StatsStore store = StatsFileReader.readAll(dir, PgTimestamps.now());
         if (into != null) {
@@ -80,7 +67,7 @@ final class ImportStatsCommand implements Callable<Integer> {
                     .writePermanent(store, store.global().statsTimestamp);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ReplayOutput.print(new Snapshot(store, db), catalog, dataChecksums, selected, format == Format.csv, out);
+        ReplayOutput.print(new Snapshot(store, db), catalog, output.dataChecksums, selected, output.csv(), out);
         out.flush();
         return Main.EXIT_OK;
     }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pgstat4j.catalog.Catalog;
@@ -14,6 +13,7 @@ import org.pgstat4j.server.replay.ReplayException;
 import org.pgstat4j.server.replay.ReplayOutput;
 import org.pgstat4j.view.ViewDefinition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,28 +34,18 @@ import picocli.CommandLine.Spec;
             "numbackends is 0: it comes from shared memory, which a capture does not hold."},
         footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
 final class ReplayCommand implements Callable<Integer> {
-    enum Format { csv, table }
-
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "classic pcap file, or - for standard input")
     String capture;
 
-    @Option(names = "--catalog", required = true, paramLabel = "DIR",
-            description = "catalog directory: pg_database.csv, pg_class.csv, pg_proc.csv")
-    Path catalogDir;
+    @Mixin
+    ViewOutputOptions output;
 
     @Option(names = "--database", paramLabel = "NAME|OID",
             description = "the reader's database (default: the database of the capture's last INQUIRY)")
     String database;
-
-    @Option(names = "--view", paramLabel = "NAME", description = "view to print, repeatable (default: pg_stat_user_tables)")
-    List<String> views = new ArrayList<>();
-
-    @Option(names = "--format", paramLabel = "csv|table", defaultValue = "table",
-            description = "csv (as psql --csv) or table (psql's aligned format); default: ${DEFAULT-VALUE}")
-    Format format;
 
     @Option(names = "--all", description = "replay every datagram instead of stopping after the last INQUIRY")
     boolean all;
@@ -63,16 +53,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "the collector's UDP port (default: found from the traffic)")
     Integer port;
 
-    @Option(names = "--data-checksums", description = "show checksum_failures as a cluster with data checksums does "
-            + "(otherwise NULL, as without them)")
-    boolean dataChecksums;
-
     @Option(names = {"-v", "--verbose"}, description = "say on standard error what was replayed")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException, ReplayException {
-        List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), views);
+        List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), output.views);
         if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port " + port + " is not a UDP port (1-65535)");
         }
@@ -82,7 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (!capture.equals("-") && Files.isDirectory(Path.of(capture))) {
             throw new ReplayException(capture + ": is a directory, not a pcap capture file");
         }
-        Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
+        Catalog catalog = Catalog.loadCsvDirectory(output.catalogDir);
         Integer dbOid = database == null ? null : CliSupport.resolveDatabase(spec.commandLine(), catalog, database);
         CaptureReplay.Options options = new CaptureReplay.Options(port, dbOid, all);
         CaptureReplay.Result result = capture.equals("-")
@@ -100,7 +86,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println(ReplayOutput.summary(result, catalog));
         }
         PrintWriter out = spec.commandLine().getOut();
-        ReplayOutput.print(result, catalog, dataChecksums, selected, format == Format.csv, out);
+        ReplayOutput.print(result, catalog, output.dataChecksums, selected, output.csv(), out);
         out.flush();
         return Main.EXIT_OK;
     }
