@@ -88,7 +88,19 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
     }
 
     /** A collector child; {@code stdin} is held open for the child's whole life (see the class comment). */
-    private record Child(Process process, OutputStream stdin) implements RunningCollector {
+    private static final class Child implements RunningCollector {
+        private final Process process;
+        @SuppressWarnings({"unused", "FieldCanBeLocal"}) // reachable as long as the child: its pipe stays open
+        private final OutputStream stdin;
+        /** One future: each call of Process.onExit() makes a new one, completed asynchronously. */
+        private final CompletableFuture<Integer> exit;
+
+        Child(Process process, OutputStream stdin) {
+            this.process = process;
+            this.stdin = stdin;
+            this.exit = process.onExit().thenApply(Process::exitValue);
+        }
+
         @Override
         public long pid() {
             return process.pid();
@@ -101,7 +113,7 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
 
         @Override
         public CompletableFuture<Integer> onExit() {
-            return process.onExit().thenApply(Process::exitValue);
+            return exit;
         }
 
         @Override

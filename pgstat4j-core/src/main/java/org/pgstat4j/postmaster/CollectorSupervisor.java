@@ -3,6 +3,7 @@ package org.pgstat4j.postmaster;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
@@ -122,8 +123,9 @@ public final class CollectorSupervisor {
     }
 
     private int awaitExit(RunningCollector c) {
+        CompletableFuture<Integer> exit = c.onExit();
         synchronized (lock) {
-            while (!c.onExit().isDone()) {
+            while (!exit.isDone()) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -132,7 +134,7 @@ public final class CollectorSupervisor {
                 }
             }
         }
-        return c.onExit().getNow(-1);
+        return exit.getNow(-1);
     }
 
     /**

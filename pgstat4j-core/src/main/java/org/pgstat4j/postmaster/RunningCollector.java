@@ -13,7 +13,7 @@ public interface RunningCollector {
     /** "process" or "embedded", for logs and status. */
     String kind();
 
-    /** Completes with the exit status when it has stopped, for whatever reason. */
+    /** Completes with the exit status when it has stopped, for whatever reason; always the same future. */
     CompletableFuture<Integer> onExit();
 
     /** Passes reloaded settings on (SIGHUP for a process). */
