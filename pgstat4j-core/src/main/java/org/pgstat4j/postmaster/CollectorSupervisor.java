@@ -173,7 +173,7 @@ public final class CollectorSupervisor {
                 }
             } catch (TimeoutException e) {
                 LOG.log(Level.WARNING, "statistics collector process (PID " + c.pid() + ") did not stop within "
-                        + timeout.toSeconds() + " s; killing it (statistics since the last write are lost)");
+                        + timeout.toMillis() + " ms; killing it (statistics since the last write are lost)");
                 c.kill();
                 clean = false;
                 try {

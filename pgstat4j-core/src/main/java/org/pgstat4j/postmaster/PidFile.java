@@ -42,6 +42,7 @@ public record PidFile(long pid, Path dataDir, long startTime, int statsPort, Str
     public static final String READY = "ready";
     public static final String STOPPING = "stopping";
 
+    private static final String PID_NAME = DataDirectory.PID_FILE;
     /** A lock file too young to judge if it cannot be parsed: its writer may be mid-way. */
     private static final Duration YOUNG = Duration.ofSeconds(5);
     /** Slack between a process's start and the time it wrote into its lock file. */
@@ -162,8 +163,6 @@ public record PidFile(long pid, Path dataDir, long startTime, int statsPort, Str
         throw new StartupException("could not create lock file \"" + path + "\": another process keeps creating it",
                 "Is another pgstat4j server starting in data directory \"" + dir.root() + "\"?");
     }
-
-    private static final String PID_NAME = DataDirectory.PID_FILE;
 
     /** Writes {@code text} to a private file and links it to {@code path}; false if {@code path} exists. */
     private static boolean createExclusively(Path path, String text) throws IOException {

@@ -58,6 +58,7 @@ public final class Postmaster {
     private StatsSocket socket;
     private AttachService attach;
     private CollectorSupervisor supervisor;
+    private volatile long lastCollectorPid;
 
     public Postmaster(Options options) {
         this.options = options;
@@ -187,8 +188,27 @@ public final class Postmaster {
             LOG.log(Level.WARNING, "the statistics collector did not stop cleanly; its permanent files may be missing");
         }
         supervisor = null;
+        logCollectorCounters();
         cleanUp();
         LOG.log(Level.INFO, "pgstat4j server is shut down");
+    }
+
+    /** The collector's last report, so that its counters outlive it in the server's log. */
+    private void logCollectorCounters() {
+        try {
+            long last = lastCollectorPid;
+            CollectorStatus.read(dir.statusFile())
+                    .filter(st -> st.pid() == last && CollectorStatus.STOPPED.equals(st.state()))
+                    .ifPresent(st -> {
+                        StringBuilder b = new StringBuilder("statistics collector counters:");
+                        for (String k : CollectorStatus.COUNTERS) {
+                            b.append(' ').append(k).append('=').append(st.number(k));
+                        }
+                        LOG.log(Level.INFO, b.toString());
+                    });
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not read \"" + dir.statusFile() + "\": " + e.getMessage());
+        }
     }
 
     /** Closes what is open and removes the lock file, last. */
@@ -284,6 +304,9 @@ public final class Postmaster {
     }
 
     private synchronized void collectorChanged(long pid) {
+        if (pid != 0) {
+            lastCollectorPid = pid;
+        }
         if (pidFile != null && pidFile.collectorPid() != pid) {
             pidFile = pidFile.withCollectorPid(pid);
             writePidFile();

@@ -96,6 +96,7 @@ class ServerLifecycleTest {
         assertThat(stop.output()).contains("server stopped");
         assertThat(first.awaitExit()).isZero();
         assertThat(first.log()).contains("LOG:  received smart shutdown request", "LOG:  pgstat4j server is shut down");
+        assertThat(first.log()).containsPattern("LOG:  statistics collector counters: received=\\d+ applied=[1-9]");
         assertThat(data.resolve(DataDirectory.PID_FILE)).doesNotExist();
         assertThat(data.resolve(DataDirectory.ATTACH_SOCKET)).doesNotExist();
         assertThat(data.resolve("pg_stat/global.stat")).exists();
