@@ -34,6 +34,7 @@ import org.pgstat4j.transport.unix.RawDatagramReceiver;
  */
 public final class CollectorRunner implements Runnable {
     static final long STATUS_INTERVAL_SECONDS = 2;
+    static final long DRAIN_SECONDS = 5;
     private static final long STATUS_INTERVAL_NANOS = STATUS_INTERVAL_SECONDS * 1_000_000_000L;
     /**
      * A directory that never exists. Checkpoints are written as PostgreSQL writes its permanent
@@ -61,6 +62,7 @@ public final class CollectorRunner implements Runnable {
     private long nextStatus;
     private long nextCheckpoint;
     private long lastFileWrites = -1;
+    private long drainDeadline;
     private long checkpoints;
     private Instant lastCheckpoint;
 
@@ -101,13 +103,16 @@ public final class CollectorRunner implements Runnable {
         return c == null ? idleCounters : c.counters();
     }
 
-    /** Stops the loop after the datagram in progress; the permanent files are then written. */
+    /**
+     * Stops the loop once the datagrams already queued on the socket are applied (for at most
+     * {@value #DRAIN_SECONDS} s, so a sender that never pauses cannot hold the stop); the
+     * permanent files are then written. PostgreSQL's collector stops at once and loses what is
+     * queued; draining first is what lets a clean shutdown keep every counter the kernel
+     * accepted before it.
+     */
     public void requestShutdown() {
         shutdownRequested = true;
-        Collector c = collector;
-        if (c != null) {
-            c.requestShutdown();
-        }
+        socket.wakeup();
     }
 
     /** Applies {@code next} on the collector thread before the next datagram (SIGHUP). */
@@ -129,9 +134,6 @@ public final class CollectorRunner implements Runnable {
             checkpointFiles = new StatsFiles(dir.permanentDir(), dir.permanentDir().resolve(NO_TEMP_DIR));
             Collector c = new Collector(files, PgTimestamps::now); // loads, then removes, the permanent files
             collector = c;
-            if (shutdownRequested) {
-                c.requestShutdown();
-            }
             if (settings != current) {
                 apply(settings); // a reload that came before the collector existed
             }
@@ -270,7 +272,18 @@ public final class CollectorRunner implements Runnable {
                 lastFileWrites = writes;
                 writeStatus(c, CollectorStatus.RUNNING);
             }
-            return socket.receive(buf);
+            if (!shutdownRequested) {
+                return socket.receive(buf);
+            }
+            if (drainDeadline == 0) {
+                drainDeadline = now + DRAIN_SECONDS * 1_000_000_000L;
+            }
+            int n = now - drainDeadline < 0 ? socket.receive(buf) : -1;
+            if (n < 0) {
+                buf.clear().limit(0);
+                c.requestShutdown(); // queue drained (or out of time): the loop ends, permanent files follow
+            }
+            return n;
         }
 
         @Override

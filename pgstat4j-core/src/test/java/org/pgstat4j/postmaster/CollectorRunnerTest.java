@@ -142,6 +142,7 @@ class CollectorRunnerTest {
         thread.join(WAIT.toMillis());
         assertThat(CollectorStatus.read(dir.statusFile()).orElseThrow().state()).isEqualTo(CollectorStatus.STOPPED);
 
+        java.nio.file.Files.delete(dir.statusFile()); // so that only the new collector's report counts
         socket = new QueueSource();
         start(durable());
         awaitStatus("checkpoints", 1); // the first thing after loading (which removes the files)
@@ -167,6 +168,20 @@ class CollectorRunnerTest {
         assertThat(s.pid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(s.number("applied")).isEqualTo(2);
         assertThat(s.mode()).isEqualTo("test");
+    }
+
+    /** A clean stop first applies what the socket already holds: every accepted datagram counts. */
+    @Test
+    void aStopAppliesWhatIsAlreadyQueuedBeforeWritingThePermanentFiles() throws Exception {
+        insert(5, 2);
+        insert(5, 3);
+        runner = new CollectorRunner(dir, StatsSettings.DEFAULTS, socket, () -> { }, "test");
+        runner.requestShutdown(); // before the collector even started
+        thread = Thread.ofPlatform().start(runner);
+        thread.join(WAIT.toMillis());
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(permanentCopy().database(5).tables.get(100).tuplesInserted).isEqualTo(5);
+        assertThat(status("applied")).isEqualTo(2);
     }
 
     @Test
