@@ -3,6 +3,7 @@ package org.pgstat4j.postmaster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -173,8 +174,9 @@ public record PidFile(long pid, Path dataDir, long startTime, int statsPort, Str
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (UnsupportedOperationException e) {
-            // no hard links here: exclusive create, then write (readers may briefly see it empty)
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // no hard links on this file system: exclusive create, then write (a reader may
+            // briefly see the file empty, which acquire() treats as "a server is starting")
             try {
                 Files.writeString(path, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);

@@ -189,7 +189,7 @@ public final class CtlCommand implements Runnable {
             o.println("statistics socket: " + pf.statsAddress() + ":" + pf.statsPort());
             long collector = pf.collectorPid();
             if (collector == 0) {
-                o.println("collector: not running (it is being restarted)");
+                o.println("collector: not running (starting, or waiting to be restarted)");
             } else if (collector == pf.pid()) {
                 o.println("collector: embedded (a thread of PID " + collector + ")");
             } else {
