@@ -119,15 +119,16 @@ public final class Postmaster {
                 supervisor = new CollectorSupervisor(launcher, () -> settings, this::collectorChanged);
                 supervisor.start();
             }
-            synchronized (this) {
-                pidFile = pidFile.withStatus(PidFile.READY);
-                writePidFile();
-            }
             LOG.log(Level.INFO, socket.isEnabled()
                     ? "pgstat4j server is ready: statistics socket " + socket.address().getAddress().getHostAddress()
                     + ":" + socket.address().getPort() + ", collector "
                     + (options.embeddedCollector() ? "on a thread of the server" : "in a child process")
                     : "pgstat4j server is ready, with statistics disabled (no working statistics socket)");
+            // the lock file says ready only once the log does
+            synchronized (this) {
+                pidFile = pidFile.withStatus(PidFile.READY);
+                writePidFile();
+            }
         } catch (StartupException | IOException | RuntimeException e) {
             cleanUp();
             if (e instanceof StartupException se) {

@@ -40,6 +40,7 @@ class StatisticsDisabledTest {
         PidFile pf = server.awaitReady();
         assertThat(pf.statisticsDisabled()).isTrue();
         assertThat(pf.collectorPid()).isZero();
+        server.awaitLog("pgstat4j server is ready, with statistics disabled");
         assertThat(server.log()).contains("could not resolve \"localhost\"",
                 "LOG:  disabling statistics collector for lack of working socket",
                 "pgstat4j server is ready, with statistics disabled");
