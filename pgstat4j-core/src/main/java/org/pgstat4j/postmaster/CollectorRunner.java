@@ -1,0 +1,299 @@
+package org.pgstat4j.postmaster;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.pgstat4j.collector.Collector;
+import org.pgstat4j.collector.CollectorCounters;
+import org.pgstat4j.collector.DatagramSource;
+import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.storage.StatsFiles;
+import org.pgstat4j.transport.StatsSocket;
+import org.pgstat4j.transport.unix.RawDatagramReceiver;
+
+/**
+ * One life of the statistics collector ({@code PgstatCollectorMain}, spec §5.1–5.2): loads the
+ * permanent files, runs the {@link Collector} loop on the statistics socket until asked to
+ * stop, writes the permanent files. Around the loop it keeps what the server needs to see:
+ * {@code collector.status} ({@link CollectorStatus}) after every stats-file write and every
+ * {@value #STATUS_INTERVAL_SECONDS} s, and — with {@code stats_durability = checkpoint} — a
+ * permanent copy every {@code stats_checkpoint_interval}.
+ *
+ * <p>The same code runs in the collector child process ({@link #attachToServer}) and on a
+ * thread of the server ({@link #onSocket}, {@code --embedded-collector}).
+ *
+ * <p>Ownership: the thread in {@link #run()} owns the collector's store and everything written
+ * from here; the status and the checkpoints are written between two datagrams, by that thread,
+ * so a checkpoint is a consistent copy. Other threads only call {@link #requestShutdown()},
+ * {@link #requestReload} and {@link #counters()}.
+ */
+public final class CollectorRunner implements Runnable {
+    static final long STATUS_INTERVAL_SECONDS = 2;
+    static final long DRAIN_SECONDS = 5;
+    private static final long STATUS_INTERVAL_NANOS = STATUS_INTERVAL_SECONDS * 1_000_000_000L;
+    /**
+     * A directory that never exists. Checkpoints are written as PostgreSQL writes its permanent
+     * files at shutdown, which also removes the temporary files; readers still need those while
+     * the collector runs, so checkpoints name this as their temporary directory and nothing
+     * is removed.
+     */
+    private static final String NO_TEMP_DIR = "no-temporary-files-at-checkpoints";
+    private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
+
+    private final DataDirectory dir;
+    private final DatagramSource socket;
+    private final AutoCloseable receiver;
+    private final String mode;
+    private final Instant startedAt = Instant.now();
+    private final CollectorCounters idleCounters = new CollectorCounters();
+    private volatile StatsSettings settings;
+    private volatile Collector collector;
+    private volatile boolean shutdownRequested;
+
+    // owned by the collector thread
+    private StatsSettings current;
+    private StatsFiles files;
+    private StatsFiles checkpointFiles;
+    private long nextStatus;
+    private long nextCheckpoint;
+    private long lastFileWrites = -1;
+    private long drainDeadline;
+    private long checkpoints;
+    private Instant lastCheckpoint;
+
+    CollectorRunner(DataDirectory dir, StatsSettings settings, DatagramSource socket, AutoCloseable receiver,
+                    String mode) {
+        this.dir = dir;
+        this.settings = settings;
+        this.socket = socket;
+        this.receiver = receiver;
+        this.mode = mode;
+    }
+
+    /**
+     * For the collector process: asks the server of {@code dir} for the statistics socket, as
+     * any attaching process does, and drains the descriptor it receives.
+     */
+    public static CollectorRunner attachToServer(DataDirectory dir, StatsSettings settings) throws IOException {
+        AttachReply reply = AttachReply.request(dir);
+        if (!AttachReply.OK.equals(reply.status()) || reply.fd() < 0) {
+            reply.closeFd();
+            throw new IOException("the server did not hand over the statistics socket (" + reply.status() + "): "
+                    + reply.message());
+        }
+        RawDatagramReceiver rx = new RawDatagramReceiver(reply.fd());
+        return new CollectorRunner(dir, settings, new RawReceiverSource(rx), rx, "process");
+    }
+
+    /** For a collector thread in the server's own JVM, reading {@code socket}'s channel. */
+    public static CollectorRunner onSocket(DataDirectory dir, StatsSettings settings, StatsSocket socket)
+            throws IOException {
+        var rx = socket.newReceiver();
+        return new CollectorRunner(dir, settings, new ReceiverSource(rx), rx, "embedded");
+    }
+
+    /** The collector's counters (zeros until it has started). */
+    public CollectorCounters counters() {
+        Collector c = collector;
+        return c == null ? idleCounters : c.counters();
+    }
+
+    /**
+     * Stops the loop once the datagrams already queued on the socket are applied (for at most
+     * {@value #DRAIN_SECONDS} s, so a sender that never pauses cannot hold the stop); the
+     * permanent files are then written. PostgreSQL's collector stops at once and loses what is
+     * queued; draining first is what lets a clean shutdown keep every counter the kernel
+     * accepted before it.
+     */
+    public void requestShutdown() {
+        shutdownRequested = true;
+        socket.wakeup();
+    }
+
+    /** Applies {@code next} on the collector thread before the next datagram (SIGHUP). */
+    public void requestReload(StatsSettings next) {
+        settings = next;
+        Collector c = collector;
+        if (c != null) {
+            c.requestReload(() -> apply(next));
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            current = settings;
+            Path temp = dir.tempDir(current);
+            ensureDirectory(temp);
+            files = new StatsFiles(dir.permanentDir(), temp);
+            checkpointFiles = new StatsFiles(dir.permanentDir(), dir.permanentDir().resolve(NO_TEMP_DIR));
+            Collector c = new Collector(files, PgTimestamps::now); // loads, then removes, the permanent files
+            collector = c;
+            if (settings != current) {
+                apply(settings); // a reload that came before the collector existed
+            }
+            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+                checkpoint(c); // what was just loaded must stay on disk
+            }
+            writeStatus(c, CollectorStatus.RUNNING);
+            LOG.log(Level.DEBUG, "statistics collector started (" + mode + ")");
+            c.run(new Housekeeping(c));
+            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+                removeDroppedDatabaseFiles(c.store());
+            }
+            writeStatus(c, CollectorStatus.STOPPED);
+        } finally {
+            try {
+                receiver.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing the statistics receiver: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Runs on the collector thread: the settings a reload brought. */
+    private void apply(StatsSettings next) {
+        StatsSettings old = current;
+        current = next;
+        Collector c = collector;
+        Path temp = dir.tempDir(next);
+        if (!temp.equals(files.tempDir())) {
+            ensureDirectory(temp);
+            files.setTempDir(temp);
+            // the files readers look for are elsewhere now: the next inquiry must write them
+            c.store().global().statsTimestamp = 0;
+            c.store().databases().forEachValue(d -> d.statsTimestamp = 0);
+            LOG.log(Level.INFO, "statistics collector writes temporary statistics files to \"" + temp + "\"");
+        }
+        boolean durable = next.statsDurability() == StatsSettings.Durability.CHECKPOINT;
+        if (durable && old.statsDurability() != StatsSettings.Durability.CHECKPOINT) {
+            checkpoint(c);
+        } else if (durable && !next.statsCheckpointInterval().equals(old.statsCheckpointInterval())) {
+            nextCheckpoint = System.nanoTime() + next.statsCheckpointInterval().toNanos();
+        } else if (!durable && old.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+            // a later collector crash must not bring back an old copy: PostgreSQL's rule again
+            try {
+                int n = DataDirectory.removeStatsFiles(dir.permanentDir());
+                LOG.log(Level.INFO, "stats_durability is none: removed the statistics checkpoint (" + n + " files)");
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not remove the statistics checkpoint: " + e.getMessage());
+            }
+        }
+        writeStatus(c, CollectorStatus.RUNNING);
+    }
+
+    /**
+     * A consistent permanent copy of the live store (tmp + rename per file, the global file
+     * last). Writing stamps the store's timestamps as if readers had been served; they are put
+     * back, so that the next inquiry still gets a fresh temporary file.
+     */
+    private void checkpoint(Collector c) {
+        StatsStore store = c.store();
+        long globalTs = store.global().statsTimestamp;
+        int[] dbs = store.databases().keys();
+        long[] dbTs = new long[dbs.length];
+        for (int i = 0; i < dbs.length; i++) {
+            dbTs[i] = store.database(dbs[i]).statsTimestamp;
+        }
+        checkpointFiles.writePermanent(store, PgTimestamps.now());
+        store.global().statsTimestamp = globalTs;
+        for (int i = 0; i < dbs.length; i++) {
+            store.database(dbs[i]).statsTimestamp = dbTs[i];
+        }
+        removeDroppedDatabaseFiles(store);
+        checkpoints++;
+        lastCheckpoint = Instant.now();
+        nextCheckpoint = System.nanoTime() + current.statsCheckpointInterval().toNanos();
+        LOG.log(Level.DEBUG, "statistics checkpoint written to \"" + dir.permanentDir() + "\"");
+    }
+
+    /** Removes {@code db_N.stat} of databases dropped since an earlier checkpoint. */
+    private void removeDroppedDatabaseFiles(StatsStore store) {
+        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir.permanentDir(), "db_*.stat")) {
+            for (Path p : list) {
+                String name = p.getFileName().toString();
+                String digits = name.substring(3, name.length() - ".stat".length());
+                try {
+                    if (!store.databases().containsKey(Integer.parseUnsignedInt(digits))) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (NumberFormatException notOurs) {
+                    // not a stats file name
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "could not clean \"" + dir.permanentDir() + "\": " + e.getMessage());
+        }
+    }
+
+    private void writeStatus(Collector c, String state) {
+        try {
+            CollectorStatus.write(dir.statusFile(), CollectorStatus.describe(mode, state, startedAt, c.counters(),
+                    current, files.tempDir(), checkpoints, lastCheckpoint));
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "could not write \"" + dir.statusFile() + "\": " + e.getMessage());
+        }
+        nextStatus = System.nanoTime() + STATUS_INTERVAL_NANOS;
+    }
+
+    private static void ensureDirectory(Path dir) {
+        try {
+            DataDirectory.ensureDirectory(dir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not create statistics directory \"" + dir + "\": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The socket, with the collector thread's own chores run before each receive — that is,
+     * between two datagrams, after pending file writes. Waits are bounded by the socket
+     * source, so chores also run when no traffic comes.
+     */
+    private final class Housekeeping implements DatagramSource {
+        private final Collector c;
+
+        Housekeeping(Collector c) {
+            this.c = c;
+        }
+
+        @Override
+        public int receive(ByteBuffer buf) throws IOException {
+            long now = System.nanoTime();
+            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT && now - nextCheckpoint >= 0) {
+                checkpoint(c);
+            }
+            long writes = c.counters().fileWrites();
+            if (writes != lastFileWrites || now - nextStatus >= 0) {
+                lastFileWrites = writes;
+                writeStatus(c, CollectorStatus.RUNNING);
+            }
+            if (!shutdownRequested) {
+                return socket.receive(buf);
+            }
+            if (drainDeadline == 0) {
+                drainDeadline = now + DRAIN_SECONDS * 1_000_000_000L;
+            }
+            int n = now - drainDeadline < 0 ? socket.receive(buf) : -1;
+            if (n < 0) {
+                buf.clear().limit(0);
+                c.requestShutdown(); // queue drained (or out of time): the loop ends, permanent files follow
+            }
+            return n;
+        }
+
+        @Override
+        public void awaitReadable() throws IOException {
+            socket.awaitReadable();
+        }
+
+        @Override
+        public void wakeup() {
+            socket.wakeup();
+        }
+    }
+}

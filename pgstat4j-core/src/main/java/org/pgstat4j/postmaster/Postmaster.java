@@ -1,0 +1,327 @@
+package org.pgstat4j.postmaster;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.pgstat4j.storage.StatsFileFormat;
+import org.pgstat4j.transport.AddressResolver;
+import org.pgstat4j.transport.ChannelFactory;
+import org.pgstat4j.transport.StatsSocket;
+
+/**
+ * The server process, shaped like PostgreSQL's postmaster (spec §1, §5.6, §6.5): takes the data
+ * directory's lock, applies the crash rules, creates the statistics socket, hands it out
+ * ({@link AttachService}), keeps a collector running ({@link CollectorSupervisor}), reloads
+ * settings and shuts down in order.
+ *
+ * <p>Invariants: the server starts whatever happens to the statistics socket (without one it
+ * runs with statistics disabled, no collector, and says so); a clean shutdown stops the
+ * collector — which writes every counter to {@code pg_stat/} — before it removes the lock file,
+ * so a lock file found at start proves an unclean stop. After one, statistics are discarded
+ * (PostgreSQL's rule) unless {@code stats_durability = checkpoint}, which keeps the last
+ * checkpoint.
+ *
+ * <p>Threads: {@link #start()} and {@link #run()} on the main thread, which alone changes the
+ * server's state; {@link #requestShutdown} and {@link #requestReload} may come from any thread
+ * (signal handlers) and only queue a request.
+ */
+public final class Postmaster {
+    private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
+    private static final Duration OLD_COLLECTOR_WAIT = Duration.ofSeconds(30);
+
+    /**
+     * How to run.
+     *
+     * @param configFile        {@code --config}, or null for the optional {@code DIR/pgstat4j.conf}
+     * @param statsHost         resolve this instead of {@code localhost} for the statistics socket
+     *                          (a test and diagnostic option), or null
+     * @param collectorMainClass main class of the collector child, given {@code collectorMainArgs} first
+     */
+    public record Options(Path dataDir, Path configFile, boolean embeddedCollector, String statsHost,
+                          String collectorMainClass, List<String> collectorMainArgs, Duration stopTimeout) {
+    }
+
+    private enum Request { RELOAD, SMART_SHUTDOWN, FAST_SHUTDOWN }
+
+    private final Options options;
+    private final DataDirectory dir;
+    private final SettingsFile config;
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private volatile StatsSettings settings = StatsSettings.DEFAULTS;
+    private PidFile pidFile;
+    private StatsSocket socket;
+    private AttachService attach;
+    private CollectorSupervisor supervisor;
+    private volatile long lastCollectorPid;
+
+    public Postmaster(Options options) {
+        this.options = options;
+        this.dir = new DataDirectory(options.dataDir());
+        this.config = options.configFile() == null
+                ? new SettingsFile(dir.defaultConfigFile(), false)
+                : new SettingsFile(options.configFile().toAbsolutePath(), true);
+    }
+
+    public DataDirectory dataDirectory() {
+        return dir;
+    }
+
+    public StatsSettings settings() {
+        return settings;
+    }
+
+    /** SIGTERM (smart) or SIGINT (fast): both stop cleanly; the log says which came. */
+    public void requestShutdown(boolean fast) {
+        requests.add(fast ? Request.FAST_SHUTDOWN : Request.SMART_SHUTDOWN);
+    }
+
+    /** SIGHUP: re-read the settings file. */
+    public void requestReload() {
+        requests.add(Request.RELOAD);
+    }
+
+    /** Starts everything, or refuses with nothing left behind. */
+    public void start() throws StartupException {
+        dir.initialise();
+        try {
+            settings = config.load();
+        } catch (SettingsFile.ConfigException e) {
+            e.errors().forEach(line -> LOG.log(Level.INFO, line));
+            throw new StartupException("configuration file \"" + config.path() + "\" contains errors",
+                    "Correct the lines named above and start again.");
+        }
+        PidFile mine = PidFile.forThisProcess(dir);
+        PidFile.Acquired acquired = PidFile.acquire(dir, mine);
+        pidFile = mine;
+        try {
+            LOG.log(Level.INFO, "starting pgstat4j server on data directory \"" + dir.root() + "\"");
+            if (acquired.uncleanStop()) {
+                recoverFromUncleanStop(acquired.previous());
+            }
+            socket = openSocket();
+            if (socket.isEnabled()) {
+                pidFile = pidFile.withStatsSocket(socket.address().getPort(),
+                        socket.address().getAddress().getHostAddress());
+            }
+            writePidFile();
+            attach = AttachService.start(dir, socket, () -> settings);
+            if (socket.isEnabled()) {
+                RunningCollector.Launcher launcher = options.embeddedCollector()
+                        ? new EmbeddedCollectorLauncher(dir, socket)
+                        : new ChildCollectorLauncher(dir, config, options.collectorMainClass(),
+                                options.collectorMainArgs());
+                supervisor = new CollectorSupervisor(launcher, () -> settings, this::collectorChanged);
+                supervisor.start();
+            }
+            LOG.log(Level.INFO, socket.isEnabled()
+                    ? "pgstat4j server is ready: statistics socket " + socket.address().getAddress().getHostAddress()
+                    + ":" + socket.address().getPort() + ", collector "
+                    + (options.embeddedCollector() ? "on a thread of the server" : "in a child process")
+                    : "pgstat4j server is ready, with statistics disabled (no working statistics socket)");
+            // the lock file says ready only once the log does
+            synchronized (this) {
+                pidFile = pidFile.withStatus(PidFile.READY);
+                writePidFile();
+            }
+        } catch (StartupException | IOException | RuntimeException e) {
+            cleanUp();
+            if (e instanceof StartupException se) {
+                throw se;
+            }
+            throw new StartupException("could not start: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The main loop: serves reload and shutdown requests until a shutdown is done. Returns the
+     * process exit status.
+     */
+    public int run() throws InterruptedException {
+        while (true) {
+            Request r = requests.take();
+            switch (r) {
+                case RELOAD -> reload();
+                case SMART_SHUTDOWN, FAST_SHUTDOWN -> {
+                    shutdown(r == Request.FAST_SHUTDOWN);
+                    return 0;
+                }
+            }
+        }
+    }
+
+    private void reload() {
+        LOG.log(Level.INFO, "received SIGHUP, reloading configuration files");
+        StatsSettings next;
+        try {
+            next = config.load();
+        } catch (SettingsFile.ConfigException e) {
+            e.errors().forEach(line -> LOG.log(Level.INFO, line));
+            LOG.log(Level.INFO, "configuration file \"" + config.path()
+                    + "\" contains errors; no supported changes were applied");
+            return;
+        }
+        for (StatsSettings.Parameter p : settings.changedIn(next)) {
+            LOG.log(Level.INFO, "parameter \"" + p.settingName() + "\" changed to \"" + next.show(p) + "\"");
+        }
+        settings = next;
+        if (supervisor != null) {
+            supervisor.reload(next); // forwards SIGHUP to the collector child
+        }
+    }
+
+    private void shutdown(boolean fast) {
+        LOG.log(Level.INFO, "received " + (fast ? "fast" : "smart") + " shutdown request");
+        synchronized (this) {
+            pidFile = pidFile.withStatus(PidFile.STOPPING);
+            writePidFile();
+        }
+        if (attach != null) {
+            attach.close();
+            attach = null;
+        }
+        if (supervisor != null && !supervisor.stop(options.stopTimeout())) {
+            LOG.log(Level.WARNING, "the statistics collector did not stop cleanly; its permanent files may be missing");
+        }
+        supervisor = null;
+        logCollectorCounters();
+        cleanUp();
+        LOG.log(Level.INFO, "pgstat4j server is shut down");
+    }
+
+    /** The collector's last report, so that its counters outlive it in the server's log. */
+    private void logCollectorCounters() {
+        try {
+            long last = lastCollectorPid;
+            CollectorStatus.read(dir.statusFile())
+                    .filter(st -> st.pid() == last && CollectorStatus.STOPPED.equals(st.state()))
+                    .ifPresent(st -> {
+                        StringBuilder b = new StringBuilder("statistics collector counters:");
+                        for (String k : CollectorStatus.COUNTERS) {
+                            b.append(' ').append(k).append('=').append(st.number(k));
+                        }
+                        LOG.log(Level.INFO, b.toString());
+                    });
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "could not read \"" + dir.statusFile() + "\": " + e.getMessage());
+        }
+    }
+
+    /** Closes what is open and removes the lock file, last. */
+    private void cleanUp() {
+        if (supervisor != null) {
+            supervisor.stop(options.stopTimeout());
+            supervisor = null;
+        }
+        if (attach != null) {
+            attach.close();
+            attach = null;
+        }
+        if (socket != null) {
+            socket.close();
+        }
+        synchronized (this) {
+            pidFile = null; // nothing may write it again
+            try {
+                PidFile.remove(dir);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not remove lock file \"" + dir.pidFile() + "\": " + e.getMessage());
+            }
+        }
+    }
+
+    private StatsSocket openSocket() {
+        if (options.statsHost() == null) {
+            return StatsSocket.open();
+        }
+        String host = options.statsHost();
+        LOG.log(Level.INFO, "resolving \"" + host + "\" instead of \"localhost\" for the statistics socket (--stats-host)");
+        return StatsSocket.open(ignored -> AddressResolver.system().resolve(host), ChannelFactory.system(),
+                System.getLogger(StatsSocket.class.getPackageName()));
+    }
+
+    /** PostgreSQL's crash rule (spec §6.5), or the checkpoint kept by {@code stats_durability = checkpoint}. */
+    private void recoverFromUncleanStop(PidFile previous) throws StartupException, IOException {
+        LOG.log(Level.INFO, previous == null
+                ? "the server did not shut down cleanly: lock file \"" + DataDirectory.PID_FILE + "\" was left behind"
+                : "the server (PID " + previous.pid() + ") did not shut down cleanly: lock file \""
+                + DataDirectory.PID_FILE + "\" was left behind; last known up at "
+                + Instant.ofEpochSecond(previous.startTime()));
+        waitForOldCollector(previous);
+        if (settings.statsDurability() == StatsSettings.Durability.NONE) {
+            int n = dir.statsFiles(settings).resetAll();
+            LOG.log(Level.INFO, "statistics were reset because the previous server did not shut down cleanly"
+                    + " (removed " + n + " statistics files)");
+            return;
+        }
+        DataDirectory.removeStatsFiles(dir.tempDir(settings));
+        Path global = dir.permanentDir().resolve(StatsFileFormat.GLOBAL_STAT);
+        if (Files.exists(global)) {
+            LOG.log(Level.INFO, "stats_durability = checkpoint: keeping the statistics written at "
+                    + Files.getLastModifiedTime(global).toInstant() + " in \"" + dir.permanentDir() + "\"");
+        } else {
+            LOG.log(Level.INFO, "stats_durability = checkpoint, but no statistics checkpoint was found in \""
+                    + dir.permanentDir() + "\"; statistics start from zero");
+        }
+    }
+
+    /**
+     * The old server's collector notices its death and exits, writing files on the way out; a
+     * new collector must not race with it (PostgreSQL waits for its old collector too).
+     */
+    private void waitForOldCollector(PidFile previous) throws StartupException {
+        if (previous == null || previous.collectorPid() <= 0 || previous.collectorPid() == previous.pid()) {
+            return;
+        }
+        long pid = previous.collectorPid();
+        if (!isOldCollector(pid)) {
+            return;
+        }
+        LOG.log(Level.INFO, "waiting for statistics collector process (PID " + pid + ") of the previous server to exit");
+        long deadline = System.nanoTime() + OLD_COLLECTOR_WAIT.toNanos();
+        while (isOldCollector(pid)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new StartupException("statistics collector process (PID " + pid
+                        + ") of the previous server is still running on data directory \"" + dir.root() + "\"",
+                        "Stop that process, then start the server again.");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for the old statistics collector", null, e);
+            }
+        }
+    }
+
+    /** Alive and running on this data directory (not some process that got the PID since). */
+    private boolean isOldCollector(long pid) {
+        return ProcessLiveness.isAlive(pid) && ProcessLiveness.commandLine(pid).contains(dir.root().toString());
+    }
+
+    private synchronized void collectorChanged(long pid) {
+        if (pid != 0) {
+            lastCollectorPid = pid;
+        }
+        if (pidFile != null && pidFile.collectorPid() != pid) {
+            pidFile = pidFile.withCollectorPid(pid);
+            writePidFile();
+        }
+    }
+
+    private synchronized void writePidFile() {
+        if (pidFile == null) {
+            return;
+        }
+        try {
+            PidFile.update(dir, pidFile);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not update lock file \"" + dir.pidFile() + "\": " + e.getMessage());
+        }
+    }
+}

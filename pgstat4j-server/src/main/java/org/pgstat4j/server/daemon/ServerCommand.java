@@ -1,0 +1,65 @@
+package org.pgstat4j.server.daemon;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.pgstat4j.postmaster.Postmaster;
+import org.pgstat4j.postmaster.StartupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pgstat4j server -D DIR [--config FILE] [--embedded-collector]}: runs the server
+ * ({@link Postmaster}) in the foreground until SIGTERM (smart) or SIGINT (fast) shutdown;
+ * SIGHUP reloads the settings file. Exit status 0 after a clean shutdown, 1 if it refused to
+ * start (the log says why, as FATAL with a HINT).
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the pgstat4j server on a data directory: the statistics socket, the collector"
+                + " (a supervised child process, or a thread with --embedded-collector) and the attach socket"
+                + " DIR/.s.PGSTAT for other JVMs.",
+            "Stops cleanly on SIGTERM or SIGINT (or 'pgstat4j ctl stop'); reloads settings on SIGHUP."})
+public final class ServerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("org.pgstat4j.server");
+    /** How long a shutdown waits for the collector to write its files before killing it. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(names = {"-D", "--pgdata"}, required = true, paramLabel = "DIR",
+            description = "Data directory; created on first use (mode 0700).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file (name = value lines). Default: DIR/pgstat4j.conf if it exists.")
+    Path config;
+
+    @Option(names = "--embedded-collector",
+            description = "Run the collector on a thread of the server instead of a child process.")
+    boolean embeddedCollector;
+
+    @Option(names = "--stats-host", hidden = true, paramLabel = "HOST",
+            description = "Test/diagnostic: resolve HOST instead of localhost for the statistics socket.")
+    String statsHost;
+
+    @Override
+    public Integer call() throws Exception {
+        Postmaster postmaster = new Postmaster(new Postmaster.Options(dataDir, config, embeddedCollector, statsHost,
+                CollectorMain.class.getName(), List.of(), STOP_TIMEOUT));
+        // before start: a signal that comes during start-up is queued, not fatal
+        Signals.handle("TERM", () -> postmaster.requestShutdown(false));
+        Signals.handle("INT", () -> postmaster.requestShutdown(true));
+        Signals.handle("HUP", postmaster::requestReload);
+        try {
+            postmaster.start();
+        } catch (StartupException e) {
+            LOG.error(LogMarkers.FATAL, e.getMessage());
+            if (e.hint() != null) {
+                LOG.info(LogMarkers.HINT, e.hint());
+            }
+            return 1;
+        }
+        return postmaster.run();
+    }
+}
