@@ -13,7 +13,8 @@ function chart(el, lines) {
   const width = Math.max(300, el.clientWidth || 500);
   return new uPlot({
     width: width, height: 220,
-    scales: { x: { time: true } },
+    // a lone point would make uPlot stretch the time axis over years: show the last minute instead
+    scales: { x: { time: true, range: (u, min, max) => (min === max || min === null ? [max - 60, max] : [min, max]) } },
     series: [{}].concat(lines.map(([label, stroke]) => ({ label, stroke, width: 2, points: { show: false } }))),
     axes: [{}, { size: 60 }],
   }, [[]].concat(lines.map(() => [])), el);
@@ -92,6 +93,7 @@ function plot(e) {
   }
   tupleChart.setData([series.t, series.ins, series.upd, series.del, series.scans]);
   xactChart.setData([series.t, series.commits, series.rollbacks]);
+  document.getElementById("chart-tuples").dataset.points = String(series.t.length);
 }
 
 function connect() {
