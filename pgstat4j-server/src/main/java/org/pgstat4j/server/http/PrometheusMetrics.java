@@ -115,26 +115,27 @@ final class PrometheusMetrics {
         };
     }
 
-    /** pgstat4j's own series: what the collector received, applied, rejected, and what was lost. */
+    /**
+     * pgstat4j's own series: what the collector received, applied, rejected, and what was lost.
+     * A count the service does not know (-1, e.g. kernel drops off Linux) has no series.
+     */
     private static List<MetricSnapshot> own(StatsCache.Cached cached, Health h, TableBudget.Selection<?> chosen) {
         List<MetricSnapshot> out = new ArrayList<>();
-        out.add(counter("pgstat4j_datagrams_received", "Datagrams the collector received", h.received()));
-        out.add(counter("pgstat4j_datagrams_applied", "Datagrams the collector validated and applied", h.applied()));
-        var rejected = CounterSnapshot.builder().name("pgstat4j_datagrams_rejected")
-                .help("Datagrams the collector refused as malformed, by reason");
-        h.rejectedByReason().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> rejected.dataPoint(
-                CounterDataPointSnapshot.builder().labels(Labels.of("reason", e.getKey())).value(e.getValue()).build()));
-        out.add(rejected.build());
-        if (h.kernelDropped() >= 0) {
-            out.add(counter("pgstat4j_kernel_drops", "Datagrams the kernel dropped at the statistics socket "
-                    + "(receive buffer full)", h.kernelDropped()));
+        addCounter(out, "pgstat4j_datagrams_received", "Datagrams the collector received", h.received());
+        addCounter(out, "pgstat4j_datagrams_applied", "Datagrams the collector validated and applied", h.applied());
+        if (h.rejected() >= 0) {
+            var rejected = CounterSnapshot.builder().name("pgstat4j_datagrams_rejected")
+                    .help("Datagrams the collector refused as malformed, by reason");
+            h.rejectedByReason().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> rejected.dataPoint(
+                    CounterDataPointSnapshot.builder().labels(Labels.of("reason", e.getKey())).value(e.getValue()).build()));
+            out.add(rejected.build());
         }
-        if (h.senderDropped() >= 0) {
-            out.add(counter("pgstat4j_sender_drops", "Datagrams senders dropped because the socket "
-                    + "could not take them", h.senderDropped()));
-        }
-        out.add(counter("pgstat4j_collector_restarts", "Times the collector was restarted", h.collectorRestarts()));
-        out.add(counter("pgstat4j_stats_file_writes", "Stats files the collector wrote for readers", h.fileWrites()));
+        addCounter(out, "pgstat4j_kernel_drops", "Datagrams the kernel dropped at the statistics socket "
+                + "(receive buffer full)", h.kernelDropped());
+        addCounter(out, "pgstat4j_sender_drops", "Datagrams senders dropped because the socket could not take them",
+                h.senderDropped());
+        addCounter(out, "pgstat4j_collector_restarts", "Times the collector was restarted", h.collectorRestarts());
+        addCounter(out, "pgstat4j_stats_file_writes", "Stats files the collector wrote for readers", h.fileWrites());
         out.add(gauge("pgstat4j_statistics_enabled", "1 if the statistics system runs, 0 if it is disabled",
                 Labels.EMPTY, h.statisticsEnabled() ? 1 : 0));
         long written = cached.snapshot().snapshotTimestamp();
@@ -156,9 +157,11 @@ final class PrometheusMetrics {
         return out;
     }
 
-    private static CounterSnapshot counter(String name, String help, long value) {
-        return CounterSnapshot.builder().name(name).help(help)
-                .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build();
+    private static void addCounter(List<MetricSnapshot> out, String name, String help, long value) {
+        if (value >= 0) {
+            out.add(CounterSnapshot.builder().name(name).help(help)
+                    .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build());
+        }
     }
 
     private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
