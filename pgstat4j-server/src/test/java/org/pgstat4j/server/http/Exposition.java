@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * contiguous), names and label names must be legal, label values properly escaped, values
  * parseable floats, and no series may repeat. Anything else fails with the line.
  */
-final class Exposition {
+public final class Exposition {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
@@ -25,14 +25,14 @@ final class Exposition {
     private static final Set<String> ALLOWED_SUFFIXES = Set.of("", "_total", "_created");
 
     /** One sample: family name, full sample name, labels, value. */
-    record Sample(String family, String name, Map<String, String> labels, double value) {
+    public record Sample(String family, String name, Map<String, String> labels, double value) {
     }
 
     final Map<String, String> types = new LinkedHashMap<>();
     final Map<String, String> help = new HashMap<>();
     final List<Sample> samples = new ArrayList<>();
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         Exposition e = new Exposition();
         if (!text.endsWith("\n")) {
             throw new AssertionError("exposition does not end with a newline");
@@ -153,7 +153,7 @@ final class Exposition {
     }
 
     /** The value of the one sample named {@code name} with exactly these labels. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one sample " + name + labels + ", found " + found.size()
@@ -162,7 +162,7 @@ final class Exposition {
         return found.get(0).value();
     }
 
-    List<Sample> named(String name) {
+    public List<Sample> named(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).toList();
     }
 }
