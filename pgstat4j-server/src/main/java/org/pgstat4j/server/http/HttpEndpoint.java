@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Invariant: everything is served from one {@link StatsCache}, so however many scrapes,
  * dashboards and API calls arrive, the collector gets at most one inquiry per refresh
- * interval. Nothing here writes: the endpoint is read-only even over a writable service.
+ * interval, and a slow collector delays no request by more than
+ * {@link StatsCache#MAX_REQUEST_WAIT}. Nothing here writes: the endpoint is read-only even
+ * over a writable service.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -43,18 +45,18 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** Starts serving {@code service} as {@code cfg} says; close the result to stop. */
     public static HttpEndpoint start(StatsService service, HttpConfig cfg) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), 0);
         StatsCache cache = new StatsCache(service, cfg.refreshInterval());
         PrometheusMetrics metrics = new PrometheusMetrics(cfg.tables());
         JsonApi api = new JsonApi(cache);
         DashboardStream stream = new DashboardStream(cache, cfg.refreshInterval());
-        HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), 0);
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("pgstat4j-http-", 0).factory());
         server.setExecutor(executor);
-        server.createContext("/metrics", guarded(ex -> metrics(ex, cache, metrics)));
+        server.createContext("/metrics", guarded(exactly("/metrics", ex -> metrics(ex, cache, metrics))));
         server.createContext(JsonApi.VIEWS_PATH, guarded(api::views));
-        server.createContext(JsonApi.HEALTH_PATH, guarded(api::health));
-        server.createContext(DashboardStream.PATH, guarded(stream::handle));
+        server.createContext(JsonApi.HEALTH_PATH, guarded(exactly(JsonApi.HEALTH_PATH, api::health)));
+        server.createContext(DashboardStream.PATH, guarded(exactly(DashboardStream.PATH, stream::handle)));
         server.createContext("/", guarded(StaticResources::handle));
         server.start();
         HttpEndpoint e = new HttpEndpoint(server, executor, stream, cache);
@@ -77,6 +79,7 @@ public final class HttpEndpoint implements AutoCloseable {
         stream.close();
         server.stop(0);
         executor.shutdownNow();
+        cache.close();
     }
 
     private static void metrics(HttpExchange ex, StatsCache cache, PrometheusMetrics metrics) throws IOException {
@@ -91,6 +94,20 @@ public final class HttpEndpoint implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         writer.write(body, snapshots, EscapingScheme.fromAcceptHeader(accept));
         Exchanges.send(ex, 200, writer.getContentType(), body.toByteArray());
+    }
+
+    /**
+     * A context matches every path it prefixes ({@code /metricsfoo}); this handler answers only
+     * its own path and 404 for the rest, as the static pages do.
+     */
+    private static HttpHandler exactly(String path, HttpHandler h) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                h.handle(ex);
+            } else {
+                StaticResources.handle(ex);
+            }
+        };
     }
 
     /** A failing handler answers 500 with the reason instead of dropping the connection. */

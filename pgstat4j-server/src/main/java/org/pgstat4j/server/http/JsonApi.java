@@ -54,6 +54,10 @@ final class JsonApi {
             Exchanges.json(ex, 200, body);
             return;
         }
+        if (!path.startsWith(VIEWS_PATH + "/")) {
+            StaticResources.handle(ex); // e.g. /api/v1/viewsfoo: no such page
+            return;
+        }
         String name = path.substring(VIEWS_PATH.length() + 1);
         Optional<ViewDefinition> view = Views.byName(name);
         if (view.isEmpty()) {

@@ -150,6 +150,9 @@ class JsonApiTest {
         assertThat(get("/api/v1/views/pg_stat_user_tables?order=nosuch.desc", 400).get("error").asText())
                 .contains("nosuch");
         assertThat(get("/nothing/here", 404).get("error").asText()).contains("/nothing/here");
+        assertThat(get("/api/v1/healthy", 404).get("error").asText()).contains("no such page");
+        assertThat(get("/api/v1/viewsfoo", 404).get("error").asText()).contains("no such page");
+        assertThat(get("/metrics/extra", 404).get("error").asText()).contains("no such page");
 
         HttpResponse<String> post;
         try (HttpClient c = HttpClient.newHttpClient()) {
