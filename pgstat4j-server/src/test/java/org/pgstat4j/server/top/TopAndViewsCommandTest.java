@@ -116,7 +116,14 @@ class TopAndViewsCommandTest {
             other.openRelation(1259, org.pgstat4j.backend.RelKind.RELATION, false);
             other.commitTransaction();
         }
-        sys.stats.newReader(1).snapshot();
+        // a reader of database 1 asks for its file; a stats file under 500 ms old counts as fresh
+        // without asking (spec §7.2), so ask again until the collector has written it
+        Path db1 = data.resolve("pg_stat_tmp").resolve(org.pgstat4j.storage.StatsFileFormat.dbStatName(1));
+        for (int i = 0; i < 100 && !Files.exists(db1); i++) {
+            sys.stats.newReader(1).snapshot();
+            Thread.sleep(100);
+        }
+        assertThat(db1).exists();
         Run ambiguous = run("views", "-D", data.toString(), "--catalog", catalog.toString(), "pg_stat_database");
         assertThat(ambiguous.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(ambiguous.err()).contains("--database").contains("template1 (1)").contains("app (16384)");
