@@ -35,7 +35,9 @@ public final class Main implements Callable<Integer> {
             org.pgstat4j.server.daemon.CtlCommand::new,
             org.pgstat4j.server.daemon.CollectorCommand::new,
             ReplayCommand::new,
-            ImportStatsCommand::new);
+            ImportStatsCommand::new,
+            org.pgstat4j.server.top.TopCommand::new,
+            org.pgstat4j.server.top.ViewsCommand::new);
 
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.server.replay.CaptureReplay;
 import org.pgstat4j.server.replay.ReplayException;
 import org.pgstat4j.server.replay.ReplayOutput;
@@ -56,11 +57,27 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "say on standard error what was replayed")
     boolean verbose;
 
+    @Option(names = "--follow", description = "follow a live capture (tcpdump -U -w -) and serve the mirrored "
+            + "statistics over HTTP until stopped, instead of printing views")
+    boolean follow;
+
+    @Option(names = "--http-port", paramLabel = "N", description = "with --follow: the HTTP port (default: any free port, printed)")
+    Integer httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDRESS", description = "with --follow: the HTTP address (default: loopback)")
+    java.net.InetAddress httpBind;
+
     @Override
     public Integer call() throws IOException, ReplayException {
         List<ViewDefinition> selected = CliSupport.selectViews(spec.commandLine(), output.views);
         if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port " + port + " is not a UDP port (1-65535)");
+        }
+        if (!follow && (httpPort != null || httpBind != null)) {
+            throw new ParameterException(spec.commandLine(), "--http-port and --http-bind need --follow");
+        }
+        if (follow && all) {
+            throw new ParameterException(spec.commandLine(), "--all has no meaning with --follow: every datagram is applied");
         }
         if (!capture.equals("-") && !Files.exists(Path.of(capture))) {
             throw new NoSuchFileException(capture, null, "capture file does not exist");
@@ -70,6 +87,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         Catalog catalog = Catalog.loadCsvDirectory(output.catalogDir);
         Integer dbOid = database == null ? null : CliSupport.resolveDatabase(spec.commandLine(), catalog, database);
+        if (follow) {
+            return follow(catalog, dbOid);
+        }
         CaptureReplay.Options options = new CaptureReplay.Options(port, dbOid, all);
         CaptureReplay.Result result = capture.equals("-")
                 ? CaptureReplay.replay(System.in, options)
@@ -89,5 +109,33 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayOutput.print(result, catalog, output.dataChecksums, selected, output.csv(), out);
         out.flush();
         return Main.EXIT_OK;
+    }
+
+    /** {@code --follow}: mirror the live capture and serve it over HTTP until stopped. */
+    private int follow(Catalog catalog, Integer dbOid) throws IOException {
+        if (dbOid == null) {
+            PgDatabase d = org.pgstat4j.server.mirror.Follow.defaultDatabase(catalog);
+            if (d == null) {
+                throw new ParameterException(spec.commandLine(), "--follow needs --database: the catalog has "
+                        + "no single application database (" + String.join(", ",
+                        catalog.databases().stream().map(PgDatabase::toString).toList()) + ")");
+            }
+            dbOid = d.oid();
+        }
+        var http = org.pgstat4j.server.http.HttpConfig.defaults();
+        try {
+            http = http.withPort(httpPort == null ? 0 : httpPort);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (httpBind != null) {
+            http = http.withBindAddress(httpBind);
+        }
+        try {
+            return org.pgstat4j.server.mirror.Follow.run(capture, catalog, dbOid, port, http, spec.commandLine().getErr());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Main.EXIT_OK;
+        }
     }
 }

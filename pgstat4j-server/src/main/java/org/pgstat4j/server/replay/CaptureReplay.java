@@ -51,6 +51,15 @@ public final class CaptureReplay {
     private CaptureReplay() {
     }
 
+    /**
+     * Whether a captured datagram can have been received by a collector socket (connected to
+     * itself: source port = destination port, and not the outgoing copy of a cooked capture).
+     * For readers that follow a live stream and so cannot scan it first.
+     */
+    public static boolean collectorDatagram(UdpDatagram d) {
+        return CollectorTraffic.selfAddressed(d);
+    }
+
     public static Result replay(Path capture, Options options) throws IOException, ReplayException {
         return new CaptureReplay().run(DatagramSource.ofFile(capture), options);
     }

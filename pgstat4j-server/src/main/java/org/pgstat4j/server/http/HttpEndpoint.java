@@ -1,0 +1,130 @@
+package org.pgstat4j.server.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.pgstat4j.server.service.StatsService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP endpoint of a {@link StatsService}: {@code /metrics} (Prometheus text or
+ * OpenMetrics, as the scraper asks), the JSON API under {@code /api/v1/}, and the live
+ * dashboard at {@code /}. One JDK {@link HttpServer}, one request per virtual thread.
+ *
+ * <p>Invariant: everything is served from one {@link StatsCache}, so however many scrapes,
+ * dashboards and API calls arrive, the collector gets at most one inquiry per refresh
+ * interval, and a slow collector delays no request by more than
+ * {@link StatsCache#MAX_REQUEST_WAIT}. Nothing here writes: the endpoint is read-only even
+ * over a writable service.
+ */
+public final class HttpEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final DashboardStream stream;
+    private final StatsCache cache;
+
+    private HttpEndpoint(HttpServer server, ExecutorService executor, DashboardStream stream, StatsCache cache) {
+        this.server = server;
+        this.executor = executor;
+        this.stream = stream;
+        this.cache = cache;
+    }
+
+    /** Starts serving {@code service} as {@code cfg} says; close the result to stop. */
+    public static HttpEndpoint start(StatsService service, HttpConfig cfg) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), 0);
+        StatsCache cache = new StatsCache(service, cfg.refreshInterval());
+        PrometheusMetrics metrics = new PrometheusMetrics(cfg.tables());
+        JsonApi api = new JsonApi(cache);
+        DashboardStream stream = new DashboardStream(cache, cfg.refreshInterval());
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("pgstat4j-http-", 0).factory());
+        server.setExecutor(executor);
+        server.createContext("/metrics", guarded(exactly("/metrics", ex -> metrics(ex, cache, metrics))));
+        server.createContext(JsonApi.VIEWS_PATH, guarded(api::views));
+        server.createContext(JsonApi.HEALTH_PATH, guarded(exactly(JsonApi.HEALTH_PATH, api::health)));
+        server.createContext(DashboardStream.PATH, guarded(exactly(DashboardStream.PATH, stream::handle)));
+        server.createContext("/", guarded(StaticResources::handle));
+        server.start();
+        HttpEndpoint e = new HttpEndpoint(server, executor, stream, cache);
+        LOG.info("HTTP endpoint listening on http://{}:{}/", cfg.bindAddress().getHostAddress(), e.port());
+        return e;
+    }
+
+    /** The TCP port the endpoint listens on (the chosen one, when 0 was asked). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** How many times the served snapshot was renewed (one reader load each). */
+    public long snapshotRenewals() {
+        return cache.renewals();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+        server.stop(0);
+        executor.shutdownNow();
+        cache.close();
+    }
+
+    private static void metrics(HttpExchange ex, StatsCache cache, PrometheusMetrics metrics) throws IOException {
+        if (!Exchanges.onlyGet(ex)) {
+            return;
+        }
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
+        ExpositionFormatWriter writer = openMetrics.accepts(accept) ? openMetrics : PrometheusTextFormatWriter.create();
+        StatsService service = cache.service();
+        MetricSnapshots snapshots = metrics.collect(cache.current(), service.health(), service.databaseName());
+        ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
+        writer.write(body, snapshots, EscapingScheme.fromAcceptHeader(accept));
+        Exchanges.send(ex, 200, writer.getContentType(), body.toByteArray());
+    }
+
+    /**
+     * A context matches every path it prefixes ({@code /metricsfoo}); this handler answers only
+     * its own path and 404 for the rest, as the static pages do.
+     */
+    private static HttpHandler exactly(String path, HttpHandler h) {
+        return ex -> {
+            if (ex.getRequestURI().getPath().equals(path)) {
+                h.handle(ex);
+            } else {
+                StaticResources.handle(ex);
+            }
+        };
+    }
+
+    /** A failing handler answers 500 with the reason instead of dropping the connection. */
+    private static HttpHandler guarded(HttpHandler h) {
+        return ex -> {
+            try {
+                h.handle(ex);
+            } catch (IOException e) {
+                ex.close(); // the client went away
+            } catch (RuntimeException e) {
+                LOG.warn("HTTP {} {} failed", ex.getRequestMethod(), ex.getRequestURI(), e);
+                try {
+                    Exchanges.error(ex, 500, "internal error: " + e);
+                } catch (IOException | RuntimeException ignored) {
+                    ex.close();
+                }
+            }
+        };
+    }
+}
