@@ -34,6 +34,7 @@ public final class CollectorSupervisor {
     private boolean stopping;
     private long lastAttemptNanos;
     private boolean attempted;
+    private final java.util.concurrent.atomic.AtomicLong launches = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param onCollectorPid told the PID of each new collector, and 0 when it exits
@@ -48,6 +49,11 @@ public final class CollectorSupervisor {
 
     public void start() {
         thread.start();
+    }
+
+    /** Collectors started after the first one: restarts after an exit. */
+    public long restarts() {
+        return Math.max(0, launches.get() - 1);
     }
 
     /** The running collector's PID, or 0. */
@@ -83,6 +89,7 @@ public final class CollectorSupervisor {
                     continue;
                 }
                 c = running;
+                launches.incrementAndGet();
                 c.onExit().whenComplete((code, failure) -> {
                     synchronized (lock) {
                         lock.notifyAll();

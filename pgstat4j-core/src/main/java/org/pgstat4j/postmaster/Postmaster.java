@@ -57,7 +57,7 @@ public final class Postmaster {
     private PidFile pidFile;
     private StatsSocket socket;
     private AttachService attach;
-    private CollectorSupervisor supervisor;
+    private volatile CollectorSupervisor supervisor;
     private volatile long lastCollectorPid;
 
     public Postmaster(Options options) {
@@ -66,6 +66,12 @@ public final class Postmaster {
         this.config = options.configFile() == null
                 ? new SettingsFile(dir.defaultConfigFile(), false)
                 : new SettingsFile(options.configFile().toAbsolutePath(), true);
+    }
+
+    /** How many times the collector was restarted after exiting (0 when statistics are disabled). */
+    public long collectorRestarts() {
+        CollectorSupervisor s = supervisor;
+        return s == null ? 0 : s.restarts();
     }
 
     public DataDirectory dataDirectory() {

@@ -3,7 +3,6 @@ package org.pgstat4j.server.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.pgstat4j.catalog.Catalog;
-import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.view.ViewDefinition;
 import org.pgstat4j.view.Views;
 import picocli.CommandLine;
@@ -26,15 +25,6 @@ final class CliSupport {
 
     /** A database name from the catalog, or an OID the catalog knows. */
     static int resolveDatabase(CommandLine cmd, Catalog catalog, String nameOrOid) {
-        PgDatabase d = catalog.database(nameOrOid);
-        if (d == null && nameOrOid.matches("[0-9]{1,10}") && Long.parseLong(nameOrOid) <= 0xFFFF_FFFFL) {
-            d = catalog.database((int) Long.parseLong(nameOrOid));
-        }
-        if (d == null) {
-            List<String> known = catalog.databases().stream().map(PgDatabase::toString).toList();
-            throw new ParameterException(cmd, "unknown database \"" + nameOrOid
-                    + "\": not in the catalog's pg_database.csv (" + String.join(", ", known) + ")");
-        }
-        return d.oid();
+        return org.pgstat4j.server.service.CatalogDatabases.resolve(cmd, catalog, nameOrOid);
     }
 }

@@ -9,7 +9,17 @@ import org.pgstat4j.postmaster.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.postmaster.StatsClient;
+import org.pgstat4j.server.service.AttachedStatsService;
+import org.pgstat4j.server.service.CatalogDatabases;
+import org.pgstat4j.server.service.EndpointOptions;
+import org.pgstat4j.server.service.Endpoints;
 
 /**
  * {@code pgstat4j server -D DIR [--config FILE] [--embedded-collector]}: runs the server
@@ -43,8 +53,24 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Test/diagnostic: resolve HOST instead of localhost for the statistics socket.")
     String statsHost;
 
+    @Mixin
+    EndpointOptions endpointOptions;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Catalog catalog = null;
+        int database = 0;
+        if (endpointOptions.any()) {
+            if (endpointOptions.catalogDir == null) {
+                throw new ParameterException(spec.commandLine(), "--http-port and --sql-port need --catalog DIR: "
+                        + "the endpoints name tables and databases from it");
+            }
+            catalog = Catalog.loadCsvDirectory(endpointOptions.catalogDir);
+            database = CatalogDatabases.resolve(spec.commandLine(), catalog, endpointOptions.database);
+        }
         Postmaster postmaster = new Postmaster(new Postmaster.Options(dataDir, config, embeddedCollector, statsHost,
                 CollectorMain.class.getName(), List.of(), STOP_TIMEOUT));
         // before start: a signal that comes during start-up is queued, not fatal
@@ -60,6 +86,14 @@ public final class ServerCommand implements Callable<Integer> {
             }
             return 1;
         }
-        return postmaster.run();
+        if (catalog == null) {
+            return postmaster.run();
+        }
+        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog, database,
+                postmaster::collectorRestarts);
+             Endpoints endpoints = Endpoints.start(service, endpointOptions)) {
+            endpoints.describe(service).forEach(LOG::info);
+            return postmaster.run();
+        }
     }
 }

@@ -20,7 +20,6 @@ import org.pgstat4j.server.http.HttpEndpoint;
  */
 public final class Follow {
     /** Databases a mirror is rarely meant to show, so not a default. */
-    private static final List<String> NOT_DEFAULT = List.of("template0", "template1", "postgres");
 
     private Follow() {
     }
@@ -30,8 +29,7 @@ public final class Follow {
      * template0, template1 and postgres; null if that is not exactly one.
      */
     public static PgDatabase defaultDatabase(Catalog catalog) {
-        List<PgDatabase> candidates = catalog.databases().stream().filter(d -> !NOT_DEFAULT.contains(d.datname())).toList();
-        return candidates.size() == 1 ? candidates.get(0) : null;
+        return org.pgstat4j.server.service.CatalogDatabases.defaultDatabase(catalog);
     }
 
     /** Follows {@code capture} ("-" for standard input) and serves it; returns when stopped. */

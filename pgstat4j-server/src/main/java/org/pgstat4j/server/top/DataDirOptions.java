@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.server.service.CatalogDatabases;
 import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.server.service.StatsService;
 import org.pgstat4j.storage.StatsFileFormat;
@@ -44,15 +45,7 @@ public final class DataDirOptions {
 
     private int resolveDatabase(Catalog catalog) {
         if (database != null) {
-            PgDatabase d = catalog.database(database);
-            if (d == null && database.matches("[0-9]{1,10}") && Long.parseLong(database) <= 0xFFFF_FFFFL) {
-                d = catalog.database((int) Long.parseLong(database));
-            }
-            if (d == null) {
-                throw new ParameterException(spec.commandLine(), "unknown database \"" + database
-                        + "\": not in the catalog's pg_database.csv (" + names(catalog.databases()) + ")");
-            }
-            return d.oid();
+            return CatalogDatabases.resolve(spec.commandLine(), catalog, database);
         }
         List<PgDatabase> withFile = new ArrayList<>();
         for (PgDatabase d : catalog.databases()) {
@@ -69,6 +62,6 @@ public final class DataDirOptions {
     }
 
     private static String names(List<PgDatabase> list) {
-        return String.join(", ", list.stream().map(PgDatabase::toString).toList());
+        return CatalogDatabases.names(list);
     }
 }

@@ -1,0 +1,87 @@
+package org.pgstat4j.server.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.postmaster.CollectorStatus;
+import org.pgstat4j.postmaster.DataDirectory;
+import org.pgstat4j.postmaster.StatsClient;
+import org.pgstat4j.protocol.RejectReason;
+import org.pgstat4j.snapshot.SnapshotReader;
+import org.pgstat4j.transport.StatsSender;
+
+/**
+ * A {@link StatsService} attached to a running pgstat4j server ({@link StatsClient#attach}):
+ * readers send real inquiries through the server's statistics socket and get files as fresh
+ * as PostgreSQL's rules ask, and reset functions reach the collector. The collector's own
+ * counters come from its status file ({@code pg_stat_tmp/collector.status}).
+ *
+ * <p>The server uses this on itself to serve its endpoints, and {@code top}/{@code views} use it
+ * when the server is running.
+ */
+public final class AttachedStatsService implements StatsService, AutoCloseable {
+    private final StatsClient client;
+    private final Catalog catalog;
+    private final int databaseId;
+    private final LongSupplier collectorRestarts;
+
+    public AttachedStatsService(StatsClient client, Catalog catalog, int databaseId, LongSupplier collectorRestarts) {
+        this.client = client;
+        this.catalog = catalog;
+        this.databaseId = databaseId;
+        this.collectorRestarts = collectorRestarts;
+    }
+
+    /** Attaches to the server of {@code dataDir}. */
+    public static AttachedStatsService attach(Path dataDir, Catalog catalog, int databaseId) throws IOException {
+        return new AttachedStatsService(StatsClient.attach(dataDir), catalog, databaseId, () -> -1);
+    }
+
+    public int databaseId() {
+        return databaseId;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public SnapshotReader newReader() {
+        return client.newReader(databaseId);
+    }
+
+    public StatsSender sender() {
+        return client.sender();
+    }
+
+    public Health health() {
+        Optional<CollectorStatus> status;
+        try {
+            status = CollectorStatus.read(new DataDirectory(client.dataDirectory()).statusFile());
+        } catch (IOException e) {
+            status = Optional.empty();
+        }
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        for (RejectReason r : RejectReason.values()) {
+            String key = r.name().toLowerCase(Locale.ROOT);
+            byReason.put(key, status.map(s -> s.number("rejected." + key)).orElse(0L));
+        }
+        long kernel = client.isEnabled() ? KernelDrops.of(client.statsAddress()) : -1;
+        return new Health(number(status, "received"), number(status, "applied"), number(status, "rejected"),
+                byReason, client.sender().droppedCount(), kernel, collectorRestarts.getAsLong(),
+                number(status, "file_writes"), client.isEnabled());
+    }
+
+    private static long number(Optional<CollectorStatus> s, String key) {
+        return s.map(x -> x.number(key)).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,63 @@
+package org.pgstat4j.server.service;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.pgstat4j.server.http.HttpConfig;
+import org.pgstat4j.server.http.HttpEndpoint;
+
+/**
+ * Starts the endpoints a command asked for over one {@link StatsService} and closes them
+ * together. Every endpoint listens on loopback only.
+ */
+public final class Endpoints implements AutoCloseable {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private HttpEndpoint http;
+
+    private Endpoints() {
+    }
+
+    /** Starts what {@code options} names; on failure, closes what was started and throws. */
+    public static Endpoints start(StatsService service, EndpointOptions options) throws IOException {
+        Endpoints e = new Endpoints();
+        try {
+            if (options.httpPort != null) {
+                e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
+                e.open.add(e.http);
+            }
+        } catch (IOException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        return e;
+    }
+
+    /** The HTTP port, or -1 if no HTTP endpoint runs. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Lines telling a person how to reach each endpoint (copy-paste commands). */
+    public List<String> describe(StatsService service) {
+        List<String> lines = new ArrayList<>();
+        if (http != null) {
+            lines.add("dashboard:  http://127.0.0.1:" + http.port() + "/");
+            lines.add("metrics:    curl -s http://127.0.0.1:" + http.port() + "/metrics");
+            lines.add("JSON:       curl -s http://127.0.0.1:" + http.port() + "/api/v1/views/pg_stat_user_tables");
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception ex) {
+                System.getLogger("org.pgstat4j.server").log(System.Logger.Level.WARNING,
+                        "could not close an endpoint: " + ex.getMessage());
+            }
+        }
+        open.clear();
+    }
+}

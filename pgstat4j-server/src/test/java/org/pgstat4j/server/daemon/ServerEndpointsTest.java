@@ -1,0 +1,73 @@
+package org.pgstat4j.server.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgstat4j.catalog.Fixtures;
+import org.pgstat4j.postmaster.StatsClient;
+import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.TabStatMessage;
+import org.pgstat4j.protocol.TableEntry;
+import org.pgstat4j.protocol.Wire;
+
+/**
+ * The server serves its endpoints over the statistics of its collector child: a client
+ * attached from outside sends, and the server's HTTP API shows the counts and the collector's
+ * own health.
+ */
+class ServerEndpointsTest {
+    @TempDir
+    Path tmp;
+
+    private ServerProcess server;
+
+    @AfterEach
+    void kill() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void attachedTrafficAppearsOnTheServersHttpEndpoint() throws Exception {
+        Path data = tmp.resolve("data");
+        Path catalog = Fixtures.dir("pg14-mixed").resolve("catalog");
+        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
+                catalog.toString(), "--database", "fx");
+        server.awaitReady();
+        server.awaitLog("dashboard:  http://127.0.0.1:");
+        Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
+        assertThat(m.find()).isTrue();
+        String base = "http://127.0.0.1:" + m.group(1);
+
+        try (StatsClient client = StatsClient.attach(data)) {
+            ByteBuffer b = Wire.newBuffer();
+            // t_main of the fixture catalog (relid 16386) in fx (16384): 41 inserts
+            MessageCodec.encode(new TabStatMessage(16384, 1, 0, 0, 0, 0, 0, 0,
+                    List.of(new TableEntry(16386, 0, 0, 0, 41, 0, 0, 0, false, 41, 0, 41, 0, 0))), b);
+            assertThat(client.sender().send(b)).isTrue();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "";
+        for (int i = 0; i < 100 && !body.contains("\"n_tup_ins\":41"); i++) {
+            Thread.sleep(200);
+            body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/views/pg_stat_user_tables?relname=t_main"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(body).contains("\"relname\":\"t_main\"").contains("\"n_tup_ins\":41");
+        String health = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(health).contains("\"statisticsEnabled\":true").containsPattern("\"applied\":[1-9]");
+    }
+}
