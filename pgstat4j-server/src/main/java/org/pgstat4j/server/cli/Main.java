@@ -30,7 +30,8 @@ public final class Main implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
 
     /** The subcommands, in the order the help lists them. */
-    static final List<Supplier<Object>> SUBCOMMANDS = List.of(ReplayCommand::new);
+    static final List<Supplier<Object>> SUBCOMMANDS = List.of(ReplayCommand::new,
+            org.pgstat4j.server.demo.DemoCommand::new);
 
     @Spec
     CommandSpec spec;

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import org.pgstat4j.backend.Backend;
 import org.pgstat4j.backend.BackendState;
 import org.pgstat4j.backend.BackendType;
-import org.pgstat4j.backend.RelKind;
 import org.pgstat4j.backend.ResetFunctions;
 import org.pgstat4j.backend.SessionEndCause;
 import org.pgstat4j.backend.SqlStateException;
@@ -62,6 +61,7 @@ public final class Session implements AutoCloseable {
     private final boolean superuser;
     private final boolean clientBackend;
     private final TransactionBlock block;
+    private final UtilityStatements utility;
 
     Session(SessionBuilder b) {
         this.name = b.name;
@@ -74,6 +74,7 @@ public final class Session implements AutoCloseable {
                 .stickyTruncateFlag(b.stickyTruncateFlag).onTransactionEnd(reader::clear).build();
         this.executor = new Executor(backend, changes);
         this.block = new TransactionBlock(name, schema, backend, changes);
+        this.utility = new UtilityStatements(schema, backend, reader, changes, executor, block);
         this.superuser = b.superuser;
         this.clientBackend = b.type == BackendType.CLIENT_BACKEND;
         if (clientBackend) {
@@ -270,13 +271,7 @@ public final class Session implements AutoCloseable {
      * list the changes-since-analyze counter is kept.
      */
     public void analyze(Table t, String... columns) {
-        run(() -> {
-            executor.readHeap(t, 30_000);
-            long[] seen = changes.visible(t);
-            backend.reports().analyze(t.oid(), false, RelKind.RELATION,
-                    seen[0], seen[1], columns.length == 0);
-            t.analyzed(seen[0]);
-        });
+        run(() -> utility.analyze(t, columns.length == 0));
     }
 
     /**
@@ -284,15 +279,17 @@ public final class Session implements AutoCloseable {
      * ({@code pgstat_vacuum_stat}), then removes dead rows and reports what is left.
      */
     public void vacuum(Table t) {
-        block.requireNoBlock("VACUUM");
-        run(() -> {
-            if (schema.cluster().stats().isEnabled()) { // pgstat_vacuum_stat returns first without a socket
-                backend.reports().purgeDeadObjects(KnownObjectSets.of(reader.snapshot()), KnownObjectSets.of(schema));
-            }
-            executor.readHeap(t, Long.MAX_VALUE);
-            long live = t.vacuum();
-            backend.reports().vacuum(t.oid(), false, live, 0);
-        });
+        run(() -> utility.vacuum(t));
+    }
+
+    /** {@code DROP DATABASE other} (not in a block, nobody connected to it). */
+    public void dropDatabase(Schema other) {
+        run(() -> utility.dropDatabase(other));
+    }
+
+    /** {@code SELECT pg_create_logical_replication_slot(name, ...)} (or a physical one). */
+    public void createReplicationSlot(String slot, ResetFunctions.SlotKind kind) {
+        run(() -> utility.createReplicationSlot(slot, kind));
     }
 
     /** A statement that spilled to a temporary file of {@code bytes} (reported when the file is deleted). */
@@ -314,32 +311,6 @@ public final class Session implements AutoCloseable {
             return e;
         }
         throw new AssertionError("unreachable");
-    }
-
-    /** {@code DROP DATABASE other} (not in a block, nobody connected to it). */
-    public void dropDatabase(Schema other) {
-        block.requireNoBlock("DROP DATABASE");
-        run(() -> {
-            if (other == schema) {
-                throw new SqlStateException("55006", "cannot drop the currently open database", null);
-            }
-            if (schema.cluster().numBackends(other.oid()) > 0) {
-                throw new SqlStateException("55006", "database \"" + other.name()
-                        + "\" is being accessed by other users", null);
-            }
-            schema.cluster().removeDatabase(other);
-            backend.reports().dropDatabase(other.oid());
-        });
-    }
-
-    /** {@code SELECT pg_create_logical_replication_slot(name, ...)} (or a physical one). */
-    public void createReplicationSlot(String slot, ResetFunctions.SlotKind kind) {
-        run(() -> {
-            schema.cluster().addSlot(slot, kind);
-            if (kind == ResetFunctions.SlotKind.LOGICAL) {
-                backend.reports().replSlotCreate(slot);
-            }
-        });
     }
 
     // ------------------------------------------------------------ statistics functions

@@ -61,7 +61,12 @@ final class TransactionBlock {
     void run(Runnable body) {
         requireOpen();
         if (statementDepth > 0) {
-            body.run();
+            statementDepth++;
+            try {
+                body.run();
+            } finally {
+                statementDepth--;
+            }
             return;
         }
         if (state == TransactionState.FAILED) {
@@ -139,9 +144,14 @@ final class TransactionBlock {
         readyForQuery();
     }
 
-    /** @throws SqlStateException 25001 inside a transaction block */
+    /**
+     * For a statement that must be a transaction of its own; call it inside the statement, so
+     * that, as in PostgreSQL, the error aborts the surrounding block.
+     *
+     * @throws SqlStateException 25001 inside a transaction block or inside another statement
+     */
     void requireNoBlock(String command) {
-        if (state != TransactionState.IDLE || statementDepth > 0) {
+        if (state != TransactionState.IDLE || statementDepth > 1) {
             throw new SqlStateException("25001", command + " cannot run inside a transaction block", null);
         }
     }
@@ -181,11 +191,16 @@ final class TransactionBlock {
         }
     }
 
-    void savepoint(String savepoint) {
+    /** @throws SqlStateException 25P01 outside a transaction block (the statement's own transaction aborts) */
+    private void requireBlock(String command) {
         if (state == TransactionState.IDLE) {
-            throw new SqlStateException("25P01", "SAVEPOINT can only be used in transaction blocks", null);
+            throw new SqlStateException("25P01", command + " can only be used in transaction blocks", null);
         }
+    }
+
+    void savepoint(String savepoint) {
         run(() -> {
+            requireBlock("SAVEPOINT");
             backend.beginSubTransaction();
             changes.beginSubTransaction();
             savepoints.add(savepoint);
@@ -194,6 +209,7 @@ final class TransactionBlock {
 
     void release(String savepoint) {
         run(() -> {
+            requireBlock("RELEASE SAVEPOINT");
             int level = savepointLevel(savepoint);
             while (backend.nestLevel() >= level) {
                 backend.commitSubTransaction();
@@ -208,6 +224,7 @@ final class TransactionBlock {
             state = TransactionState.IN_TRANSACTION;
         }
         run(() -> {
+            requireBlock("ROLLBACK TO SAVEPOINT");
             int level = savepointLevel(savepoint);
             while (backend.nestLevel() >= level) {
                 backend.rollbackSubTransaction();
@@ -249,8 +266,8 @@ final class TransactionBlock {
     }
 
     void finishPrepared(String gid, boolean commit) {
-        requireNoBlock(commit ? "COMMIT PREPARED" : "ROLLBACK PREPARED");
         run(() -> {
+            requireNoBlock(commit ? "COMMIT PREPARED" : "ROLLBACK PREPARED");
             PreparedTransactions.Prepared p = schema.cluster().preparedTransactions().take(gid, schema.oid());
             if (commit) {
                 backend.commitPrepared(p.records());
