@@ -1,8 +1,6 @@
 package org.pgstat4j.server.workload;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import org.pgstat4j.backend.KnownObjects;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
@@ -59,8 +57,7 @@ final class KnownObjectSets {
             }
 
             public Collection<String> replicationSlotNames() {
-                List<String> names = new ArrayList<>(schema.cluster().logicalSlots());
-                return names;
+                return schema.cluster().logicalSlots();
             }
         };
     }

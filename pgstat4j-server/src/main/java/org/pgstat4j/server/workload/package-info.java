@@ -13,6 +13,7 @@
  *         │           savepoints, 2PC, errors; reportStat at idle points, at close)
  *         │     ├─ TransactionBlock   (xact.c as statistics see it)
  *         │     ├─ Executor           (what scans, DML and the buffer manager count)
+ *         │     ├─ UtilityStatements  (ANALYZE, VACUUM with purging, DROP DATABASE, slots)
  *         │     └─ TransactionChanges (the heap truth behind VACUUM and ANALYZE reports)
  *         └─ Observer (reads views like an endpoint; waits until the collector caught up)
  * </pre>

@@ -52,7 +52,8 @@ class DatabaseScenarioTest {
                     s.insert(t, 2);                           // commit 1
                     s.indexScan(t.primaryKey(), 10, 10);      // commit 2: 10 index entries, 10 heap fetches
                     s.seqScan(t, 20, 2);                      // commit 3: 20 tuples returned
-                    s.begin();                                // commit 4: one block
+                    s.bitmapScan(t.primaryKey(), 30, 5);      // commit 4: 5 TIDs, 5 heap fetches on the table
+                    s.begin();                                // commit 5: one block
                     s.update(t, 3, true);
                     s.delete(t, 1);
                     s.commit();
@@ -62,10 +63,15 @@ class DatabaseScenarioTest {
                 })
                 .check("s1_is_a_backend", w -> assertThat(w.databaseRow()).containsEntry("numbackends", 1))
                 .check("counters", w -> {
-                    assertThat(delta(w, "xact_commit")).isEqualTo(4);
+                    assertThat(delta(w, "xact_commit")).isEqualTo(5);
                     assertThat(delta(w, "xact_rollback")).isEqualTo(1);
-                    assertThat(delta(w, "tup_returned")).isEqualTo(10 + 20);
-                    assertThat(delta(w, "tup_fetched")).isEqualTo(10);
+                    assertThat(delta(w, "tup_returned")).isEqualTo(10 + 20 + 5);
+                    assertThat(delta(w, "tup_fetched")).isEqualTo(10 + 5);
+                    // a plain index scan counts its heap fetches on the index, a bitmap scan on the table
+                    assertThat(w.observer().row("pg_stat_user_indexes", "t_pkey")).containsEntry("idx_scan", 2L)
+                            .containsEntry("idx_tup_read", 15L).containsEntry("idx_tup_fetch", 10L);
+                    assertThat(w.tableRow("t")).containsEntry("idx_scan", 2L).containsEntry("idx_tup_fetch", 15L)
+                            .containsEntry("seq_scan", 1L).containsEntry("seq_tup_read", 20L);
                     assertThat(delta(w, "tup_inserted")).isEqualTo(3);
                     assertThat(delta(w, "tup_updated")).isEqualTo(3);
                     assertThat(delta(w, "tup_deleted")).isEqualTo(1);
