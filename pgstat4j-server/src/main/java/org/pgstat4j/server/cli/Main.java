@@ -31,6 +31,7 @@ public final class Main implements Callable<Integer> {
 
     /** The subcommands, in the order the help lists them. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(
+            org.pgstat4j.server.demo.DemoCommand::new,
             org.pgstat4j.server.daemon.ServerCommand::new,
             org.pgstat4j.server.daemon.CtlCommand::new,
             org.pgstat4j.server.daemon.CollectorCommand::new,

@@ -1,0 +1,183 @@
+package org.pgstat4j.server.demo;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.pgstat4j.server.cli.Main;
+import org.pgstat4j.server.service.StatsService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pgstat4j demo}: the whole statistics system at work in one command. It starts
+ * pgstat4j (socket, collector, stats files) in a temporary directory, loads a pgbench
+ * database, runs pgbench-like client sessions for a while with a progress line on standard
+ * error, and prints {@code pg_stat_user_tables}, {@code pg_stat_database} and the collector's
+ * own counters the way psql prints them.
+ *
+ * <p>{@code --serve} keeps the statistics system up for the endpoints in
+ * {@link #ENDPOINTS} (each started with the demo's {@link StatsService} and closed at the end)
+ * until Ctrl-C; with {@code --duration 0} the workload itself runs until Ctrl-C. Shutdown is
+ * orderly either way: sessions close (their final flush), the report is printed, endpoints
+ * stop, the collector writes its permanent files, the directory is removed unless
+ * {@code --keep}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {
+            "Runs PostgreSQL 14's statistics system with a pgbench-like workload and prints what it counted.",
+            "Starts pgstat4j in a temporary directory, creates pgbench_accounts (100 000 rows), pgbench_branches, "
+                    + "pgbench_tellers, pgbench_history and a PL/pgSQL function f_transfer, runs client sessions, "
+                    + "then prints pg_stat_user_tables, pg_stat_database and the collector's counters."},
+        footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
+public final class DemoCommand implements Callable<Integer> {
+    /**
+     * Endpoints {@code --serve} starts, each given the demo's statistics service and closed
+     * at shutdown (SQL, HTTP, dashboard, ...).
+     */
+    public static final List<Function<StatsService, AutoCloseable>> ENDPOINTS = List.of();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5",
+            description = "how long the workload runs; 0 = until Ctrl-C (default: ${DEFAULT-VALUE})")
+    long durationSeconds;
+
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "4",
+            description = "client sessions, one thread each (default: ${DEFAULT-VALUE})")
+    int sessions;
+
+    @Option(names = "--tables", paramLabel = "N", defaultValue = "0",
+            description = "extra tables the sessions touch round-robin, to show many tables (default: ${DEFAULT-VALUE})")
+    int tables;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "seed of the clients' random choices (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--keep", description = "keep the data directory (its path is printed on standard error)")
+    boolean keep;
+
+    @Option(names = "--serve", description = "after the workload, keep serving the statistics until Ctrl-C")
+    boolean serve;
+
+    /** The endpoint starters used by {@code --serve}; {@link #ENDPOINTS} unless a test sets others. */
+    List<Function<StatsService, AutoCloseable>> endpointStarters = ENDPOINTS;
+
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Ends the run as Ctrl-C does: the workload stops, the report is printed, everything closes. */
+    void requestStop() {
+        stop.countDown();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dataDir = Files.createTempDirectory("pgstat4j-demo-");
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            requestStop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pgstat4j-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run(dataDir, out, err);
+        } finally {
+            if (keep) {
+                err.println("demo: data directory kept: " + dataDir);
+            } else {
+                deleteTree(dataDir);
+            }
+            err.flush();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running and waits for us
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void validate() {
+        if (durationSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--duration " + durationSeconds
+                    + " is negative; give seconds, or 0 to run until Ctrl-C");
+        }
+        if (sessions < 1) {
+            throw new ParameterException(spec.commandLine(), "--sessions " + sessions + " must be at least 1");
+        }
+        if (tables < 0 || tables > 9999) {
+            throw new ParameterException(spec.commandLine(), "--tables " + tables + " must be between 0 and 9999");
+        }
+    }
+
+    private void run(Path dataDir, PrintWriter out, PrintWriter err) throws Exception {
+        err.println("demo: starting pgstat4j in " + dataDir + " and loading pgbench (scale 1)");
+        err.flush();
+        try (Demo demo = Demo.start(dataDir, tables)) {
+            List<AutoCloseable> endpoints = new ArrayList<>();
+            try {
+                if (serve) {
+                    for (Function<StatsService, AutoCloseable> starter : endpointStarters) {
+                        endpoints.add(starter.apply(demo.service()));
+                    }
+                }
+                Duration duration = Duration.ofSeconds(durationSeconds);
+                err.println(durationSeconds == 0
+                        ? "demo: running " + sessions + " client session(s) until Ctrl-C"
+                        : "demo: running " + sessions + " client session(s) for " + durationSeconds + " s");
+                err.flush();
+                PgbenchWorkload.Result result = demo.run(sessions, duration, seed, () -> stop.getCount() == 0,
+                        (elapsed, xacts, lastSecond) -> {
+                            err.printf(Locale.ROOT, "progress: %.1f s, %d transactions, %d tps%n",
+                                    elapsed.toNanos() / 1e9, xacts, lastSecond);
+                            err.flush();
+                        });
+                demo.awaitQuiescence();
+                demo.printReport(result, sessions, out);
+                if (serve && stop.getCount() > 0) {
+                    err.println("demo: serving statistics until Ctrl-C");
+                    err.flush();
+                    stop.await();
+                }
+            } finally {
+                for (int i = endpoints.size() - 1; i >= 0; i--) {
+                    endpoints.get(i).close();
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
