@@ -306,6 +306,9 @@ public final class StatFunctions {
      * was lost) shows zeros and a NULL reset time.
      */
     public Object[] replicationSlot(String name) {
+        if (name == null) {
+            return null; // PostgreSQL 14's function is (accidentally) non-strict and answers NULL
+        }
         ReplSlotEntry e = snapshot.replSlot(name);
         if (e == null) {
             e = new ReplSlotEntry(name);

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,8 +213,6 @@ class RegressionStatsScenarioTest {
     }
 
     @Test
-    @Disabled("disagrees with spec §10.1: StatFunctions.replicationSlot(null) returns a row of zeros "
-            + "instead of NULL; the fix belongs in org.pgstat4j.view (see docs/SCENARIOS.md)")
     @DisplayName("§10.1 stats.sql: pg_stat_get_replication_slot(NULL) returns a single NULL")
     void replicationSlotOfNullIsNull() {
         spec("the replication-slot accessor answers NULL for a NULL name")
