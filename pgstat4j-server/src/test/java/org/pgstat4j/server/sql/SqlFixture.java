@@ -79,6 +79,7 @@ final class SqlFixture implements AutoCloseable {
         backend.countHeapScan(t);
         for (int i = 0; i < rows; i++) {
             backend.countHeapGetnext(t);
+            backend.countBufferRead(t); // every buffer request; a hit also counts as a hit
             backend.countBufferHit(t);
         }
         backend.commitTransaction();
