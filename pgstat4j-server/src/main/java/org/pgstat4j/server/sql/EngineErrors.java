@@ -99,7 +99,10 @@ final class EngineErrors {
         if (open < 0 || marker < open) {
             return "syntax error";
         }
-        int close = msg.lastIndexOf('"');
+        int close = msg.indexOf("\"; expected", marker);
+        if (close < 0) {
+            close = msg.lastIndexOf('"');
+        }
         String rest = msg.substring(marker + 3, close > marker ? close : msg.length());
         try {
             List<SqlLexer.Token> tokens = SqlLexer.tokenize(rest);

@@ -33,15 +33,19 @@ final class ScramSha256 {
         static Verifier of(String password, SecureRandom random) {
             byte[] salt = new byte[16];
             random.nextBytes(salt);
-            byte[] salted = saltedPassword(password, salt, ITERATIONS);
-            return new Verifier(salt, ITERATIONS, sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"));
+            return of(password, salt, ITERATIONS);
+        }
+
+        static Verifier of(String password, byte[] salt, int iterations) {
+            byte[] salted = saltedPassword(password, salt, iterations);
+            return new Verifier(salt, iterations, sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"));
         }
     }
 
     /** One authentication exchange; call {@link #serverFirst} then {@link #serverFinal}. */
     static final class Exchange {
         private final Verifier verifier;
-        private final SecureRandom random;
+        private final java.util.function.Supplier<String> serverNonce;
         private final String user;
         private String gs2Header;
         private String clientFirstBare;
@@ -49,8 +53,17 @@ final class ScramSha256 {
         private String nonce;
 
         Exchange(Verifier verifier, SecureRandom random, String user) {
+            this(verifier, () -> {
+                byte[] raw = new byte[NONCE_BYTES];
+                random.nextBytes(raw);
+                return Base64.getEncoder().encodeToString(raw);
+            }, user);
+        }
+
+        /** With a given server nonce part (for known-answer tests). */
+        Exchange(Verifier verifier, java.util.function.Supplier<String> serverNonce, String user) {
             this.verifier = verifier;
-            this.random = random;
+            this.serverNonce = serverNonce;
             this.user = user;
         }
 
@@ -76,9 +89,7 @@ final class ScramSha256 {
             gs2Header = clientFirst.substring(0, second + 1);
             clientFirstBare = clientFirst.substring(second + 1);
             String clientNonce = attribute(clientFirstBare, 'r');
-            byte[] raw = new byte[NONCE_BYTES];
-            random.nextBytes(raw);
-            nonce = clientNonce + Base64.getEncoder().encodeToString(raw);
+            nonce = clientNonce + serverNonce.get();
             serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(verifier.salt())
                     + ",i=" + verifier.iterations();
             return serverFirst;
