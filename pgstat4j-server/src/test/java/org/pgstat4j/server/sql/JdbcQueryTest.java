@@ -188,4 +188,23 @@ class JdbcQueryTest {
             assertThat(rows(c, "select typname from pg_catalog.pg_type where oid = 2278")).containsExactly(List.of("void"));
         }
     }
+
+    @Test
+    void simpleQueryModeAndRecordReturningFunctions() throws Exception {
+        java.util.Properties simple = new java.util.Properties();
+        simple.setProperty("preferQueryMode", "simple");
+        try (Connection c = f.connect(simple);
+             PreparedStatement ps = c.prepareStatement("select relname from pg_stat_user_tables where n_tup_ins = ?")) {
+            ps.setLong(1, 3);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(read(rs)).containsExactly(List.of("customers"));
+            }
+            assertThat(rows(c, "select count(*) from pg_stat_get_slru()")).containsExactly(List.of("8"));
+            assertThat(rows(c, "select wal_records, wal_bytes from pg_stat_get_wal()")).containsExactly(List.of("0", "0"));
+            assertThat(rows(c, "select archived_count, last_archived_wal from pg_stat_get_archiver()"))
+                    .containsExactly(java.util.Arrays.asList("0", null));
+            assertThat(rows(c, "select n_tup_ins from pg_stat_xact_user_tables where relid = " + ORDERS))
+                    .containsExactly(List.of("0"));
+        }
+    }
 }

@@ -66,7 +66,12 @@ class PsqlTest {
     }
 
     static Run psql(String host, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(psql(), "-X", "-h", host, "-p", Integer.toString(f.server.port()),
+        return psql(host, Integer.toString(f.server.port()), env, args);
+    }
+
+    static Run psql(String host, String port, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(psql(), "-X", "-h", host, "-p", port,
                 "-d", SqlFixture.DBNAME, "-U", "x"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -139,5 +144,18 @@ class PsqlTest {
         assertThat(r.exit()).isZero();
         // psql 15 prints every statement's result, command tags included
         assertThat(r.stdout()).isEqualTo("BEGIN\ncount\n3\nCOMMIT\n");
+    }
+
+    @Test
+    void scramPasswordFromTheEnvironment() throws Exception {
+        try (SqlFixture secured = SqlFixture.start(dir.resolve("secured"), PgWireConfig.defaults().withPassword("pw1"))) {
+            String port = Integer.toString(secured.server.port());
+            Run ok = psql("127.0.0.1", port, Map.of("PGPASSWORD", "pw1"), "-tA", "-c", "select current_user");
+            assertThat(ok.stderr()).isEmpty();
+            assertThat(ok.stdout()).isEqualTo("x\n");
+            Run bad = psql("127.0.0.1", port, Map.of("PGPASSWORD", "nope"), "-c", "select 1");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.stderr()).contains("FATAL:  password authentication failed for user \"x\"");
+        }
     }
 }
