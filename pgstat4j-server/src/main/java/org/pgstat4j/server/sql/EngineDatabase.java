@@ -113,12 +113,14 @@ final class EngineDatabase implements AutoCloseable {
         return p;
     }
 
-    /** A connection for one client session, as the read-only engine user, times in UTC. */
+    /** A connection for one client session, as the read-only engine user, times in UTC, lazy results. */
     Connection openSession() throws SQLException {
         Connection c = new org.h2.Driver().connect(url, credentials(READER, readerPassword));
         try (Statement s = c.createStatement()) {
             s.execute("SET SCHEMA_SEARCH_PATH " + SCHEMA + ", public");
             s.execute("SET TIME ZONE 'UTC'");
+            // Rows are produced as the client fetches them, not first collected in memory.
+            s.execute("SET LAZY_QUERY_EXECUTION TRUE");
         } catch (SQLException e) {
             c.close();
             throw e;

@@ -61,13 +61,23 @@ abstract class RowCursor implements AutoCloseable {
         };
     }
 
-    /** Rows of the engine. */
-    static RowCursor of(List<ResultColumn> columns, String tagWord, ResultSet rs) {
+    /** Rows of the engine, produced as they are fetched; {@code finished} runs when they end or fail. */
+    static RowCursor of(List<ResultColumn> columns, String tagWord, ResultSet rs, Runnable onFinish) {
         return new RowCursor(columns, tagWord) {
+            private boolean finishedOnce;
+
+            private void finished() {
+                if (!finishedOnce) {
+                    finishedOnce = true;
+                    onFinish.run();
+                }
+            }
+
             @Override
             Object[] fetch() throws PgError {
                 try {
                     if (!rs.next()) {
+                        finished();
                         return null;
                     }
                     Object[] row = new Object[columns.size()];
@@ -76,12 +86,14 @@ abstract class RowCursor implements AutoCloseable {
                     }
                     return row;
                 } catch (SQLException e) {
+                    finished();
                     throw EngineErrors.translate(e);
                 }
             }
 
             @Override
             public void close() {
+                finished();
                 try {
                     rs.close();
                 } catch (SQLException ignored) {

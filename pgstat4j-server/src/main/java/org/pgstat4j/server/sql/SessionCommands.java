@@ -47,11 +47,11 @@ final class SessionCommands {
             }
             case SessionCommand.Commit cm -> {
                 boolean failed = s.tx() == TxState.FAILED;
-                endBlock(s, !failed, "COMMIT");
+                endBlock(s, !failed);
                 yield new Outcome.Done(failed ? "ROLLBACK" : "COMMIT");
             }
             case SessionCommand.Rollback r -> {
-                endBlock(s, false, "ROLLBACK");
+                endBlock(s, false);
                 yield new Outcome.Done("ROLLBACK");
             }
             case SessionCommand.Savepoint sp -> {
@@ -77,7 +77,7 @@ final class SessionCommands {
         };
     }
 
-    private static void endBlock(SqlSession s, boolean commit, String what) {
+    private static void endBlock(SqlSession s, boolean commit) {
         if (s.tx() == TxState.IDLE) {
             s.addNotice(PgError.warning("25P01", "there is no transaction in progress"));
         } else {

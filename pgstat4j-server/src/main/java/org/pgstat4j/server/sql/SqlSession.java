@@ -67,7 +67,8 @@ final class SqlSession implements AutoCloseable {
     private TxState tx = TxState.IDLE;
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
-    private volatile java.sql.Statement running;
+    /** A statement of this session is executing or its rows are being fetched (for cancel). */
+    private volatile boolean busy;
 
     SqlSession(StatsService service, EngineDatabase db, SessionSettings settings, Identity identity) throws SQLException {
         this.service = service;
@@ -205,7 +206,7 @@ final class SqlSession implements AutoCloseable {
         }
         try {
             PreparedStatement ps = connection.prepareStatement(sql);
-            return PreparedQuery.engine(st.text(), ps, columns, types, tagWord(st.tokens()));
+            return PreparedQuery.engine(st.text(), sql, ps, columns, types, tagWord(st.tokens()));
         } catch (SQLException e) {
             throw EngineErrors.translate(e);
         }
@@ -234,18 +235,24 @@ final class SqlSession implements AutoCloseable {
         if (q.command() != null) {
             return SessionCommands.run(this, q.command());
         }
+        PreparedStatement ps = null;
         try {
-            PreparedStatement ps = q.jdbc();
+            ps = q.borrow(connection);
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            running = ps;
-            try {
-                return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), ps.executeQuery()));
-            } finally {
-                running = null;
-            }
+            engineSession.setQueryTimeout(0); // also forgets a cancel that arrived after the last statement
+            busy = true;
+            PreparedStatement lent = ps;
+            return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), ps.executeQuery(), () -> {
+                busy = false;
+                q.giveBack(lent);
+            }));
         } catch (SQLException e) {
+            busy = false;
+            if (ps != null) {
+                q.giveBack(ps);
+            }
             throw EngineErrors.translate(e);
         }
     }
@@ -301,15 +308,14 @@ final class SqlSession implements AutoCloseable {
         return tx.status;
     }
 
-    /** Cancels the statement running now, if any (from another thread: a CancelRequest). */
+    /**
+     * Cancels the statement running now, if any (from another thread: a CancelRequest). The
+     * engine checks the request while it produces rows; a request that arrives when the
+     * session is idle is forgotten when the next statement starts.
+     */
     void cancel() {
-        java.sql.Statement s = running;
-        if (s != null) {
-            try {
-                s.cancel();
-            } catch (SQLException ignored) {
-                // the statement ended meanwhile
-            }
+        if (busy) {
+            engineSession.cancel();
         }
     }
 

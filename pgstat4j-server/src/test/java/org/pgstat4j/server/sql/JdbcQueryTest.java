@@ -207,4 +207,31 @@ class JdbcQueryTest {
                     .containsExactly(List.of("0"));
         }
     }
+
+    @Test
+    void twoPortalsFetchedInTurnsWithinATransaction() throws Exception {
+        try (Connection c = f.connect()) {
+            c.setAutoCommit(false);
+            try (Statement a = c.createStatement(); Statement b = c.createStatement()) {
+                a.setFetchSize(1);
+                b.setFetchSize(1);
+                try (ResultSet ra = a.executeQuery("select relname from pg_stat_user_tables order by relname");
+                     ResultSet rb = b.executeQuery("select name from pg_stat_slru order by name")) {
+                    List<String> seen = new ArrayList<>();
+                    while (ra.next()) {
+                        assertThat(rb.next()).isTrue();
+                        seen.add(ra.getString(1) + "/" + rb.getString(1));
+                    }
+                    assertThat(seen).containsExactly("Events/CommitTs", "customers/MultiXactMember",
+                            "orders/MultiXactOffset");
+                    int rest = 0;
+                    while (rb.next()) {
+                        rest++;
+                    }
+                    assertThat(rest).isEqualTo(5);
+                }
+            }
+            c.commit();
+        }
+    }
 }
