@@ -243,8 +243,12 @@ final class PgConnection implements Runnable {
         }
     }
 
-    /** Ends the connection from outside (server close). */
+    /** Ends the connection from outside (server close): a running statement is cancelled too. */
     void terminate() {
+        SqlSession s = session;
+        if (s != null) {
+            s.cancel();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -1,7 +1,6 @@
 package org.pgstat4j.server.sql;
 
 import java.time.OffsetDateTime;
-import org.pgstat4j.backend.SqlStateException;
 
 /**
  * The SQL functions of a session that are not statistics accessors: identity
@@ -116,9 +115,5 @@ public final class SessionFunctions {
         var r = session.resetFunctions("pg_stat_reset_replication_slot(text)");
         r.resetReplicationSlot(name, session::slotKind);
         return VOID;
-    }
-
-    static SqlStateException error(String sqlState, String message, String hint) {
-        return new SqlStateException(sqlState, message, hint);
     }
 }

@@ -13,7 +13,6 @@ import org.pgstat4j.view.StatFunctions;
  * {@code int}). Primitive parameters make the functions strict, as PostgreSQL's are: the
  * engine answers NULL for a NULL argument without calling them.
  */
-@SuppressWarnings("checkstyle:MethodName")
 public final class StatAccessors {
     private StatAccessors() {
     }
