@@ -1,0 +1,141 @@
+package org.pgstat4j.server.sql;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.pgstat4j.view.Column;
+import org.pgstat4j.view.PgType;
+import org.pgstat4j.view.ViewDefinition;
+import org.pgstat4j.view.Views;
+
+/**
+ * The SQL engine's side of the endpoint: one private in-memory H2 database per server in
+ * which schema {@code pg_catalog} holds every statistics view, the catalog tables clients
+ * look at, and the PostgreSQL functions, all backed by Java code that reads the calling
+ * session's snapshot (see {@link TableFunctions}, {@link StatAccessors},
+ * {@link SessionFunctions}). The database holds no data of its own.
+ *
+ * <p>Invariant: client sessions connect as an engine user that may only read
+ * {@code pg_catalog}: it cannot create, change or drop anything there or in {@code public},
+ * nor use the engine's file or administration functions. The schema is built once, before
+ * any session connects, by the owner connection that keeps the database alive until
+ * {@link #close()}.
+ */
+final class EngineDatabase implements AutoCloseable {
+    static final String SCHEMA = "pg_catalog";
+    private static final String READER = "pgstat4j_reader";
+
+    /** The PostgreSQL types of every column of every relation defined here, by relation name. */
+    private final Map<String, Map<String, PgType>> columnTypes;
+    private final String url;
+    private final String readerPassword;
+    private final Connection owner;
+
+    private EngineDatabase(String url, String readerPassword, Connection owner,
+                           Map<String, Map<String, PgType>> columnTypes) {
+        this.url = url;
+        this.readerPassword = readerPassword;
+        this.owner = owner;
+        this.columnTypes = columnTypes;
+    }
+
+    /** Creates the database and its schema. */
+    static EngineDatabase create() throws SQLException {
+        SecureRandom random = new SecureRandom();
+        String name = "pgstat4j_" + HexFormat.of().formatHex(random.generateSeed(8));
+        String ownerPassword = HexFormat.of().formatHex(random.generateSeed(16));
+        String readerPassword = HexFormat.of().formatHex(random.generateSeed(16));
+        String url = "jdbc:h2:mem:" + name;
+        Connection owner = new org.h2.Driver().connect(url + ";DATABASE_TO_LOWER=TRUE",
+                credentials("pgstat4j_owner", ownerPassword));
+        Map<String, Map<String, PgType>> types = new LinkedHashMap<>();
+        try (Statement s = owner.createStatement()) {
+            s.execute("CREATE SCHEMA " + SCHEMA);
+            // PostgreSQL type names the engine lacks, for casts such as relid::oid.
+            s.execute("CREATE DOMAIN public.oid AS BIGINT");
+            s.execute("CREATE DOMAIN public.name AS VARCHAR(63)");
+            for (Class<?> c : List.of(StatAccessors.class, SessionFunctions.class, TableFunctions.class)) {
+                for (String fn : functionNames(c)) {
+                    s.execute("CREATE ALIAS " + SCHEMA + "." + fn + " FOR '" + c.getName() + "." + fn + "'");
+                }
+            }
+            for (ViewDefinition v : Views.all()) {
+                s.execute("CREATE VIEW " + SCHEMA + "." + v.name() + " AS SELECT * FROM " + SCHEMA
+                        + ".pgstat4j_view(" + SqlText.quote(v.name()) + ")");
+                types.put(v.name(), typesOf(v.columns()));
+            }
+            for (Map.Entry<String, List<Column>> t : CatalogTables.COLUMNS.entrySet()) {
+                s.execute("CREATE VIEW " + SCHEMA + "." + t.getKey() + " AS SELECT * FROM " + SCHEMA
+                        + ".pgstat4j_catalog(" + SqlText.quote(t.getKey()) + ")");
+                types.put(t.getKey(), typesOf(t.getValue()));
+            }
+            s.execute("CREATE USER " + READER + " PASSWORD " + SqlText.quote(readerPassword));
+            s.execute("GRANT SELECT ON SCHEMA " + SCHEMA + " TO " + READER);
+        } catch (SQLException e) {
+            owner.close();
+            throw e;
+        }
+        return new EngineDatabase(url, readerPassword, owner, Map.copyOf(types));
+    }
+
+    /** The public static methods of {@code c}, each of which becomes a SQL function of that name. */
+    private static TreeSet<String> functionNames(Class<?> c) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Method m : c.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
+                names.add(m.getName());
+            }
+        }
+        return names;
+    }
+
+    private static Map<String, PgType> typesOf(List<Column> columns) {
+        Map<String, PgType> m = new LinkedHashMap<>();
+        for (Column c : columns) {
+            m.put(c.name(), c.type());
+        }
+        return Map.copyOf(m);
+    }
+
+    private static java.util.Properties credentials(String user, String password) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return p;
+    }
+
+    /** A connection for one client session, as the read-only engine user, times in UTC, lazy results. */
+    Connection openSession() throws SQLException {
+        Connection c = new org.h2.Driver().connect(url, credentials(READER, readerPassword));
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SCHEMA_SEARCH_PATH " + SCHEMA + ", public");
+            s.execute("SET TIME ZONE 'UTC'");
+            // Rows are produced as the client fetches them, not first collected in memory.
+            s.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** The PostgreSQL type of column {@code column} of relation {@code relation}, if defined here. */
+    Optional<PgType> columnType(String relation, String column) {
+        Map<String, PgType> t = columnTypes.get(relation);
+        return Optional.ofNullable(t == null ? null : t.get(column));
+    }
+
+    @Override
+    public void close() throws SQLException {
+        owner.close();
+    }
+}

@@ -1,0 +1,169 @@
+package org.pgstat4j.server.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.h2.command.Prepared;
+import org.h2.command.query.Query;
+import org.h2.expression.Alias;
+import org.h2.expression.Expression;
+import org.h2.expression.ExpressionColumn;
+import org.h2.expression.SearchedCase;
+import org.h2.expression.SimpleCase;
+import org.h2.expression.ValueExpression;
+import org.h2.expression.aggregate.Aggregate;
+import org.h2.expression.function.CastSpecification;
+import org.h2.expression.function.JavaFunction;
+import org.h2.expression.function.NamedExpression;
+import org.h2.engine.SessionLocal;
+import org.h2.table.Column;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
+
+/**
+ * The row description PostgreSQL would give for a query: column names by PostgreSQL's rule
+ * (a column reference gives its column name, a function call or aggregate its function
+ * name, a cast its type when the operand has no name, {@code CASE} gives {@code case}, an
+ * alias itself, anything else {@code ?column?}) and PostgreSQL types (a column of a
+ * statistics view or catalog table keeps its declared type, so {@code relid} is {@code oid}
+ * and {@code relname} is {@code name}; other expressions map from the engine's type).
+ *
+ * <p>Reads the engine's prepared query tree; it never executes anything.
+ */
+final class ResultShape {
+    /** One column as the row description gives it. */
+    record ResultColumn(String name, WireType type) { }
+
+    /** Internal function names and the PostgreSQL spelling a column takes from them. */
+    private static final Map<String, String> FUNCTION_NAMES = Map.of(
+            SqlText.USER_FUNCTION, "current_user",
+            SqlText.REGCLASS_FUNCTION, "regclass",
+            SqlText.REGCLASS_NAME_FUNCTION, "regclass",
+            "pgstat4j_now", "now");
+    /** Functions whose PostgreSQL result type is {@code void}. */
+    private static final Set<String> VOID_FUNCTIONS = Set.of("pg_stat_clear_snapshot", "pg_stat_reset",
+            "pg_stat_reset_shared", "pg_stat_reset_single_table_counters",
+            "pg_stat_reset_single_function_counters", "pg_stat_reset_slru", "pg_stat_reset_replication_slot");
+
+    private ResultShape() {
+    }
+
+    /** The columns of a prepared statement, or null when it returns no rows. */
+    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db) {
+        if (!(prepared instanceof Query q)) {
+            return prepared.isQuery() ? single(prepared, session) : null;
+        }
+        List<Expression> expressions = q.getExpressions();
+        List<ResultColumn> out = new ArrayList<>();
+        for (int i = 0; i < q.getColumnCount(); i++) {
+            Expression e = expressions.get(i);
+            out.add(new ResultColumn(name(e, session, i), type(e, db)));
+        }
+        return out;
+    }
+
+    /** {@code EXPLAIN}, {@code CALL} and the like: described by the engine's own metadata. */
+    private static List<ResultColumn> single(Prepared p, SessionLocal session) {
+        var meta = p.queryMeta();
+        List<ResultColumn> out = new ArrayList<>();
+        for (int i = 0; i < meta.getVisibleColumnCount(); i++) {
+            out.add(new ResultColumn(meta.getAlias(i).toLowerCase(Locale.ROOT), fromEngine(meta.getColumnType(i))));
+        }
+        return out;
+    }
+
+    private static String name(Expression e, SessionLocal session, int i) {
+        if (e instanceof Alias) {
+            return e.getAlias(session, i);
+        }
+        String n = figure(e, session, i);
+        return n != null ? n : "?column?";
+    }
+
+    /** PostgreSQL's FigureColname over the engine's tree; null when PostgreSQL has no name. */
+    private static String figure(Expression e, SessionLocal session, int i) {
+        return switch (e) {
+            case ExpressionColumn c -> {
+                String n = c.getColumnName(session, i);
+                // VALUES lists: the engine names the columns C1, C2...; PostgreSQL column1, column2...
+                if (c.getColumn() != null && c.getColumn().getTable() != null
+                        && "VALUES".equals(c.getColumn().getTable().getName()) && n.matches("C[0-9]+")) {
+                    yield "column" + n.substring(1);
+                }
+                yield n;
+            }
+            case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
+            case Aggregate a -> switch (a.getAggregateType()) {
+                case COUNT_ALL -> "count";
+                case LISTAGG -> "string_agg";
+                case EVERY -> "bool_and";
+                case ANY -> "bool_or";
+                default -> a.getAggregateType().name().toLowerCase(Locale.ROOT);
+            };
+            case CastSpecification c -> {
+                String inner = figure(c.getSubexpression(0), session, i);
+                yield inner != null ? inner : fromEngine(c.getType()).typname();
+            }
+            case SearchedCase c -> "case";
+            case SimpleCase c -> "case";
+            case ValueExpression v -> v.getType().getValueType() == Value.BOOLEAN ? "bool" : null;
+            case NamedExpression n -> n.getName().toLowerCase(Locale.ROOT);
+            default -> leadingFunctionName(e.getAlias(session, i));
+        };
+    }
+
+    /** For window functions and other calls the engine spells {@code NAME(...)}: that name. */
+    private static String leadingFunctionName(String sql) {
+        int paren = sql.indexOf('(');
+        if (paren <= 0) {
+            return null;
+        }
+        String head = sql.substring(0, paren).strip();
+        if (!head.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            return null;
+        }
+        return head.substring(head.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static WireType type(Expression e, EngineDatabase db) {
+        Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
+        if (inner instanceof ExpressionColumn c) {
+            Column col = c.getColumn();
+            if (col != null && col.getTable() != null && col.getTable().getSchema() != null
+                    && EngineDatabase.SCHEMA.equals(col.getTable().getSchema().getName())) {
+                var t = db.columnType(col.getTable().getName(), col.getName());
+                if (t.isPresent()) {
+                    return WireType.of(t.get());
+                }
+            }
+        }
+        if (inner instanceof JavaFunction f) {
+            if (VOID_FUNCTIONS.contains(f.getName())) {
+                return WireType.VOID;
+            }
+            if (SqlText.REGCLASS_FUNCTION.equals(f.getName())) {
+                return WireType.OID;
+            }
+        }
+        return fromEngine(inner.getType());
+    }
+
+    static WireType fromEngine(TypeInfo t) {
+        return switch (t.getValueType()) {
+            case Value.BOOLEAN -> WireType.BOOL;
+            case Value.TINYINT, Value.SMALLINT -> WireType.INT2;
+            case Value.INTEGER -> WireType.INT4;
+            case Value.BIGINT -> WireType.INT8;
+            case Value.NUMERIC, Value.DECFLOAT -> WireType.NUMERIC;
+            case Value.REAL -> WireType.FLOAT4;
+            case Value.DOUBLE -> WireType.FLOAT8;
+            case Value.DATE -> WireType.DATE;
+            case Value.TIMESTAMP -> WireType.TIMESTAMP;
+            case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
+            case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
+            default -> WireType.TEXT;
+        };
+    }
+}

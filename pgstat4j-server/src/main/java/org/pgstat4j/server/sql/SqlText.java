@@ -1,0 +1,199 @@
+package org.pgstat4j.server.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pgstat4j.server.sql.SqlLexer.Kind;
+import org.pgstat4j.server.sql.SqlLexer.Token;
+
+/**
+ * PostgreSQL SQL text on its way to the engine: split into statements at top-level
+ * semicolons, and rewritten token by token where the engine spells things differently —
+ * never parsed. The rewrites:
+ * <ul>
+ * <li>{@code $n} parameters become the engine's {@code ?n};</li>
+ * <li>{@code E'...'} and {@code $$...$$} literals become standard {@code '...'} literals;</li>
+ * <li>{@code 'name'::regclass} (a literal or a parameter) becomes a call that resolves the
+ *     name through the catalog to an OID, and {@code column::regclass} one that shows the
+ *     relation's name;</li>
+ * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
+ *     become a function giving the PostgreSQL user of the session (the engine's own key
+ *     words would give its internal user), and {@code now()} a function giving a
+ *     {@code timestamptz} as PostgreSQL's does.</li>
+ * </ul>
+ * Literals, quoted identifiers and comments are never touched.
+ */
+final class SqlText {
+    /** One statement: its text (without the semicolon) and its tokens, positions relative to that text. */
+    record Statement(String text, List<Token> tokens) {
+        boolean isEmpty() {
+            return tokens.isEmpty();
+        }
+
+        /** The highest {@code $n} used, 0 if none. */
+        int maxParameter() {
+            int max = 0;
+            for (Token t : tokens) {
+                if (t.kind() == Kind.PARAM) {
+                    max = Math.max(max, parseParam(t.value()));
+                }
+            }
+            return max;
+        }
+    }
+
+    /** Key words that the engine would answer with its own internal user name. */
+    private static final List<String> USER_WORDS = List.of("current_user", "session_user", "user", "current_role");
+    /** Functions whose engine built-in differs from PostgreSQL's; called under another name. */
+    private static final Map<String, String> RENAMED_FUNCTIONS = Map.of("now", "pgstat4j_now");
+
+    static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
+    static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
+    static final String USER_FUNCTION = "pgstat4j_current_user";
+
+    private SqlText() {
+    }
+
+    /** The statements of a query string; empty statements (e.g. {@code ";;"}) are kept only if alone. */
+    static List<Statement> split(String sql) throws SqlLexer.LexException {
+        List<Token> tokens = SqlLexer.tokenize(sql);
+        List<Statement> out = new ArrayList<>();
+        int from = 0;
+        int textStart = 0;
+        for (int i = 0; i <= tokens.size(); i++) {
+            boolean end = i == tokens.size();
+            if (end || tokens.get(i).kind() == Kind.SEMICOLON) {
+                int textEnd = end ? sql.length() : tokens.get(i).start();
+                if (i > from) {
+                    out.add(statement(sql, textStart, textEnd, tokens.subList(from, i)));
+                }
+                from = i + 1;
+                textStart = end ? sql.length() : tokens.get(i).end();
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new Statement("", List.of()));
+        }
+        return out;
+    }
+
+    private static Statement statement(String sql, int start, int end, List<Token> tokens) {
+        List<Token> shifted = new ArrayList<>(tokens.size());
+        for (Token t : tokens) {
+            shifted.add(new Token(t.kind(), t.start() - start, t.end() - start, t.value()));
+        }
+        return new Statement(sql.substring(start, end), List.copyOf(shifted));
+    }
+
+    /** The statement as the engine reads it. */
+    static String forEngine(Statement s) {
+        String text = s.text();
+        List<Token> tokens = s.tokens();
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (isRegclassCast(tokens, i + 1)) {
+                int first = qualifiedStart(tokens, i);
+                boolean name = t.kind() == Kind.IDENT || t.kind() == Kind.QUOTED_IDENT;
+                out.append(text, copied, tokens.get(first).start());
+                out.append("pg_catalog.").append(name ? REGCLASS_NAME_FUNCTION : REGCLASS_FUNCTION).append('(');
+                appendRange(out, text, tokens, first, i);
+                out.append(')');
+                i += 2;
+                copied = tokens.get(i).end();
+                continue;
+            }
+            String replacement = replacement(tokens, i);
+            if (replacement != null) {
+                out.append(text, copied, t.start()).append(replacement);
+                copied = t.end();
+            }
+        }
+        out.append(text, copied, text.length());
+        return out.toString();
+    }
+
+    private static String replacement(List<Token> tokens, int i) {
+        Token t = tokens.get(i);
+        boolean afterDot = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
+        boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.LPAREN;
+        return switch (t.kind()) {
+            case PARAM -> "?" + parseParam(t.value());
+            case STRING -> t.start() < t.end() && !isPlainLiteral(t) ? quote(t.value()) : null;
+            case IDENT -> {
+                if (!afterDot && !beforeParen && USER_WORDS.contains(t.value())) {
+                    yield "pg_catalog." + USER_FUNCTION + "()";
+                }
+                if (!afterDot && beforeParen && RENAMED_FUNCTIONS.containsKey(t.value())) {
+                    yield "pg_catalog." + RENAMED_FUNCTIONS.get(t.value());
+                }
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    /** A literal the engine reads as it is: {@code '...'} (not E'...', not dollar-quoted). */
+    private static boolean isPlainLiteral(Token t) {
+        return t.end() - t.start() == t.value().length() + 2 + countQuotes(t.value());
+    }
+
+    private static int countQuotes(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\'') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code :: regclass} after a castable operand. */
+    private static boolean isRegclassCast(List<Token> tokens, int i) {
+        if (i + 1 >= tokens.size() || i < 1) {
+            return false;
+        }
+        Token operand = tokens.get(i - 1);
+        boolean castable = switch (operand.kind()) {
+            case STRING, PARAM, IDENT, QUOTED_IDENT -> true;
+            default -> false;
+        };
+        return castable && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && tokens.get(i + 1).isWord("regclass");
+    }
+
+    /** For {@code a.b.c} ending at {@code i}, the index of {@code a}; {@code i} for a literal. */
+    private static int qualifiedStart(List<Token> tokens, int i) {
+        Kind k = tokens.get(i).kind();
+        if (k != Kind.IDENT && k != Kind.QUOTED_IDENT) {
+            return i;
+        }
+        int first = i;
+        while (first >= 2 && tokens.get(first - 1).kind() == Kind.DOT
+                && (tokens.get(first - 2).kind() == Kind.IDENT || tokens.get(first - 2).kind() == Kind.QUOTED_IDENT)) {
+            first -= 2;
+        }
+        return first;
+    }
+
+    private static void appendRange(StringBuilder out, String text, List<Token> tokens, int first, int last) {
+        for (int j = first; j <= last; j++) {
+            Token t = tokens.get(j);
+            String r = t.kind() == Kind.STRING || t.kind() == Kind.PARAM ? replacement(tokens, j) : null;
+            out.append(r != null ? r : text.substring(t.start(), t.end()));
+        }
+    }
+
+    static String quote(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static int parseParam(String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+}

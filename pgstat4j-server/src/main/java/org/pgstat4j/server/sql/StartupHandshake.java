@@ -1,0 +1,141 @@
+package org.pgstat4j.server.sql;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The start-up phase of a connection, up to (not including) the session's first
+ * ReadyForQuery: SSLRequest and GSSENCRequest are answered {@code N} (no encryption on a
+ * local endpoint), a CancelRequest is passed to the server, the protocol version is checked
+ * (3.0; a newer 3.x minor gets NegotiateProtocolVersion), the database must be the served
+ * one, the connection limit applies, and the client authenticates (trust, or SCRAM-SHA-256
+ * when a password is configured).
+ */
+final class StartupHandshake {
+    static final int SSL_REQUEST = 80877103;
+    static final int GSSENC_REQUEST = 80877104;
+    static final int CANCEL_REQUEST = 80877102;
+    static final int PROTOCOL_3_0 = 3 << 16;
+
+    private static final int AUTH_OK = 0;
+    private static final int AUTH_SASL = 10;
+    private static final int AUTH_SASL_CONTINUE = 11;
+    private static final int AUTH_SASL_FINAL = 12;
+
+    /** Who connected, and the start-up parameters besides user and database. */
+    record Login(String user, String database, Map<String, String> options) { }
+
+    private StartupHandshake() {
+    }
+
+    /**
+     * Reads start-up packets until the start-up message; null when the connection carried a
+     * cancel request or ended. Throws a FATAL {@link PgError} to refuse the connection.
+     */
+    static Login readStartup(FrontendReader in, BackendWriter out, PgWireServer server) throws IOException, PgError {
+        while (true) {
+            FrontendReader.StartupPacket p = in.readStartupPacket();
+            if (p == null) {
+                return null;
+            }
+            switch (p.code()) {
+                case SSL_REQUEST, GSSENC_REQUEST -> out.rawByte('N');
+                case CANCEL_REQUEST -> {
+                    server.cancel(p.body().int32(), p.body().int32());
+                    return null;
+                }
+                default -> {
+                    return startupMessage(p, out);
+                }
+            }
+        }
+    }
+
+    private static Login startupMessage(FrontendReader.StartupPacket p, BackendWriter out) throws PgError {
+        int major = p.code() >>> 16;
+        int minor = p.code() & 0xffff;
+        if (major != 3) {
+            throw PgError.fatal(PgError.PROTOCOL_VIOLATION, "unsupported frontend protocol " + major + "." + minor
+                    + ": server supports 3.0 to 3.0");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        List<String> unrecognised = new ArrayList<>();
+        while (true) {
+            String name = p.body().cstring();
+            if (name.isEmpty()) {
+                break;
+            }
+            String value = p.body().cstring();
+            if (name.startsWith("_pq_.")) {
+                unrecognised.add(name);
+            } else {
+                params.put(name, value);
+            }
+        }
+        if (minor > 0 || !unrecognised.isEmpty()) {
+            out.negotiateProtocolVersion(PROTOCOL_3_0, unrecognised);
+        }
+        String user = params.remove("user");
+        if (user == null || user.isEmpty()) {
+            throw PgError.fatal(PgError.INVALID_AUTHORIZATION, "no PostgreSQL user name specified in startup packet");
+        }
+        String database = params.remove("database");
+        if (database == null || database.isEmpty()) {
+            database = user;
+        }
+        String replication = params.remove("replication");
+        if (replication != null && !List.of("false", "off", "no", "0").contains(replication.toLowerCase(java.util.Locale.ROOT))) {
+            throw PgError.fatal(PgError.FEATURE_NOT_SUPPORTED, "replication connections are not supported by pgstat4j");
+        }
+        String options = params.remove("options");
+        if (options != null && !options.isBlank()) {
+            throw PgError.fatal(PgError.FEATURE_NOT_SUPPORTED, "command-line options in the startup packet are not supported");
+        }
+        return new Login(user, database, params);
+    }
+
+    /** Authenticates the client; on return AuthenticationOk has been buffered. */
+    static boolean authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user)
+            throws IOException, PgError {
+        ScramSha256.Verifier verifier = server.verifier();
+        if (verifier != null) {
+            out.authentication(AUTH_SASL, (ScramSha256.MECHANISM + "\0\0").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            FrontendReader.Message first = in.read();
+            if (first == null) {
+                return false; // e.g. psql asking for a password it does not have
+            }
+            if (first.type() != 'p') {
+                throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                        "expected SASL response, got message type " + (int) first.type());
+            }
+            String mechanism = first.body().cstring();
+            if (!mechanism.equals(ScramSha256.MECHANISM)) {
+                throw PgError.fatal(PgError.PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism");
+            }
+            int len = first.body().int32();
+            byte[] clientFirst = first.body().bytes(len < 0 ? 0 : len);
+            ScramSha256.Exchange x = new ScramSha256.Exchange(verifier, server.random(), user);
+            out.authentication(AUTH_SASL_CONTINUE,
+                    x.serverFirst(new String(clientFirst, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            FrontendReader.Message fin = in.read();
+            if (fin == null) {
+                return false;
+            }
+            if (fin.type() != 'p') {
+                throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                        "expected SASL response, got message type " + (int) fin.type());
+            }
+            byte[] clientFinal = fin.body().bytes(fin.body().remaining());
+            out.authentication(AUTH_SASL_FINAL,
+                    x.serverFinal(new String(clientFinal, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
+        out.authentication(AUTH_OK, null);
+        return true;
+    }
+}

@@ -1,0 +1,319 @@
+package org.pgstat4j.server.sql;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.view.PgText;
+import org.pgstat4j.view.PgType;
+
+/**
+ * The PostgreSQL types this endpoint sends and accepts: type OID and {@code typlen} for the
+ * row description, the text output of a value (through {@link PgText} for the statistics
+ * types, so that the text equals PostgreSQL's), the binary output a client may ask for, and
+ * the decoding of parameters sent as text or binary.
+ *
+ * <p>Values arrive as the engine's Java values ({@code Long} for an oid column, which the
+ * engine keeps as a 64-bit integer so that unsigned OIDs compare correctly).
+ */
+enum WireType {
+    BOOL(16, 1),
+    BYTEA(17, -1),
+    NAME(19, 64),
+    INT8(20, 8),
+    INT2(21, 2),
+    INT4(23, 4),
+    TEXT(25, -1),
+    OID(26, 4),
+    FLOAT4(700, 4),
+    FLOAT8(701, 8),
+    VARCHAR(1043, -1),
+    DATE(1082, 4),
+    TIMESTAMP(1114, 8),
+    TIMESTAMPTZ(1184, 8),
+    NUMERIC(1700, -1),
+    VOID(2278, 4),
+    /** A parameter whose type the client left open; the engine converts its text. */
+    UNKNOWN(705, -2);
+
+    private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    private final int oid;
+    private final int typlen;
+
+    WireType(int oid, int typlen) {
+        this.oid = oid;
+        this.typlen = typlen;
+    }
+
+    int oid() {
+        return oid;
+    }
+
+    short typlen() {
+        return (short) typlen;
+    }
+
+    String typname() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static WireType of(PgType t) {
+        return switch (t) {
+            case BOOL -> BOOL;
+            case NAME -> NAME;
+            case INT8 -> INT8;
+            case INT4 -> INT4;
+            case TEXT -> TEXT;
+            case OID -> OID;
+            case FLOAT8 -> FLOAT8;
+            case TIMESTAMPTZ -> TIMESTAMPTZ;
+            case NUMERIC -> NUMERIC;
+        };
+    }
+
+    /** The type of a parameter the client declared with {@code oid} (0 = unspecified). */
+    static WireType byOid(int oid) {
+        for (WireType w : values()) {
+            if (w.oid == oid) {
+                return w;
+            }
+        }
+        return UNKNOWN;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    /** PostgreSQL's text output of {@code value} in a UTC session; null for SQL NULL. */
+    String text(Object value) {
+        return text(value, ZoneOffset.UTC);
+    }
+
+    /** PostgreSQL's text output of {@code value}, timestamps shown in {@code zone}; null for SQL NULL. */
+    String text(Object value, java.time.ZoneId zone) {
+        if (value == null) {
+            return null;
+        }
+        return switch (this) {
+            case BOOL -> ((Boolean) value) ? "t" : "f";
+            case INT2, INT4, INT8, OID -> value.toString();
+            case FLOAT8 -> PgText.float8(((Number) value).doubleValue());
+            case FLOAT4 -> PgText.float8(Double.parseDouble(Float.toString(((Number) value).floatValue())));
+            case NUMERIC -> value instanceof BigDecimal b ? b.toPlainString() : value.toString();
+            case TIMESTAMPTZ -> timestamptzText(instant(value), zone);
+            case TIMESTAMP -> timestampText(localDateTime(value));
+            case DATE -> localDate(value).toString();
+            case BYTEA -> hex((byte[]) value);
+            case VOID -> "";
+            default -> value.toString();
+        };
+    }
+
+    /** The binary output ({@code typsend}) of a non-null {@code value}. */
+    byte[] binary(Object value) {
+        return switch (this) {
+            case BOOL -> new byte[] {(byte) (((Boolean) value) ? 1 : 0)};
+            case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
+            case INT4, OID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
+            case INT8 -> ByteBuffer.allocate(8).putLong(((Number) value).longValue()).array();
+            case FLOAT4 -> ByteBuffer.allocate(4).putFloat(((Number) value).floatValue()).array();
+            case FLOAT8 -> ByteBuffer.allocate(8).putDouble(((Number) value).doubleValue()).array();
+            case TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(PgTimestamps.fromInstant(instant(value))).array();
+            case TIMESTAMP -> ByteBuffer.allocate(8)
+                    .putLong(PgTimestamps.fromInstant(localDateTime(value).toInstant(ZoneOffset.UTC))).array();
+            case DATE -> ByteBuffer.allocate(4)
+                    .putInt((int) ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), localDate(value))).array();
+            case NUMERIC -> NumericBinary.encode(value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
+            case BYTEA -> (byte[]) value;
+            case VOID -> new byte[0];
+            default -> text(value).getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    private static Instant instant(Object v) {
+        return switch (v) {
+            case OffsetDateTime o -> o.toInstant();
+            case Instant i -> i;
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> throw new IllegalArgumentException("not a timestamptz: " + v.getClass().getName());
+        };
+    }
+
+    private static LocalDateTime localDateTime(Object v) {
+        return switch (v) {
+            case LocalDateTime l -> l;
+            case java.sql.Timestamp t -> t.toLocalDateTime();
+            case OffsetDateTime o -> o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+            default -> throw new IllegalArgumentException("not a timestamp: " + v.getClass().getName());
+        };
+    }
+
+    private static LocalDate localDate(Object v) {
+        return switch (v) {
+            case LocalDate d -> d;
+            case java.sql.Date d -> d.toLocalDate();
+            default -> throw new IllegalArgumentException("not a date: " + v.getClass().getName());
+        };
+    }
+
+    private static String timestamptzText(Instant i, java.time.ZoneId zone) {
+        if (zone.equals(ZoneOffset.UTC)) {
+            return PgText.timestamptz(i);
+        }
+        java.time.ZonedDateTime z = i.atZone(zone);
+        int offset = z.getOffset().getTotalSeconds();
+        int abs = Math.abs(offset);
+        StringBuilder s = new StringBuilder(timestampText(z.toLocalDateTime()));
+        s.append(offset < 0 ? '-' : '+').append(String.format(Locale.ROOT, "%02d", abs / 3600));
+        if (abs % 3600 != 0) {
+            s.append(String.format(Locale.ROOT, ":%02d", abs % 3600 / 60));
+            if (abs % 60 != 0) {
+                s.append(String.format(Locale.ROOT, ":%02d", abs % 60));
+            }
+        }
+        return s.toString();
+    }
+
+    private static String timestampText(LocalDateTime t) {
+        StringBuilder s = new StringBuilder(TIMESTAMP_TEXT.format(t));
+        int micros = t.getNano() / 1000;
+        if (micros != 0) {
+            String frac = String.format(Locale.ROOT, "%06d", micros);
+            int end = frac.length();
+            while (frac.charAt(end - 1) == '0') {
+                end--;
+            }
+            s.append('.').append(frac, 0, end);
+        }
+        return s.toString();
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder(2 + 2 * b.length).append("\\x");
+        for (byte x : b) {
+            s.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+        }
+        return s.toString();
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    /** The engine value of a parameter sent as text in this type. */
+    Object parseText(String s) throws PgError {
+        try {
+            return switch (this) {
+                case INT2, INT4 -> Integer.parseInt(s.strip());
+                case INT8 -> Long.parseLong(s.strip());
+                case OID -> Integer.toUnsignedLong(Integer.parseUnsignedInt(s.strip()));
+                case FLOAT4, FLOAT8 -> Double.parseDouble(s.strip());
+                case NUMERIC -> new BigDecimal(s.strip());
+                case BOOL -> parseBool(s);
+                default -> s;
+            };
+        } catch (NumberFormatException e) {
+            throw PgError.error(PgError.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type " + sqlName() + ": \"" + s + "\"");
+        }
+    }
+
+    /** The engine value of a parameter sent in binary in this type. */
+    Object parseBinary(byte[] b) throws PgError {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        int need = switch (this) {
+            case BOOL -> 1;
+            case INT2 -> 2;
+            case INT4, OID, FLOAT4 -> 4;
+            case INT8, FLOAT8 -> 8;
+            default -> -1;
+        };
+        if (need > 0 && b.length != need) {
+            throw PgError.error(PgError.PROTOCOL_VIOLATION, "incorrect binary data format in bind parameter");
+        }
+        return switch (this) {
+            case BOOL -> b[0] != 0;
+            case INT2 -> (int) in.getShort();
+            case INT4 -> in.getInt();
+            case OID -> Integer.toUnsignedLong(in.getInt());
+            case INT8 -> in.getLong();
+            case FLOAT4 -> (double) in.getFloat();
+            case FLOAT8 -> in.getDouble();
+            case TEXT, VARCHAR, NAME, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
+            case BYTEA -> b;
+            default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
+                    "binary format for parameters of type " + sqlName() + " is not supported",
+                    "Send this parameter in text format.");
+        };
+    }
+
+    private Boolean parseBool(String s) throws PgError {
+        String v = s.strip().toLowerCase(Locale.ROOT);
+        if (!v.isEmpty()) {
+            if ("true".startsWith(v) || "yes".startsWith(v) || v.equals("on") || v.equals("1")) {
+                return true;
+            }
+            if ("false".startsWith(v) || "no".startsWith(v) || v.equals("off") || v.equals("0")) {
+                return false;
+            }
+        }
+        throw PgError.error(PgError.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type boolean: \"" + s + "\"");
+    }
+
+    /** The name PostgreSQL's input errors use ({@code integer}, {@code bigint}, ...). */
+    String sqlName() {
+        return switch (this) {
+            case INT2 -> "smallint";
+            case INT4 -> "integer";
+            case INT8 -> "bigint";
+            case FLOAT4 -> "real";
+            case FLOAT8 -> "double precision";
+            case BOOL -> "boolean";
+            default -> typname();
+        };
+    }
+
+    /** The numeric type's binary layout: digit count, weight, sign, scale, base-10000 digits. */
+    private static final class NumericBinary {
+        private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
+
+        static byte[] encode(BigDecimal v) {
+            int sign = v.signum() < 0 ? 0x4000 : 0;
+            BigDecimal abs = v.abs();
+            int dscale = Math.max(abs.scale(), 0);
+            // Align the scale to a multiple of 4 so that the digits split into base-10000 groups.
+            int groupsAfterPoint = (dscale + 3) / 4;
+            BigInteger unscaled = abs.setScale(groupsAfterPoint * 4).unscaledValue();
+            java.util.ArrayDeque<Short> digits = new java.util.ArrayDeque<>();
+            while (unscaled.signum() > 0) {
+                BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
+                digits.addFirst(qr[1].shortValue());
+                unscaled = qr[0];
+            }
+            int weight = digits.size() - groupsAfterPoint - 1;
+            while (!digits.isEmpty() && digits.peekLast() == 0) {
+                digits.removeLast();
+            }
+            while (!digits.isEmpty() && digits.peekFirst() == 0) {
+                digits.removeFirst();
+                weight--;
+            }
+            if (digits.isEmpty()) {
+                weight = 0;
+            }
+            ByteBuffer out = ByteBuffer.allocate(8 + 2 * digits.size());
+            out.putShort((short) digits.size()).putShort((short) weight).putShort((short) sign).putShort((short) dscale);
+            for (short d : digits) {
+                out.putShort(d);
+            }
+            return out.array();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+/**
+ * The SQL endpoint: PostgreSQL's wire protocol (3.0) in front of an embedded SQL engine,
+ * serving the statistics views and functions of spec §8 to psql, JDBC and any PostgreSQL
+ * client. How to connect and what works: {@code docs/SQL.md}.
+ *
+ * <h2>The map</h2>
+ * <ul>
+ * <li>Wire: {@link org.pgstat4j.server.sql.PgWireServer} (listeners, connection limit,
+ *     cancel routing) starts one {@link org.pgstat4j.server.sql.PgConnection} per client on a
+ *     virtual thread; {@link org.pgstat4j.server.sql.StartupHandshake} (SSL/GSS refusal,
+ *     protocol check, trust or {@link org.pgstat4j.server.sql.ScramSha256}),
+ *     {@link org.pgstat4j.server.sql.FrontendReader} (length-checked framing),
+ *     {@link org.pgstat4j.server.sql.BackendWriter} (buffered, flushed at ReadyForQuery),
+ *     {@link org.pgstat4j.server.sql.ExtendedQuery} (Parse/Bind/Describe/Execute/Close),
+ *     {@link org.pgstat4j.server.sql.WireType} (type OIDs, text and binary values).</li>
+ * <li>Session: {@link org.pgstat4j.server.sql.SqlSession} (engine connection, snapshot,
+ *     transaction state), {@link org.pgstat4j.server.sql.SessionSettings} (GUCs and their
+ *     reports), {@link org.pgstat4j.server.sql.SessionCommand} /
+ *     {@link org.pgstat4j.server.sql.SessionCommands} (SET, SHOW, BEGIN...: answered here),
+ *     {@link org.pgstat4j.server.sql.SqlText} / {@link org.pgstat4j.server.sql.SqlLexer}
+ *     (statement splitting and token rewrites; no parsing).</li>
+ * <li>Engine: {@link org.pgstat4j.server.sql.EngineDatabase} (H2 in memory, schema
+ *     {@code pg_catalog}, read-only engine user), the SQL functions in
+ *     {@link org.pgstat4j.server.sql.TableFunctions}, {@link org.pgstat4j.server.sql.StatAccessors},
+ *     {@link org.pgstat4j.server.sql.SessionFunctions}, {@link org.pgstat4j.server.sql.CatalogTables};
+ *     {@link org.pgstat4j.server.sql.ResultShape} names and types result columns as
+ *     PostgreSQL would, {@link org.pgstat4j.server.sql.EngineErrors} turns engine errors into
+ *     PostgreSQL's.</li>
+ * </ul>
+ *
+ * <h2>Rules</h2>
+ * <ul>
+ * <li>Statistics are read only through {@link org.pgstat4j.server.service.StatsService}:
+ *     each session has its own snapshot reader; one transaction sees one snapshot
+ *     (spec §7.3).</li>
+ * <li>Threads: a connection's thread owns its session; the engine's callbacks find the
+ *     session through a scoped value bound on that thread. Only cancel crosses threads.</li>
+ * <li>Nothing a client sends can make the server allocate more than the configured message
+ *     limit, and every error a client sees carries a PostgreSQL SQLSTATE.</li>
+ * </ul>
+ */
+package org.pgstat4j.server.sql;

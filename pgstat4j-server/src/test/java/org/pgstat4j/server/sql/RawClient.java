@@ -1,0 +1,99 @@
+package org.pgstat4j.server.sql;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A minimal protocol-level client for tests that need to send what no driver sends. */
+final class RawClient implements AutoCloseable {
+    /** One backend message: its type and body. */
+    record Msg(char type, byte[] body) {
+        /** The fields of an ErrorResponse/NoticeResponse by their code letter. */
+        Map<Character, String> fields() {
+            Map<Character, String> m = new LinkedHashMap<>();
+            int i = 0;
+            while (i < body.length && body[i] != 0) {
+                char code = (char) body[i++];
+                int end = i;
+                while (body[end] != 0) {
+                    end++;
+                }
+                m.put(code, new String(body, i, end - i, StandardCharsets.UTF_8));
+                i = end + 1;
+            }
+            return m;
+        }
+    }
+
+    final Socket socket;
+    final DataInputStream in;
+    final DataOutputStream out;
+
+    RawClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(20_000);
+        in = new DataInputStream(socket.getInputStream());
+        out = new DataOutputStream(socket.getOutputStream());
+    }
+
+    void startup(String user, String database) throws IOException {
+        byte[] params = ("user\0" + user + "\0database\0" + database + "\0\0").getBytes(StandardCharsets.UTF_8);
+        out.writeInt(8 + params.length);
+        out.writeInt(3 << 16);
+        out.write(params);
+        out.flush();
+    }
+
+    void send(char type, byte[] body) throws IOException {
+        out.writeByte(type);
+        out.writeInt(4 + body.length);
+        out.write(body);
+        out.flush();
+    }
+
+    /** The next message, or null when the server closed the connection. */
+    Msg read() throws IOException {
+        int type;
+        try {
+            type = in.read();
+        } catch (java.net.SocketException e) {
+            return null;
+        }
+        if (type < 0) {
+            return null;
+        }
+        int len = in.readInt();
+        byte[] b = new byte[len - 4];
+        in.readFully(b);
+        return new Msg((char) type, b);
+    }
+
+    /** Reads until a message of {@code type}; null if the connection ends first. */
+    Msg readUntil(char type) throws IOException {
+        for (Msg m = read(); m != null; m = read()) {
+            if (m.type() == type) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** True when the server has closed the connection (nothing more to read). */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (EOFException | java.net.SocketException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

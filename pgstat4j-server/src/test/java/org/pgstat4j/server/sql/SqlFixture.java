@@ -1,0 +1,135 @@
+package org.pgstat4j.server.sql;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import org.pgstat4j.backend.Backend;
+import org.pgstat4j.backend.RelKind;
+import org.pgstat4j.backend.TableStatus;
+import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.catalog.PgClass;
+import org.pgstat4j.catalog.PgDatabase;
+import org.pgstat4j.postmaster.EmbeddedStats;
+import org.pgstat4j.server.service.EmbeddedStatsService;
+
+/**
+ * A real statistics system for SQL tests: an {@link EmbeddedStats} (socket, collector thread,
+ * stats files in a temporary directory), a catalog with a database and a few tables, the
+ * {@link PgWireServer} on an ephemeral loopback port, and a {@link Backend} that generates
+ * traffic through the real socket.
+ */
+final class SqlFixture implements AutoCloseable {
+    static final int DB = 16384;
+    static final String DBNAME = "appdb";
+    static final int ORDERS = 16400;
+    static final int ORDERS_PKEY = 16401;
+    static final int CUSTOMERS = 16410;
+    static final int CUSTOMERS_PKEY = 16411;
+    static final int AUDIT = 16420;
+
+    final EmbeddedStats stats;
+    final Catalog catalog;
+    final EmbeddedStatsService service;
+    final PgWireServer server;
+    final Backend backend;
+
+    private SqlFixture(EmbeddedStats stats, Catalog catalog, EmbeddedStatsService service, PgWireServer server) {
+        this.stats = stats;
+        this.catalog = catalog;
+        this.service = service;
+        this.server = server;
+        this.backend = Backend.builder(stats.sender()).databaseId(DB).build();
+    }
+
+    static SqlFixture start(Path dir, PgWireConfig config) throws IOException {
+        EmbeddedStats stats = EmbeddedStats.start(dir.resolve("data"));
+        Catalog catalog = new Catalog();
+        catalog.addDatabase(new PgDatabase(DB, DBNAME));
+        catalog.addRelation(PgClass.table(ORDERS, "public", "orders"));
+        catalog.addRelation(PgClass.index(ORDERS_PKEY, "public", "orders_pkey", ORDERS));
+        catalog.addRelation(PgClass.table(CUSTOMERS, "public", "customers"));
+        catalog.addRelation(PgClass.index(CUSTOMERS_PKEY, "public", "customers_pkey", CUSTOMERS));
+        catalog.addRelation(PgClass.table(AUDIT, "audit", "Events"));
+        EmbeddedStatsService service = new EmbeddedStatsService(stats, catalog, DB);
+        try {
+            return new SqlFixture(stats, catalog, service, PgWireServer.start(service, config.withPort(0)));
+        } catch (IOException | RuntimeException e) {
+            stats.close();
+            throw e;
+        }
+    }
+
+    /** One committed transaction inserting {@code n} rows into {@code table}, flushed to the collector. */
+    void insert(int table, long n) {
+        TableStatus t = backend.openRelation(table, RelKind.RELATION, false);
+        backend.countHeapInsert(t, n);
+        backend.commitTransaction();
+        flush();
+    }
+
+    /** One committed transaction scanning {@code table} sequentially, returning {@code rows}. */
+    void seqScan(int table, int rows) {
+        TableStatus t = backend.openRelation(table, RelKind.RELATION, false);
+        backend.countHeapScan(t);
+        for (int i = 0; i < rows; i++) {
+            backend.countHeapGetnext(t);
+            backend.countBufferRead(t); // every buffer request; a hit also counts as a hit
+            backend.countBufferHit(t);
+        }
+        backend.commitTransaction();
+        flush();
+    }
+
+    void flush() {
+        backend.forceNextFlush();
+        backend.reportStat(false);
+    }
+
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:" + server.port() + "/" + DBNAME;
+    }
+
+    Connection connect() throws SQLException {
+        return connect(new Properties());
+    }
+
+    Connection connect(Properties extra) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "tester");
+        p.putAll(extra);
+        return DriverManager.getConnection(url(), p);
+    }
+
+    /**
+     * Runs {@code sql} (one bigint, one row) in fresh transactions until it returns
+     * {@code expected} or 15 s pass; returns the last value. Statistics reach a reader with
+     * a delay (the collector applies messages, then writes a file on request), so tests wait
+     * for the effect rather than sleep.
+     */
+    static long awaitLong(Connection c, String sql, long expected) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long last;
+        while (true) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                rs.next();
+                last = rs.getLong(1);
+            }
+            if (last == expected || System.nanoTime() > deadline) {
+                return last;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        stats.close();
+    }
+}
