@@ -56,20 +56,30 @@ public final class ServerCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpointOptions;
 
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "Catalog directory (pg_database.csv, pg_class.csv, pg_proc.csv) naming the OIDs the "
+                    + "endpoints show; needed with --http-port or --sql-port.")
+    Path catalogDir;
+
+    @Option(names = "--database", paramLabel = "NAME|OID",
+            description = "The database whose tables the endpoints show (default: the catalog's only "
+                    + "application database).")
+    String database;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Catalog catalog = null;
-        int database = 0;
+        int databaseOid = 0;
         if (endpointOptions.any()) {
-            if (endpointOptions.catalogDir == null) {
+            if (catalogDir == null) {
                 throw new ParameterException(spec.commandLine(), "--http-port and --sql-port need --catalog DIR: "
                         + "the endpoints name tables and databases from it");
             }
-            catalog = Catalog.loadCsvDirectory(endpointOptions.catalogDir);
-            database = CatalogDatabases.resolve(spec.commandLine(), catalog, endpointOptions.database);
+            catalog = Catalog.loadCsvDirectory(catalogDir);
+            databaseOid = CatalogDatabases.resolve(spec.commandLine(), catalog, database);
         }
         Postmaster postmaster = new Postmaster(new Postmaster.Options(dataDir, config, embeddedCollector, statsHost,
                 CollectorMain.class.getName(), List.of(), STOP_TIMEOUT));
@@ -89,7 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (catalog == null) {
             return postmaster.run();
         }
-        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog, database,
+        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog, databaseOid,
                 postmaster::collectorRestarts);
              Endpoints endpoints = Endpoints.start(service, endpointOptions)) {
             endpoints.describe(service).forEach(LOG::info);

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.pgstat4j.server.cli.Main;
+import org.pgstat4j.server.service.EndpointOptions;
+import org.pgstat4j.server.service.Endpoints;
 import org.pgstat4j.server.service.StatsService;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,10 +32,11 @@ import picocli.CommandLine.Spec;
  * error, and prints {@code pg_stat_user_tables}, {@code pg_stat_database} and the collector's
  * own counters the way psql prints them.
  *
- * <p>{@code --serve} keeps the statistics system up for the endpoints in
- * {@link #ENDPOINTS} (each started with the demo's {@link StatsService} and closed at the end)
- * until Ctrl-C; with {@code --duration 0} the workload itself runs until Ctrl-C. Shutdown is
- * orderly either way: sessions close (their final flush), the report is printed, endpoints
+ * <p>{@code --serve} starts the endpoints (SQL on {@code --sql-port}, HTTP on {@code --http-port};
+ * any free port when not given) before the workload, prints how to reach them, and keeps the
+ * workload running and serving until Ctrl-C, or for {@code --duration} if one is given.
+ * Without {@code --serve} the workload runs 5 s unless {@code --duration} says otherwise;
+ * {@code --duration 0} runs until Ctrl-C. Shutdown is orderly either way: sessions close (their final flush), the report is printed, endpoints
  * stop, the collector writes its permanent files, the directory is removed unless
  * {@code --keep}.
  */
@@ -44,18 +48,19 @@ import picocli.CommandLine.Spec;
                     + "then prints pg_stat_user_tables, pg_stat_database and the collector's counters."},
         footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
 public final class DemoCommand implements Callable<Integer> {
-    /**
-     * Endpoints {@code --serve} starts, each given the demo's statistics service and closed
-     * at shutdown (SQL, HTTP, dashboard, ...).
-     */
-    public static final List<Function<StatsService, AutoCloseable>> ENDPOINTS = List.of();
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "5",
-            description = "how long the workload runs; 0 = until Ctrl-C (default: ${DEFAULT-VALUE})")
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "how long the workload runs; 0 = until Ctrl-C (default: 5, or until Ctrl-C with --serve)")
+    Long durationOption;
+
+    /** The effective duration in seconds: {@code --duration}, else 5, else 0 (until Ctrl-C) with --serve. */
     long durationSeconds;
+
+    @Mixin
+    EndpointOptions endpointOptions;
 
     @Option(names = "--sessions", paramLabel = "N", defaultValue = "4",
             description = "client sessions, one thread each (default: ${DEFAULT-VALUE})")
@@ -72,11 +77,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "keep the data directory (its path is printed on standard error)")
     boolean keep;
 
-    @Option(names = "--serve", description = "after the workload, keep serving the statistics until Ctrl-C")
+    @Option(names = "--serve", description = "serve the statistics (SQL, HTTP dashboard) while the workload runs")
     boolean serve;
 
-    /** The endpoint starters used by {@code --serve}; {@link #ENDPOINTS} unless a test sets others. */
-    List<Function<StatsService, AutoCloseable>> endpointStarters = ENDPOINTS;
+    /** The endpoint starters used by {@code --serve}: the real endpoints unless a test sets others. */
+    List<Function<StatsService, AutoCloseable>> endpointStarters;
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -121,6 +126,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        durationSeconds = durationOption != null ? durationOption : serve ? 0 : 5;
+        if (!serve && (endpointOptions.any() || endpointOptions.sqlSocketDir != null)) {
+            throw new ParameterException(spec.commandLine(), "--http-port, --sql-port and --sql-socket-dir need --serve");
+        }
         if (durationSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--duration " + durationSeconds
                     + " is negative; give seconds, or 0 to run until Ctrl-C");
@@ -140,8 +149,14 @@ public final class DemoCommand implements Callable<Integer> {
             List<AutoCloseable> endpoints = new ArrayList<>();
             try {
                 if (serve) {
-                    for (Function<StatsService, AutoCloseable> starter : endpointStarters) {
-                        endpoints.add(starter.apply(demo.service()));
+                    if (endpointStarters == null) {
+                        Endpoints started = startEndpoints(demo.service());
+                        endpoints.add(started);
+                        started.describe(demo.service()).forEach(line -> err.println("demo: " + line));
+                    } else {
+                        for (Function<StatsService, AutoCloseable> starter : endpointStarters) {
+                            endpoints.add(starter.apply(demo.service()));
+                        }
                     }
                 }
                 Duration duration = Duration.ofSeconds(durationSeconds);
@@ -157,17 +172,23 @@ public final class DemoCommand implements Callable<Integer> {
                         });
                 demo.awaitQuiescence();
                 demo.printReport(result, sessions, out);
-                if (serve && stop.getCount() > 0) {
-                    err.println("demo: serving statistics until Ctrl-C");
-                    err.flush();
-                    stop.await();
-                }
             } finally {
                 for (int i = endpoints.size() - 1; i >= 0; i--) {
                     endpoints.get(i).close();
                 }
             }
         }
+    }
+
+    /** The SQL and HTTP endpoints, on any free port unless the options name one. */
+    private Endpoints startEndpoints(StatsService service) throws IOException {
+        if (endpointOptions.httpPort == null) {
+            endpointOptions.httpPort = 0;
+        }
+        if (endpointOptions.sqlPort == null) {
+            endpointOptions.sqlPort = 0;
+        }
+        return Endpoints.start(service, endpointOptions);
     }
 
     private static void deleteTree(Path dir) throws IOException {

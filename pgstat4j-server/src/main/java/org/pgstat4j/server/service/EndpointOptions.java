@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The endpoint options shared by {@code server} and {@code demo --serve}: which endpoints to
- * start on which loopback ports, and where the names behind the OIDs come from.
+ * start on which loopback ports.
  */
 public final class EndpointOptions {
     @Option(names = "--http-port", paramLabel = "N",
@@ -16,14 +16,9 @@ public final class EndpointOptions {
             description = "Serve the PostgreSQL wire protocol (psql, JDBC) on 127.0.0.1:N (0 = any free port).")
     public Integer sqlPort;
 
-    @Option(names = "--catalog", paramLabel = "DIR",
-            description = "Catalog directory (pg_database.csv, pg_class.csv, pg_proc.csv) naming the OIDs the views show.")
-    public Path catalogDir;
-
-    @Option(names = "--database", paramLabel = "NAME|OID",
-            description = "The database whose tables the endpoints show (default: the catalog's only "
-                    + "non-template database).")
-    public String database;
+    @Option(names = "--sql-socket-dir", paramLabel = "DIR",
+            description = "Also serve SQL on the Unix socket DIR/.s.PGSQL.<port> (psql -h DIR -p PORT).")
+    public Path sqlSocketDir;
 
     public boolean any() {
         return httpPort != null || sqlPort != null;

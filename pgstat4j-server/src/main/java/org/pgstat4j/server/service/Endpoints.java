@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pgstat4j.server.http.HttpConfig;
 import org.pgstat4j.server.http.HttpEndpoint;
+import org.pgstat4j.server.sql.PgWireConfig;
+import org.pgstat4j.server.sql.PgWireServer;
 
 /**
  * Starts the endpoints a command asked for over one {@link StatsService} and closes them
@@ -13,6 +15,7 @@ import org.pgstat4j.server.http.HttpEndpoint;
 public final class Endpoints implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private HttpEndpoint http;
+    private PgWireServer sql;
 
     private Endpoints() {
     }
@@ -24,6 +27,14 @@ public final class Endpoints implements AutoCloseable {
             if (options.httpPort != null) {
                 e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
                 e.open.add(e.http);
+            }
+            if (options.sqlPort != null) {
+                PgWireConfig cfg = PgWireConfig.defaults().withPort(options.sqlPort);
+                if (options.sqlSocketDir != null) {
+                    cfg = cfg.withUnixSocketDirectory(options.sqlSocketDir);
+                }
+                e.sql = PgWireServer.start(service, cfg);
+                e.open.add(e.sql);
             }
         } catch (IOException | RuntimeException ex) {
             e.close();
@@ -37,9 +48,19 @@ public final class Endpoints implements AutoCloseable {
         return http == null ? -1 : http.port();
     }
 
+    /** The SQL port, or -1 if no SQL endpoint runs. */
+    public int sqlPort() {
+        return sql == null ? -1 : sql.port();
+    }
+
     /** Lines telling a person how to reach each endpoint (copy-paste commands). */
     public List<String> describe(StatsService service) {
         List<String> lines = new ArrayList<>();
+        if (sql != null) {
+            lines.add("psql:       psql -h 127.0.0.1 -p " + sql.port() + " -U pgstat4j -d " + service.databaseName()
+                    + " -c 'select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables'");
+            lines.add("JDBC:       jdbc:postgresql://127.0.0.1:" + sql.port() + "/" + service.databaseName());
+        }
         if (http != null) {
             lines.add("dashboard:  http://127.0.0.1:" + http.port() + "/");
             lines.add("metrics:    curl -s http://127.0.0.1:" + http.port() + "/metrics");
