@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the integration tests run besides the JDK: psql (Debian's postgresql-client),
-# used by the SQL endpoint's tests as a real client. Idempotent: does nothing when psql is
-# already on the PATH. Needs root (or sudo) only when something must be installed.
+# Installs the real clients the integration tests drive besides the JDK:
+#   psql      (Debian's postgresql-client) for the SQL endpoint tests,
+#   chromium  (Debian's chromium) for the dashboard's end-to-end test.
+# Idempotent: does nothing for what is already installed. The build runs it before the tests
+# (pgstat4j-server, phase process-test-classes); it needs root (or sudo) only to install.
 set -euo pipefail
 
-if command -v psql >/dev/null 2>&1; then
-  echo "install-test-deps: psql already installed ($(psql --version))"
+missing=()
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-test-deps: psql and chromium are installed"
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-test-deps: psql is missing and apt-get is not available; install the PostgreSQL client (psql) by hand" >&2
+  echo "install-test-deps: missing ${missing[*]} and apt-get is not available; install them by hand" \
+       "(or set PGSTAT4J_SKIP_PSQL=1 / PGSTAT4J_SKIP_BROWSER=1 to skip those tests)" >&2
   exit 1
 fi
 
@@ -19,12 +26,15 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     SUDO="sudo"
   else
-    echo "install-test-deps: psql is missing; run this script as root to install postgresql-client" >&2
+    echo "install-test-deps: missing ${missing[*]}; run this script as root to install them" >&2
     exit 1
   fi
 fi
 
-echo "install-test-deps: installing postgresql-client (for psql) with apt-get"
-$SUDO apt-get update
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y postgresql-client
-echo "install-test-deps: installed $(psql --version)"
+echo "install-test-deps: installing ${missing[*]} with apt-get"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q "${missing[@]}"
+command -v psql >/dev/null 2>&1 || { echo "install-test-deps: psql still missing after install" >&2; exit 1; }
+[ -x /usr/bin/chromium ] || { echo "install-test-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
+echo "install-test-deps: installed ${missing[*]}"

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The dashboard end to end in a real headless Chromium: the page loads with its charts, its
  * numbers change while a workload runs, and a screenshot is written to
- * {@code target/dashboard.png}. Needs Debian's {@code chromium} ({@code bin/install-browser.sh});
+ * {@code target/dashboard.png}. Needs Debian's {@code chromium} ({@code bin/install-test-deps.sh});
  * without it the test fails, unless {@code PGSTAT4J_SKIP_BROWSER=1} says to skip it.
  */
 class DashboardBrowserTest {
@@ -26,7 +26,7 @@ class DashboardBrowserTest {
         if (!Files.isExecutable(Chromium.BINARY)) {
             Assumptions.assumeFalse("1".equals(System.getenv("PGSTAT4J_SKIP_BROWSER")),
                     "PGSTAT4J_SKIP_BROWSER=1: the browser test is skipped");
-            fail(Chromium.BINARY + " is missing: run bin/install-browser.sh (installs Debian's chromium), "
+            fail(Chromium.BINARY + " is missing: run bin/install-test-deps.sh (installs Debian's chromium), "
                     + "or set PGSTAT4J_SKIP_BROWSER=1 to skip the browser test");
         }
         AtomicBoolean running = new AtomicBoolean(true);
