@@ -8,6 +8,8 @@ import java.util.List;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.server.service.CatalogDatabases;
 import org.pgstat4j.catalog.PgDatabase;
+import org.pgstat4j.postmaster.DataDirectory;
+import org.pgstat4j.server.service.AttachedStatsService;
 import org.pgstat4j.server.service.StatsService;
 import org.pgstat4j.storage.StatsFileFormat;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +42,16 @@ public final class DataDirOptions {
     public StatsService open() throws IOException {
         Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
         DataDirStatsService.files(dataDir); // a clear error for a wrong directory, before the database question
-        return DataDirStatsService.open(dataDir, catalog, resolveDatabase(catalog));
+        int db = resolveDatabase(catalog);
+        if (Files.exists(dataDir.resolve(DataDirectory.ATTACH_SOCKET))) {
+            try {
+                // a running server: readers ask its collector for fresh files
+                return AttachedStatsService.attach(dataDir, catalog, db);
+            } catch (IOException e) {
+                // no server answers there: read the files as the collector last wrote them
+            }
+        }
+        return DataDirStatsService.open(dataDir, catalog, db);
     }
 
     private int resolveDatabase(Catalog catalog) {
