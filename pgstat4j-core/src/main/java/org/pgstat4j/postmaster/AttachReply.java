@@ -24,7 +24,7 @@ import org.pgstat4j.transport.unix.UnixSocketClient;
  * server_pid           the server's PID
  * data_directory, permanent_directory, temp_directory   where the stats files are
  * stats_address, stats_port                              the statistics socket
- * setting.NAME         every setting ({@link StatsSettings#asMap()}), e.g. setting.track_counts=on
+ * setting.NAME         every setting ({@link ServerSettings#asMap()}), e.g. setting.track_counts=on
  * </pre>
  *
  * <p>Invariant: a descriptor travels only with status {@code ok}; the client closes any that
@@ -47,9 +47,9 @@ record AttachReply(int fd, Map<String, String> values) {
     }
 
     /** The server's settings; names this version does not know are ignored. */
-    StatsSettings settings() {
-        StatsSettings s = StatsSettings.DEFAULTS;
-        for (StatsSettings.Parameter p : StatsSettings.Parameter.values()) {
+    ServerSettings settings() {
+        ServerSettings s = ServerSettings.DEFAULTS;
+        for (ServerSettings.Parameter p : ServerSettings.Parameter.values()) {
             String v = values.get(SETTING + p.settingName());
             if (v != null) {
                 s = s.with(p.settingName(), v);
@@ -59,7 +59,7 @@ record AttachReply(int fd, Map<String, String> values) {
     }
 
     /** The lines of a reply with {@code status}, plus the common facts. */
-    static Map<String, String> lines(String status, String message, DataDirectory dir, StatsSettings settings,
+    static Map<String, String> lines(String status, String message, DataDirectory dir, ServerSettings settings,
                                      String address, int port) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("protocol", PROTOCOL);

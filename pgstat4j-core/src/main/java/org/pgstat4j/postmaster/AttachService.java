@@ -35,7 +35,7 @@ public final class AttachService implements AutoCloseable {
 
     private final DataDirectory dir;
     private final StatsSocket socket;
-    private final Supplier<StatsSettings> settings;
+    private final Supplier<ServerSettings> settings;
     private final UnixSocketServer server;
     /** Our own duplicate of the statistics socket, or -1 when statistics are disabled. */
     private final int statsFd;
@@ -44,7 +44,7 @@ public final class AttachService implements AutoCloseable {
     private final AtomicLong granted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    private AttachService(DataDirectory dir, StatsSocket socket, Supplier<StatsSettings> settings,
+    private AttachService(DataDirectory dir, StatsSocket socket, Supplier<ServerSettings> settings,
                           UnixSocketServer server, int statsFd) {
         this.dir = dir;
         this.socket = socket;
@@ -58,7 +58,7 @@ public final class AttachService implements AutoCloseable {
      * Listens on {@code DIR/.s.PGSTAT}. A file left there by a server that did not stop cleanly
      * is removed first: the caller holds the lock file, so no live server owns it.
      */
-    public static AttachService start(DataDirectory dir, StatsSocket socket, Supplier<StatsSettings> settings)
+    public static AttachService start(DataDirectory dir, StatsSocket socket, Supplier<ServerSettings> settings)
             throws IOException {
         Files.deleteIfExists(dir.attachSocket());
         int fd = socket.isEnabled() ? DatagramChannelFd.duplicate(socket.channel()) : -1;
@@ -110,7 +110,7 @@ public final class AttachService implements AutoCloseable {
     private void answer(UnixConnection c) throws IOException {
         c.setTimeout(PEER_TIMEOUT);
         PeerCredentials peer = c.peerCredentials();
-        StatsSettings now = settings.get();
+        ServerSettings now = settings.get();
         if (peer.uid() != euid) {
             refused.incrementAndGet();
             String why = "user with uid " + peer.uid() + " may not attach to the pgstat4j server on data directory \""

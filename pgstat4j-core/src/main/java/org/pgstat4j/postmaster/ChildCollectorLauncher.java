@@ -43,7 +43,7 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
     }
 
     /** The command line for a child with {@code settings}. */
-    List<String> command(StatsSettings settings) {
+    List<String> command(ServerSettings settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -78,7 +78,7 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
     }
 
     @Override
-    public RunningCollector launch(StatsSettings settings) throws IOException {
+    public RunningCollector launch(ServerSettings settings) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(settings));
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
@@ -117,7 +117,7 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
         }
 
         @Override
-        public void reload(StatsSettings settings) {
+        public void reload(ServerSettings settings) {
             signal(PosixSignals.SIGHUP);
         }
 

@@ -51,12 +51,12 @@ public final class CollectorRunner implements Runnable {
     private final String mode;
     private final Instant startedAt = Instant.now();
     private final CollectorCounters idleCounters = new CollectorCounters();
-    private volatile StatsSettings settings;
+    private volatile ServerSettings settings;
     private volatile Collector collector;
     private volatile boolean shutdownRequested;
 
     // owned by the collector thread
-    private StatsSettings current;
+    private ServerSettings current;
     private StatsFiles files;
     private StatsFiles checkpointFiles;
     private long nextStatus;
@@ -66,7 +66,7 @@ public final class CollectorRunner implements Runnable {
     private long checkpoints;
     private Instant lastCheckpoint;
 
-    CollectorRunner(DataDirectory dir, StatsSettings settings, DatagramSource socket, AutoCloseable receiver,
+    CollectorRunner(DataDirectory dir, ServerSettings settings, DatagramSource socket, AutoCloseable receiver,
                     String mode) {
         this.dir = dir;
         this.settings = settings;
@@ -79,7 +79,7 @@ public final class CollectorRunner implements Runnable {
      * For the collector process: asks the server of {@code dir} for the statistics socket, as
      * any attaching process does, and drains the descriptor it receives.
      */
-    public static CollectorRunner attachToServer(DataDirectory dir, StatsSettings settings) throws IOException {
+    public static CollectorRunner attachToServer(DataDirectory dir, ServerSettings settings) throws IOException {
         AttachReply reply = AttachReply.request(dir);
         if (!AttachReply.OK.equals(reply.status()) || reply.fd() < 0) {
             reply.closeFd();
@@ -91,7 +91,7 @@ public final class CollectorRunner implements Runnable {
     }
 
     /** For a collector thread in the server's own JVM, reading {@code socket}'s channel. */
-    public static CollectorRunner onSocket(DataDirectory dir, StatsSettings settings, StatsSocket socket)
+    public static CollectorRunner onSocket(DataDirectory dir, ServerSettings settings, StatsSocket socket)
             throws IOException {
         var rx = socket.newReceiver();
         return new CollectorRunner(dir, settings, new ReceiverSource(rx), rx, "embedded");
@@ -116,7 +116,7 @@ public final class CollectorRunner implements Runnable {
     }
 
     /** Applies {@code next} on the collector thread before the next datagram (SIGHUP). */
-    public void requestReload(StatsSettings next) {
+    public void requestReload(ServerSettings next) {
         settings = next;
         Collector c = collector;
         if (c != null) {
@@ -137,13 +137,13 @@ public final class CollectorRunner implements Runnable {
             if (settings != current) {
                 apply(settings); // a reload that came before the collector existed
             }
-            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+            if (current.statsDurability() == ServerSettings.Durability.CHECKPOINT) {
                 checkpoint(c); // what was just loaded must stay on disk
             }
             writeStatus(c, CollectorStatus.RUNNING);
             LOG.log(Level.DEBUG, "statistics collector started (" + mode + ")");
             c.run(new Housekeeping(c));
-            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+            if (current.statsDurability() == ServerSettings.Durability.CHECKPOINT) {
                 removeDroppedDatabaseFiles(c.store());
             }
             writeStatus(c, CollectorStatus.STOPPED);
@@ -157,8 +157,8 @@ public final class CollectorRunner implements Runnable {
     }
 
     /** Runs on the collector thread: the settings a reload brought. */
-    private void apply(StatsSettings next) {
-        StatsSettings old = current;
+    private void apply(ServerSettings next) {
+        ServerSettings old = current;
         current = next;
         Collector c = collector;
         Path temp = dir.tempDir(next);
@@ -170,12 +170,12 @@ public final class CollectorRunner implements Runnable {
             c.store().databases().forEachValue(d -> d.statsTimestamp = 0);
             LOG.log(Level.INFO, "statistics collector writes temporary statistics files to \"" + temp + "\"");
         }
-        boolean durable = next.statsDurability() == StatsSettings.Durability.CHECKPOINT;
-        if (durable && old.statsDurability() != StatsSettings.Durability.CHECKPOINT) {
+        boolean durable = next.statsDurability() == ServerSettings.Durability.CHECKPOINT;
+        if (durable && old.statsDurability() != ServerSettings.Durability.CHECKPOINT) {
             checkpoint(c);
         } else if (durable && !next.statsCheckpointInterval().equals(old.statsCheckpointInterval())) {
             nextCheckpoint = System.nanoTime() + next.statsCheckpointInterval().toNanos();
-        } else if (!durable && old.statsDurability() == StatsSettings.Durability.CHECKPOINT) {
+        } else if (!durable && old.statsDurability() == ServerSettings.Durability.CHECKPOINT) {
             // a later collector crash must not bring back an old copy: PostgreSQL's rule again
             try {
                 int n = DataDirectory.removeStatsFiles(dir.permanentDir());
@@ -264,7 +264,7 @@ public final class CollectorRunner implements Runnable {
         @Override
         public int receive(ByteBuffer buf) throws IOException {
             long now = System.nanoTime();
-            if (current.statsDurability() == StatsSettings.Durability.CHECKPOINT && now - nextCheckpoint >= 0) {
+            if (current.statsDurability() == ServerSettings.Durability.CHECKPOINT && now - nextCheckpoint >= 0) {
                 checkpoint(c);
             }
             long writes = c.counters().fileWrites();

@@ -69,7 +69,7 @@ public record CollectorStatus(Map<String, String> values) {
 
     /** What a collector in {@code mode} reports; {@code lastCheckpoint} may be null. */
     static Map<String, String> describe(String mode, String state, Instant startedAt, CollectorCounters c,
-                                        StatsSettings settings, Path tempDir, long checkpoints,
+                                        ServerSettings settings, Path tempDir, long checkpoints,
                                         Instant lastCheckpoint) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("pid", Long.toString(ProcessHandle.current().pid()));
@@ -87,7 +87,7 @@ public record CollectorStatus(Map<String, String> values) {
         m.put("file_writes", Long.toString(c.fileWrites()));
         m.put("file_write_failures", Long.toString(c.fileWriteFailures()));
         m.put("receive_errors", Long.toString(c.receiveErrors()));
-        m.put("durability", settings.show(StatsSettings.Parameter.STATS_DURABILITY));
+        m.put("durability", settings.show(ServerSettings.Parameter.STATS_DURABILITY));
         m.put("checkpoints", Long.toString(checkpoints));
         m.put("last_checkpoint_at", lastCheckpoint == null ? "" : lastCheckpoint.toString());
         m.put("temp_directory", tempDir.toString());

@@ -26,7 +26,7 @@ public final class CollectorSupervisor {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
 
     private final RunningCollector.Launcher launcher;
-    private final Supplier<StatsSettings> settings;
+    private final Supplier<ServerSettings> settings;
     private final LongConsumer onCollectorPid;
     private final Object lock = new Object();
     private final Thread thread;
@@ -39,7 +39,7 @@ public final class CollectorSupervisor {
     /**
      * @param onCollectorPid told the PID of each new collector, and 0 when it exits
      */
-    public CollectorSupervisor(RunningCollector.Launcher launcher, Supplier<StatsSettings> settings,
+    public CollectorSupervisor(RunningCollector.Launcher launcher, Supplier<ServerSettings> settings,
                                LongConsumer onCollectorPid) {
         this.launcher = launcher;
         this.settings = settings;
@@ -64,7 +64,7 @@ public final class CollectorSupervisor {
     }
 
     /** Passes reloaded settings to the running collector; a new restart interval applies from now. */
-    public void reload(StatsSettings s) {
+    public void reload(ServerSettings s) {
         synchronized (lock) {
             if (running != null) {
                 running.reload(s);

@@ -72,12 +72,12 @@ public final class DataDirectory {
     }
 
     /** {@code stats_temp_directory}, resolved against the data directory if relative. */
-    public Path tempDir(StatsSettings settings) {
+    public Path tempDir(ServerSettings settings) {
         return root.resolve(settings.statsTempDirectory()).toAbsolutePath().normalize();
     }
 
     /** The stats files as the collector and readers use them under {@code settings}. */
-    public StatsFiles statsFiles(StatsSettings settings) {
+    public StatsFiles statsFiles(ServerSettings settings) {
         return new StatsFiles(permanentDir(), tempDir(settings));
     }
 

@@ -23,7 +23,7 @@ public final class EmbeddedCollectorLauncher implements RunningCollector.Launche
     }
 
     @Override
-    public RunningCollector launch(StatsSettings settings) throws IOException {
+    public RunningCollector launch(ServerSettings settings) throws IOException {
         CollectorRunner runner = CollectorRunner.onSocket(dir, settings, socket);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().name("pgstat4j-collector").daemon(true).unstarted(() -> {
@@ -49,7 +49,7 @@ public final class EmbeddedCollectorLauncher implements RunningCollector.Launche
                 return exit;
             }
 
-            public void reload(StatsSettings s) {
+            public void reload(ServerSettings s) {
                 runner.requestReload(s);
             }
 

@@ -53,7 +53,7 @@ public final class Postmaster {
     private final DataDirectory dir;
     private final SettingsFile config;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-    private volatile StatsSettings settings = StatsSettings.DEFAULTS;
+    private volatile ServerSettings settings = ServerSettings.DEFAULTS;
     private PidFile pidFile;
     private StatsSocket socket;
     private AttachService attach;
@@ -78,7 +78,7 @@ public final class Postmaster {
         return dir;
     }
 
-    public StatsSettings settings() {
+    public ServerSettings settings() {
         return settings;
     }
 
@@ -163,7 +163,7 @@ public final class Postmaster {
 
     private void reload() {
         LOG.log(Level.INFO, "received SIGHUP, reloading configuration files");
-        StatsSettings next;
+        ServerSettings next;
         try {
             next = config.load();
         } catch (SettingsFile.ConfigException e) {
@@ -172,7 +172,7 @@ public final class Postmaster {
                     + "\" contains errors; no supported changes were applied");
             return;
         }
-        for (StatsSettings.Parameter p : settings.changedIn(next)) {
+        for (ServerSettings.Parameter p : settings.changedIn(next)) {
             LOG.log(Level.INFO, "parameter \"" + p.settingName() + "\" changed to \"" + next.show(p) + "\"");
         }
         settings = next;
@@ -259,7 +259,7 @@ public final class Postmaster {
                 + DataDirectory.PID_FILE + "\" was left behind; last known up at "
                 + Instant.ofEpochSecond(previous.startTime()));
         waitForOldCollector(previous);
-        if (settings.statsDurability() == StatsSettings.Durability.NONE) {
+        if (settings.statsDurability() == ServerSettings.Durability.NONE) {
             int n = dir.statsFiles(settings).resetAll();
             LOG.log(Level.INFO, "statistics were reset because the previous server did not shut down cleanly"
                     + " (removed " + n + " statistics files)");

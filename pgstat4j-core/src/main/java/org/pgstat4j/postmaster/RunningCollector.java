@@ -17,7 +17,7 @@ public interface RunningCollector {
     CompletableFuture<Integer> onExit();
 
     /** Passes reloaded settings on (SIGHUP for a process). */
-    void reload(StatsSettings settings);
+    void reload(ServerSettings settings);
 
     /** Asks for a clean stop: the collector writes its permanent files, then exits. */
     void terminate();
@@ -28,6 +28,6 @@ public interface RunningCollector {
     /** Starts collectors; called again by the supervisor each time one must be (re)started. */
     @FunctionalInterface
     interface Launcher {
-        RunningCollector launch(StatsSettings settings) throws java.io.IOException;
+        RunningCollector launch(ServerSettings settings) throws java.io.IOException;
     }
 }

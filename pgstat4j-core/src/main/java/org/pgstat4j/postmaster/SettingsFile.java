@@ -40,14 +40,14 @@ public record SettingsFile(Path path, boolean required) {
         }
     }
 
-    /** The settings the file gives over {@link StatsSettings#DEFAULTS}. */
-    public StatsSettings load() throws ConfigException {
+    /** The settings the file gives over {@link ServerSettings#DEFAULTS}. */
+    public ServerSettings load() throws ConfigException {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             if (!required) {
-                return StatsSettings.DEFAULTS;
+                return ServerSettings.DEFAULTS;
             }
             throw new ConfigException(path, List.of("could not open configuration file \"" + path
                     + "\": No such file or directory"));
@@ -59,9 +59,9 @@ public record SettingsFile(Path path, boolean required) {
     }
 
     /** Parses {@code text} as the contents of this file (errors name {@link #path()}). */
-    public StatsSettings parse(String text) throws ConfigException {
+    public ServerSettings parse(String text) throws ConfigException {
         List<String> errors = new ArrayList<>();
-        StatsSettings s = StatsSettings.DEFAULTS;
+        ServerSettings s = ServerSettings.DEFAULTS;
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;

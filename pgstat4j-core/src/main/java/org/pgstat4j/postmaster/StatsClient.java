@@ -31,11 +31,11 @@ public final class StatsClient implements AutoCloseable {
     private final DataDirectory dir;
     private final StatsSender sender;
     private final StatsFiles files;
-    private final StatsSettings settings;
+    private final ServerSettings settings;
     private final InetSocketAddress address;
     private final long serverPid;
 
-    private StatsClient(DataDirectory dir, StatsSender sender, StatsFiles files, StatsSettings settings,
+    private StatsClient(DataDirectory dir, StatsSender sender, StatsFiles files, ServerSettings settings,
                         InetSocketAddress address, long serverPid) {
         this.dir = dir;
         this.sender = sender;
@@ -114,7 +114,7 @@ public final class StatsClient implements AutoCloseable {
      * The server's settings at attach time; the {@code track_*} ones tell a backend what to
      * count. A later reload of the server is seen by attaching again.
      */
-    public StatsSettings settings() {
+    public ServerSettings settings() {
         return settings;
     }
 

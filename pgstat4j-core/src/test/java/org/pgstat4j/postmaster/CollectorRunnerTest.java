@@ -48,13 +48,13 @@ class CollectorRunnerTest {
         }
     }
 
-    private void start(StatsSettings settings) {
+    private void start(ServerSettings settings) {
         runner = new CollectorRunner(dir, settings, socket, () -> { }, "test");
         thread = Thread.ofPlatform().name("test-collector").start(runner);
     }
 
-    private static StatsSettings durable() {
-        return StatsSettings.DEFAULTS.withStatsDurability(StatsSettings.Durability.CHECKPOINT)
+    private static ServerSettings durable() {
+        return ServerSettings.DEFAULTS.withStatsDurability(ServerSettings.Durability.CHECKPOINT)
                 .withStatsCheckpointInterval(Duration.ofSeconds(1));
     }
 
@@ -151,7 +151,7 @@ class CollectorRunnerTest {
 
     @Test
     void shutdownWritesThePermanentFilesAndRemovesTheReadersOnes() throws Exception {
-        start(StatsSettings.DEFAULTS);
+        start(ServerSettings.DEFAULTS);
         insert(5, 2);
         inquire(5, PgTimestamps.now());
         awaitStatus("file_writes", 1);
@@ -175,7 +175,7 @@ class CollectorRunnerTest {
     void aStopAppliesWhatIsAlreadyQueuedBeforeWritingThePermanentFiles() throws Exception {
         insert(5, 2);
         insert(5, 3);
-        runner = new CollectorRunner(dir, StatsSettings.DEFAULTS, socket, () -> { }, "test");
+        runner = new CollectorRunner(dir, ServerSettings.DEFAULTS, socket, () -> { }, "test");
         runner.requestShutdown(); // before the collector even started
         thread = Thread.ofPlatform().start(runner);
         thread.join(WAIT.toMillis());
@@ -191,7 +191,7 @@ class CollectorRunnerTest {
         awaitStatus("checkpoints", 2);
         assertThat(dir.permanentDir().resolve("global.stat")).exists();
 
-        runner.requestReload(StatsSettings.DEFAULTS.withStatsTempDirectory("elsewhere"));
+        runner.requestReload(ServerSettings.DEFAULTS.withStatsTempDirectory("elsewhere"));
         await("checkpoint removed", () -> !dir.permanentDir().resolve("global.stat").toFile().exists());
         long writes = status("file_writes");
         inquire(5, PgTimestamps.now());

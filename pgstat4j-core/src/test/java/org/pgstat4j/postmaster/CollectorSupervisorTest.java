@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * any exit (paced by the restart interval), forward reloads, and at stop leave nothing running.
  */
 class CollectorSupervisorTest {
-    private static final StatsSettings SETTINGS =
-            StatsSettings.DEFAULTS.withCollectorRestartInterval(Duration.ofSeconds(1));
+    private static final ServerSettings SETTINGS =
+            ServerSettings.DEFAULTS.withCollectorRestartInterval(Duration.ofSeconds(1));
 
     /** A collector that records what it was told; exits when the test says (or on terminate, if willing). */
     static final class Fake implements RunningCollector {
@@ -44,8 +44,8 @@ class CollectorSupervisorTest {
             return exit;
         }
 
-        public void reload(StatsSettings s) {
-            told.add("reload " + s.show(StatsSettings.Parameter.TRACK_FUNCTIONS));
+        public void reload(ServerSettings s) {
+            told.add("reload " + s.show(ServerSettings.Parameter.TRACK_FUNCTIONS));
         }
 
         public void terminate() {
@@ -101,7 +101,7 @@ class CollectorSupervisorTest {
         s.start();
         Fake f = nextLaunch();
         await(() -> s.collectorPid() == f.pid);
-        s.reload(SETTINGS.withTrackFunctions(StatsSettings.TrackFunctions.ALL));
+        s.reload(SETTINGS.withTrackFunctions(org.pgstat4j.backend.TrackFunctions.ALL));
         assertThat(f.told).containsExactly("reload all");
         s.stop(Duration.ofSeconds(30));
     }

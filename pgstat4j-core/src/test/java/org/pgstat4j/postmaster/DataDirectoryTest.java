@@ -22,8 +22,8 @@ class DataDirectoryTest {
             assertThat(Files.getPosixFilePermissions(p)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         }
         dir.initialise(); // and again: nothing to do
-        assertThat(dir.tempDir(StatsSettings.DEFAULTS)).isEqualTo(dir.root().resolve("pg_stat_tmp"));
-        assertThat(dir.tempDir(StatsSettings.DEFAULTS.withStatsTempDirectory("/run/x"))).isEqualTo(Path.of("/run/x"));
+        assertThat(dir.tempDir(ServerSettings.DEFAULTS)).isEqualTo(dir.root().resolve("pg_stat_tmp"));
+        assertThat(dir.tempDir(ServerSettings.DEFAULTS.withStatsTempDirectory("/run/x"))).isEqualTo(Path.of("/run/x"));
         assertThat(dir.statusFile()).isEqualTo(dir.root().resolve("pg_stat_tmp/collector.status"));
     }
 

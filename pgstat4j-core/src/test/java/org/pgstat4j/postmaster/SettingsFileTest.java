@@ -9,8 +9,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.postmaster.SettingsFile.ConfigException;
-import org.pgstat4j.postmaster.StatsSettings.Durability;
-import org.pgstat4j.postmaster.StatsSettings.TrackFunctions;
+import org.pgstat4j.postmaster.ServerSettings.Durability;
+import org.pgstat4j.backend.TrackFunctions;
 
 /** PostgreSQL's settings-file syntax, and every error named by file and line. */
 class SettingsFileTest {
@@ -23,7 +23,7 @@ class SettingsFileTest {
 
     @Test
     void everyParameterInEverySyntaxPostgreSqlAccepts() throws Exception {
-        StatsSettings s = file().parse("""
+        ServerSettings s = file().parse("""
                 # a comment line
                 track_counts = off            # trailing comment
                 TRACK_FUNCTIONS 'pl'
@@ -47,8 +47,8 @@ class SettingsFileTest {
 
     @Test
     void defaultsArePostgreSqlsAndALaterLineWins() throws Exception {
-        assertThat(file().parse("")).isEqualTo(StatsSettings.DEFAULTS);
-        assertThat(StatsSettings.DEFAULTS.asMap()).containsEntry("track_counts", "on")
+        assertThat(file().parse("")).isEqualTo(ServerSettings.DEFAULTS);
+        assertThat(ServerSettings.DEFAULTS.asMap()).containsEntry("track_counts", "on")
                 .containsEntry("track_functions", "none").containsEntry("track_io_timing", "off")
                 .containsEntry("stats_temp_directory", "pg_stat_tmp").containsEntry("stats_durability", "none")
                 .containsEntry("collector_restart_interval", "60s");
@@ -88,7 +88,7 @@ class SettingsFileTest {
 
     @Test
     void aMissingFileIsDefaultsOnlyWhenOptional() throws Exception {
-        assertThat(new SettingsFile(dir.resolve("absent.conf"), false).load()).isEqualTo(StatsSettings.DEFAULTS);
+        assertThat(new SettingsFile(dir.resolve("absent.conf"), false).load()).isEqualTo(ServerSettings.DEFAULTS);
         assertThatThrownBy(() -> new SettingsFile(dir.resolve("absent.conf"), true).load())
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).singleElement()
                         .asString().contains("could not open configuration file", "absent.conf"));
@@ -102,10 +102,10 @@ class SettingsFileTest {
 
     @Test
     void settingsRoundTripThroughTheirCanonicalText() throws Exception {
-        StatsSettings s = file().parse("track_functions = all\nstats_checkpoint_interval = 90s\n"
+        ServerSettings s = file().parse("track_functions = all\nstats_checkpoint_interval = 90s\n"
                 + "collector_restart_interval = 1250ms\n");
-        assertThat(StatsSettings.fromMap(s.asMap())).isEqualTo(s);
-        assertThat(s.changedIn(StatsSettings.DEFAULTS)).extracting(StatsSettings.Parameter::settingName)
+        assertThat(ServerSettings.fromMap(s.asMap())).isEqualTo(s);
+        assertThat(s.changedIn(ServerSettings.DEFAULTS)).extracting(ServerSettings.Parameter::settingName)
                 .containsExactly("track_functions", "stats_checkpoint_interval", "collector_restart_interval");
     }
 }

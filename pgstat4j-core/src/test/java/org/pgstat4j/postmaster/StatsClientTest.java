@@ -30,7 +30,7 @@ class StatsClientTest {
     void aClientSendsOnTheHandedOverSocketAndReadsTheCollectorsFiles() throws Exception {
         DataDirectory dir = new DataDirectory(tmp.resolve("data"));
         dir.initialise();
-        StatsSettings settings = StatsSettings.DEFAULTS.withTrackIoTiming(true);
+        ServerSettings settings = ServerSettings.DEFAULTS.withTrackIoTiming(true);
         try (StatsSocket socket = StatsSocket.open();
              AttachService attach = AttachService.start(dir, socket, () -> settings)) {
             CollectorRunner runner = CollectorRunner.onSocket(dir, settings, socket);
@@ -67,7 +67,7 @@ class StatsClientTest {
         StatsSocket none = StatsSocket.open(host -> {
             throw new java.net.UnknownHostException(host + ": no such host");
         }, ChannelFactory.system(), System.getLogger("test"));
-        try (AttachService attach = AttachService.start(dir, none, () -> StatsSettings.DEFAULTS);
+        try (AttachService attach = AttachService.start(dir, none, () -> ServerSettings.DEFAULTS);
              StatsClient client = StatsClient.attach(dir.root())) {
             assertThat(client.isEnabled()).isFalse();
             assertThat(client.statsAddress()).isNull();
@@ -92,7 +92,7 @@ class StatsClientTest {
         dir.initialise();
         java.nio.file.Files.writeString(dir.attachSocket(), "left over");
         try (StatsSocket socket = StatsSocket.open();
-             AttachService attach = AttachService.start(dir, socket, () -> StatsSettings.DEFAULTS);
+             AttachService attach = AttachService.start(dir, socket, () -> ServerSettings.DEFAULTS);
              StatsClient client = StatsClient.attach(dir.root())) {
             assertThat(client.isEnabled()).isTrue();
         }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.pgstat4j.postmaster.CollectorRunner;
 import org.pgstat4j.postmaster.DataDirectory;
 import org.pgstat4j.postmaster.SettingsFile;
-import org.pgstat4j.postmaster.StatsSettings;
+import org.pgstat4j.postmaster.ServerSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -51,9 +51,9 @@ public final class CollectorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataDirectory dir = new DataDirectory(dataDir);
-        StatsSettings initial;
+        ServerSettings initial;
         try {
-            initial = StatsSettings.DEFAULTS;
+            initial = ServerSettings.DEFAULTS;
             for (String pair : settings) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.pgstat4j.backend.TrackFunctions;
 
 /**
  * The server's settings (spec §9 plus pgstat4j's own), one immutable value. Every parameter
@@ -20,12 +21,9 @@ import java.util.function.Function;
  * {@code checkpoint} the collector writes a permanent copy every interval so that a crash loses
  * at most that much.
  */
-public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, boolean trackIoTiming,
+public record ServerSettings(boolean trackCounts, TrackFunctions trackFunctions, boolean trackIoTiming,
                             boolean trackActivities, String statsTempDirectory, Durability statsDurability,
                             Duration statsCheckpointInterval, Duration collectorRestartInterval) {
-
-    /** {@code track_functions}: which function calls backends time (spec Appendix B). */
-    public enum TrackFunctions { NONE, PL, ALL }
 
     /** {@code stats_durability}: what survives a crash. */
     public enum Durability {
@@ -36,13 +34,13 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
     }
 
     /** PostgreSQL's defaults; {@code collector_restart_interval} is PGSTAT_RESTART_INTERVAL (60 s). */
-    public static final StatsSettings DEFAULTS = new StatsSettings(true, TrackFunctions.NONE, false, true,
+    public static final ServerSettings DEFAULTS = new ServerSettings(true, TrackFunctions.OFF, false, true,
             "pg_stat_tmp", Durability.NONE, Duration.ofSeconds(300), Duration.ofSeconds(60));
 
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MAX_INTERVAL = Duration.ofDays(1);
 
-    public StatsSettings {
+    public ServerSettings {
         if (statsTempDirectory == null || statsTempDirectory.isBlank()) {
             throw new IllegalArgumentException("stats_temp_directory must not be empty");
         }
@@ -52,13 +50,13 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
     public enum Parameter {
         TRACK_COUNTS("track_counts", s -> onOff(s.trackCounts),
                 (s, v) -> s.withTrackCounts(parseBool("track_counts", v))),
-        TRACK_FUNCTIONS("track_functions", s -> s.trackFunctions.name().toLowerCase(Locale.ROOT),
-                (s, v) -> s.withTrackFunctions(parseEnum("track_functions", v, TrackFunctions.class))),
+        TRACK_FUNCTIONS("track_functions", s -> s.trackFunctions.settingName(),
+                (s, v) -> s.withTrackFunctions(parseTrackFunctions(v))),
         TRACK_IO_TIMING("track_io_timing", s -> onOff(s.trackIoTiming),
                 (s, v) -> s.withTrackIoTiming(parseBool("track_io_timing", v))),
         TRACK_ACTIVITIES("track_activities", s -> onOff(s.trackActivities),
                 (s, v) -> s.withTrackActivities(parseBool("track_activities", v))),
-        STATS_TEMP_DIRECTORY("stats_temp_directory", StatsSettings::statsTempDirectory,
+        STATS_TEMP_DIRECTORY("stats_temp_directory", ServerSettings::statsTempDirectory,
                 (s, v) -> s.withStatsTempDirectory(parseDirectory("stats_temp_directory", v))),
         STATS_DURABILITY("stats_durability", s -> s.statsDurability.name().toLowerCase(Locale.ROOT),
                 (s, v) -> s.withStatsDurability(parseEnum("stats_durability", v, Durability.class))),
@@ -68,11 +66,11 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
                 (s, v) -> s.withCollectorRestartInterval(parseInterval("collector_restart_interval", v)));
 
         private final String settingName;
-        private final Function<StatsSettings, String> show;
-        private final BiFunction<StatsSettings, String, StatsSettings> parse;
+        private final Function<ServerSettings, String> show;
+        private final BiFunction<ServerSettings, String, ServerSettings> parse;
 
-        Parameter(String name, Function<StatsSettings, String> show,
-                  BiFunction<StatsSettings, String, StatsSettings> parse) {
+        Parameter(String name, Function<ServerSettings, String> show,
+                  BiFunction<ServerSettings, String, ServerSettings> parse) {
             this.settingName = name;
             this.show = show;
             this.parse = parse;
@@ -100,7 +98,7 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
      * @throws IllegalArgumentException naming the parameter, the value and what is allowed,
      *     if the name is unknown or the value invalid
      */
-    public StatsSettings with(String name, String value) {
+    public ServerSettings with(String name, String value) {
         Parameter p = Parameter.named(name);
         if (p == null) {
             throw new IllegalArgumentException("unrecognized configuration parameter \"" + name + "\"");
@@ -123,8 +121,8 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
     }
 
     /** Builds settings from {@code name → text} pairs over {@link #DEFAULTS}; see {@link #with}. */
-    public static StatsSettings fromMap(Map<String, String> values) {
-        StatsSettings s = DEFAULTS;
+    public static ServerSettings fromMap(Map<String, String> values) {
+        ServerSettings s = DEFAULTS;
         for (var e : values.entrySet()) {
             s = s.with(e.getKey(), e.getValue());
         }
@@ -132,49 +130,49 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
     }
 
     /** The parameters whose value differs between {@code this} and {@code other}. */
-    public List<Parameter> changedIn(StatsSettings other) {
+    public List<Parameter> changedIn(ServerSettings other) {
         return java.util.Arrays.stream(Parameter.values()).filter(p -> !show(p).equals(other.show(p))).toList();
     }
 
     // ---- withers
 
-    public StatsSettings withTrackCounts(boolean v) {
-        return new StatsSettings(v, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
+    public ServerSettings withTrackCounts(boolean v) {
+        return new ServerSettings(v, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
                 statsDurability, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withTrackFunctions(TrackFunctions v) {
-        return new StatsSettings(trackCounts, v, trackIoTiming, trackActivities, statsTempDirectory,
+    public ServerSettings withTrackFunctions(TrackFunctions v) {
+        return new ServerSettings(trackCounts, v, trackIoTiming, trackActivities, statsTempDirectory,
                 statsDurability, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withTrackIoTiming(boolean v) {
-        return new StatsSettings(trackCounts, trackFunctions, v, trackActivities, statsTempDirectory,
+    public ServerSettings withTrackIoTiming(boolean v) {
+        return new ServerSettings(trackCounts, trackFunctions, v, trackActivities, statsTempDirectory,
                 statsDurability, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withTrackActivities(boolean v) {
-        return new StatsSettings(trackCounts, trackFunctions, trackIoTiming, v, statsTempDirectory,
+    public ServerSettings withTrackActivities(boolean v) {
+        return new ServerSettings(trackCounts, trackFunctions, trackIoTiming, v, statsTempDirectory,
                 statsDurability, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withStatsTempDirectory(String v) {
-        return new StatsSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, v,
+    public ServerSettings withStatsTempDirectory(String v) {
+        return new ServerSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, v,
                 statsDurability, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withStatsDurability(Durability v) {
-        return new StatsSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
+    public ServerSettings withStatsDurability(Durability v) {
+        return new ServerSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
                 v, statsCheckpointInterval, collectorRestartInterval);
     }
 
-    public StatsSettings withStatsCheckpointInterval(Duration v) {
-        return new StatsSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
+    public ServerSettings withStatsCheckpointInterval(Duration v) {
+        return new ServerSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
                 statsDurability, v, collectorRestartInterval);
     }
 
-    public StatsSettings withCollectorRestartInterval(Duration v) {
-        return new StatsSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
+    public ServerSettings withCollectorRestartInterval(Duration v) {
+        return new ServerSettings(trackCounts, trackFunctions, trackIoTiming, trackActivities, statsTempDirectory,
                 statsDurability, statsCheckpointInterval, v);
     }
 
@@ -195,6 +193,20 @@ public record StatsSettings(boolean trackCounts, TrackFunctions trackFunctions, 
             }
             default -> throw invalid(name, v, "parameter \"" + name + "\" requires a Boolean value (on or off)");
         }
+    }
+
+    private static TrackFunctions parseTrackFunctions(String v) {
+        try {
+            return TrackFunctions.fromSetting(v.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalid("track_functions", v, "available values: none, pl, all");
+        }
+    }
+
+    /** Hands the {@code track_*} settings to a backend's live settings (attached processes). */
+    public org.pgstat4j.backend.StatsSettings applyTo(org.pgstat4j.backend.StatsSettings backend) {
+        return backend.trackCounts(trackCounts).trackFunctions(trackFunctions).trackIoTiming(trackIoTiming)
+                .trackActivities(trackActivities);
     }
 
     private static <E extends Enum<E>> E parseEnum(String name, String v, Class<E> type) {
