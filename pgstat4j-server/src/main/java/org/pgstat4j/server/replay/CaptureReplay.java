@@ -61,15 +61,15 @@ public final class CaptureReplay {
     }
 
     public static Result replay(Path capture, Options options) throws IOException, ReplayException {
-        return new CaptureReplay().run(DatagramSource.ofFile(capture), options);
+        return new CaptureReplay().run(CaptureSource.ofFile(capture), options);
     }
 
     /** Reads the whole stream (e.g. standard input) first; the stream is not closed. */
     public static Result replay(InputStream capture, Options options) throws IOException, ReplayException {
-        return new CaptureReplay().run(DatagramSource.ofStream(capture), options);
+        return new CaptureReplay().run(CaptureSource.ofStream(capture), options);
     }
 
-    private Result run(DatagramSource source, Options o) throws IOException, ReplayException {
+    private Result run(CaptureSource source, Options o) throws IOException, ReplayException {
         CollectorTraffic traffic = CollectorTraffic.scan(source, o.port());
         int database;
         if (o.database() != null) {
@@ -85,7 +85,7 @@ public final class CaptureReplay {
         long index = 0;
         long applied = 0;
         long rejected = 0;
-        try (DatagramSource.Cursor c = source.open()) {
+        try (CaptureSource.Cursor c = source.open()) {
             for (UdpDatagram d = c.next(); d != null; d = c.next()) {
                 if (!traffic.selects(d)) {
                     continue;

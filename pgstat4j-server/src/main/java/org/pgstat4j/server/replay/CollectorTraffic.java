@@ -52,9 +52,9 @@ final class CollectorTraffic {
      *
      * @param port the collector's port, or null to find it
      */
-    static CollectorTraffic scan(DatagramSource source, Integer port) throws IOException, ReplayException {
+    static CollectorTraffic scan(CaptureSource source, Integer port) throws IOException, ReplayException {
         TreeMap<Integer, PortTraffic> ports = new TreeMap<>();
-        try (DatagramSource.Cursor c = source.open()) {
+        try (CaptureSource.Cursor c = source.open()) {
             for (UdpDatagram d = c.next(); d != null; d = c.next()) {
                 if (selfAddressed(d) && (port == null || d.destinationPort() == port)) {
                     note(ports.computeIfAbsent(d.destinationPort(), p -> new PortTraffic()), d.payload());

@@ -15,7 +15,7 @@ import org.pgstat4j.transport.pcap.UdpDatagram;
  * file is simply read again; a stream (standard input) is read once and its self-addressed
  * datagrams, the only ones a replay can use, are kept in memory.
  */
-interface DatagramSource {
+interface CaptureSource {
     Cursor open() throws IOException;
 
     /** One pass over the datagrams. */
@@ -27,7 +27,7 @@ interface DatagramSource {
         void close() throws IOException;
     }
 
-    static DatagramSource ofFile(Path file) {
+    static CaptureSource ofFile(Path file) {
         return () -> {
             PcapReader r = new PcapReader(Files.newInputStream(file));
             return new Cursor() {
@@ -43,7 +43,7 @@ interface DatagramSource {
     }
 
     /** Reads the whole stream now; does not close it. */
-    static DatagramSource ofStream(InputStream in) throws IOException {
+    static CaptureSource ofStream(InputStream in) throws IOException {
         PcapReader r = new PcapReader(in);
         List<UdpDatagram> kept = new ArrayList<>();
         for (UdpDatagram d = r.next(); d != null; d = r.next()) {
