@@ -3,14 +3,12 @@ package org.pgstat4j.postmaster;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.pgstat4j.collector.Collector;
 import org.pgstat4j.collector.CollectorCounters;
 import org.pgstat4j.collector.DatagramSource;
-import org.pgstat4j.collector.StatsStore;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.storage.StatsFiles;
 import org.pgstat4j.transport.StatsSocket;
@@ -36,13 +34,6 @@ public final class CollectorRunner implements Runnable {
     static final long STATUS_INTERVAL_SECONDS = 2;
     static final long DRAIN_SECONDS = 5;
     private static final long STATUS_INTERVAL_NANOS = STATUS_INTERVAL_SECONDS * 1_000_000_000L;
-    /**
-     * A directory that never exists. Checkpoints are written as PostgreSQL writes its permanent
-     * files at shutdown, which also removes the temporary files; readers still need those while
-     * the collector runs, so checkpoints name this as their temporary directory and nothing
-     * is removed.
-     */
-    private static final String NO_TEMP_DIR = "no-temporary-files-at-checkpoints";
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
 
     private final DataDirectory dir;
@@ -58,7 +49,6 @@ public final class CollectorRunner implements Runnable {
     // owned by the collector thread
     private ServerSettings current;
     private StatsFiles files;
-    private StatsFiles checkpointFiles;
     private long nextStatus;
     private long nextCheckpoint;
     private long lastFileWrites = -1;
@@ -131,7 +121,6 @@ public final class CollectorRunner implements Runnable {
             Path temp = dir.tempDir(current);
             ensureDirectory(temp);
             files = new StatsFiles(dir.permanentDir(), temp);
-            checkpointFiles = new StatsFiles(dir.permanentDir(), dir.permanentDir().resolve(NO_TEMP_DIR));
             Collector c = new Collector(files, PgTimestamps::now); // loads, then removes, the permanent files
             collector = c;
             if (settings != current) {
@@ -143,9 +132,6 @@ public final class CollectorRunner implements Runnable {
             writeStatus(c, CollectorStatus.RUNNING);
             LOG.log(Level.DEBUG, "statistics collector started (" + mode + ")");
             c.run(new Housekeeping(c));
-            if (current.statsDurability() == ServerSettings.Durability.CHECKPOINT) {
-                removeDroppedDatabaseFiles(c.store());
-            }
             writeStatus(c, CollectorStatus.STOPPED);
         } finally {
             try {
@@ -187,48 +173,13 @@ public final class CollectorRunner implements Runnable {
         writeStatus(c, CollectorStatus.RUNNING);
     }
 
-    /**
-     * A consistent permanent copy of the live store (tmp + rename per file, the global file
-     * last). Writing stamps the store's timestamps as if readers had been served; they are put
-     * back, so that the next inquiry still gets a fresh temporary file.
-     */
+    /** A consistent permanent copy of the live store ({@link StatsFiles#writeCheckpoint}). */
     private void checkpoint(Collector c) {
-        StatsStore store = c.store();
-        long globalTs = store.global().statsTimestamp;
-        int[] dbs = store.databases().keys();
-        long[] dbTs = new long[dbs.length];
-        for (int i = 0; i < dbs.length; i++) {
-            dbTs[i] = store.database(dbs[i]).statsTimestamp;
-        }
-        checkpointFiles.writePermanent(store, PgTimestamps.now());
-        store.global().statsTimestamp = globalTs;
-        for (int i = 0; i < dbs.length; i++) {
-            store.database(dbs[i]).statsTimestamp = dbTs[i];
-        }
-        removeDroppedDatabaseFiles(store);
+        files.writeCheckpoint(c.store(), PgTimestamps.now());
         checkpoints++;
         lastCheckpoint = Instant.now();
         nextCheckpoint = System.nanoTime() + current.statsCheckpointInterval().toNanos();
         LOG.log(Level.DEBUG, "statistics checkpoint written to \"" + dir.permanentDir() + "\"");
-    }
-
-    /** Removes {@code db_N.stat} of databases dropped since an earlier checkpoint. */
-    private void removeDroppedDatabaseFiles(StatsStore store) {
-        try (DirectoryStream<Path> list = Files.newDirectoryStream(dir.permanentDir(), "db_*.stat")) {
-            for (Path p : list) {
-                String name = p.getFileName().toString();
-                String digits = name.substring(3, name.length() - ".stat".length());
-                try {
-                    if (!store.databases().containsKey(Integer.parseUnsignedInt(digits))) {
-                        Files.deleteIfExists(p);
-                    }
-                } catch (NumberFormatException notOurs) {
-                    // not a stats file name
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "could not clean \"" + dir.permanentDir() + "\": " + e.getMessage());
-        }
     }
 
     private void writeStatus(Collector c, String state) {

@@ -67,14 +67,55 @@ public final class StatsFiles implements StatsPersistence {
 
     // ---- StatsPersistence -------------------------------------------------------------
 
+    /** What a write is for; it decides the directory, the timestamps and the clean-up. */
+    private enum Kind {
+        /** Readers' files: requested databases; stamps their {@code statsTimestamp}. */
+        TEMPORARY,
+        /** Clean shutdown: everything, into {@code pg_stat/}; removes the readers' files. */
+        PERMANENT,
+        /**
+         * A durability checkpoint while the collector runs: everything, into {@code pg_stat/},
+         * leaving the readers' files and the write timestamps alone.
+         */
+        CHECKPOINT
+    }
+
     @Override
     public boolean writeTemporary(StatsStore store, WriteRequests requests, long now) {
-        return write(store, tempDir, false, requests, now);
+        return write(store, tempDir, Kind.TEMPORARY, requests, now);
     }
 
     @Override
     public void writePermanent(StatsStore store, long now) {
-        write(store, permanentDir, true, null, now);
+        write(store, permanentDir, Kind.PERMANENT, null, now);
+        removeFilesOfDroppedDatabases(store);
+    }
+
+    /**
+     * Writes a consistent permanent copy of everything while the collector keeps running
+     * ({@code stats_durability = checkpoint}): each file atomically, database files before the
+     * global file, files of databases that no longer exist removed. The readers' temporary
+     * files and the timestamps that decide when they are rewritten are not touched.
+     */
+    public void writeCheckpoint(StatsStore store, long now) {
+        write(store, permanentDir, Kind.CHECKPOINT, null, now);
+        removeFilesOfDroppedDatabases(store);
+    }
+
+    /** Permanent {@code db_N.stat} files left by an earlier checkpoint for databases now gone. */
+    private void removeFilesOfDroppedDatabases(StatsStore store) {
+        try (var list = Files.newDirectoryStream(permanentDir, "db_*.stat")) {
+            for (Path p : list) {
+                String name = p.getFileName().toString();
+                String digits = name.substring(3, name.length() - ".stat".length());
+                if (digits.matches("[0-9]{1,10}") && Long.parseLong(digits) <= 0xFFFF_FFFFL
+                        && !store.databases().containsKey((int) Long.parseLong(digits))) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.INFO, "could not clean \"{0}\": {1}", permanentDir, e.getMessage());
+        }
     }
 
     @Override
@@ -106,7 +147,8 @@ public final class StatsFiles implements StatsPersistence {
 
     // ---- writing ---------------------------------------------------------------------
 
-    private boolean write(StatsStore store, Path dir, boolean permanent, WriteRequests requests, long now) {
+    private boolean write(StatsStore store, Path dir, Kind kind, WriteRequests requests, long now) {
+        boolean stamp = kind != Kind.CHECKPOINT;
         Path tmp = dir.resolve(GLOBAL_TMP);
         Path fin = dir.resolve(GLOBAL_STAT);
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
@@ -118,7 +160,9 @@ public final class StatsFiles implements StatsPersistence {
             LOG.log(Level.INFO, "could not open temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
             return false;
         }
-        store.global().statsTimestamp = now;
+        if (stamp) {
+            store.global().statsTimestamp = now;
+        }
         boolean ok = false;
         try (ch) {
             out.open(ch);
@@ -132,8 +176,10 @@ public final class StatsFiles implements StatsPersistence {
             for (int oid : store.databases().keys()) {
                 DbEntry d = store.database(oid);
                 if (requests == null || requests.isRequested(oid)) {
-                    d.statsTimestamp = now;
-                    writeDatabaseFile(d, dir, permanent);
+                    if (stamp) {
+                        d.statsTimestamp = now;
+                    }
+                    writeDatabaseFile(d, dir, kind == Kind.PERMANENT);
                 }
                 out.writeByte(TAG_DATABASE);
                 StatsRecords.writeDb(out, d);
@@ -155,7 +201,7 @@ public final class StatsFiles implements StatsPersistence {
         if (!rename(tmp, fin)) {
             return true;
         }
-        if (permanent) {
+        if (kind == Kind.PERMANENT) {
             deleteQuietly(tempDir.resolve(GLOBAL_STAT));
         }
         return true;

@@ -110,6 +110,27 @@ class StatsFilesTest {
     }
 
     @Test
+    void checkpointLeavesReadersFilesAndWriteTimesAloneAndDropsGoneDatabases() throws IOException {
+        StatsFiles files = new StatsFiles(tmp.resolve("pg_stat"), tmp.resolve("pg_stat_tmp"));
+        StatsStore s = sample();
+        WriteRequests req = new WriteRequests();
+        req.add(16384);
+        files.writeTemporary(s, req, NOW);
+        files.writeCheckpoint(s, NOW + 1);
+        s.removeDatabase(-2);
+        files.writeCheckpoint(s, NOW + 2);
+        assertThat(tmp.resolve("pg_stat_tmp/global.stat")).exists();
+        assertThat(tmp.resolve("pg_stat_tmp/db_16384.stat")).exists();
+        assertThat(s.global().statsTimestamp).isEqualTo(NOW);
+        assertThat(s.database(16384).statsTimestamp).isEqualTo(NOW);
+        assertThat(s.database(0).statsTimestamp).isEqualTo(NOW);
+        assertThat(tmp.resolve("pg_stat/db_4294967294.stat")).doesNotExist();
+        StatsStore back = StatsFileReader.readAll(tmp.resolve("pg_stat"), NOW);
+        assertThat(back.databases().size()).isEqualTo(2);
+        assertThat(back.database(16384).table(1000).tuplesInserted).isEqualTo(1);
+    }
+
+    @Test
     void failedWriteNeverReplacesTheFinalFile() throws IOException {
         StatsFiles good = new StatsFiles(tmp.resolve("pg_stat"), tmp.resolve("t"));
         WriteRequests req = new WriteRequests();
