@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real clients the integration tests drive besides the JDK:
 #   psql      (Debian's postgresql-client) for the SQL endpoint tests,
-#   chromium  (Debian's chromium) for the dashboard's end-to-end test.
+#   chromium  (Debian's chromium) for the dashboard's end-to-end test,
+#   promtool  (Debian's prometheus) to check the /metrics exposition.
 # Idempotent: does nothing for what is already installed. The build runs it before the tests
 # (pgstat4j-server, phase process-test-classes); it needs root (or sudo) only to install.
 set -euo pipefail
@@ -9,15 +10,16 @@ set -euo pipefail
 missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/bin/promtool ] || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: psql and chromium are installed"
+  echo "install-test-deps: psql, chromium and promtool are installed"
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "install-test-deps: missing ${missing[*]} and apt-get is not available; install them by hand" \
-       "(or set PGSTAT4J_SKIP_PSQL=1 / PGSTAT4J_SKIP_BROWSER=1 to skip those tests)" >&2
+       "(or set PGSTAT4J_SKIP_PSQL=1 / PGSTAT4J_SKIP_BROWSER=1 / PGSTAT4J_SKIP_PROMTOOL=1 to skip those tests)" >&2
   exit 1
 fi
 
@@ -34,7 +36,14 @@ fi
 echo "install-test-deps: installing ${missing[*]} with apt-get"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-$SUDO apt-get install -y -q "${missing[@]}"
+plain=()
+for pkg in "${missing[@]}"; do
+  [ "$pkg" = prometheus ] || plain+=("$pkg")
+done
+[ ${#plain[@]} -eq 0 ] || $SUDO apt-get install -y -q "${plain[@]}"
+# only promtool is needed from prometheus: no recommended extras
+case " ${missing[*]} " in *" prometheus "*) $SUDO apt-get install -y -q --no-install-recommends prometheus ;; esac
 command -v psql >/dev/null 2>&1 || { echo "install-test-deps: psql still missing after install" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "install-test-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
+[ -x /usr/bin/promtool ] || { echo "install-test-deps: /usr/bin/promtool still missing after install" >&2; exit 1; }
 echo "install-test-deps: installed ${missing[*]}"
