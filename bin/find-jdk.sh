@@ -13,7 +13,7 @@ pgstat4j_find_jdk() {
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
   for c in /usr/lib/jvm/*temurin*25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* \
            /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* \
-           "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+           "${HOME:-/nonexistent}"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [ -d "$c" ] && candidates+=("$c")
   done
   if command -v java >/dev/null 2>&1; then
