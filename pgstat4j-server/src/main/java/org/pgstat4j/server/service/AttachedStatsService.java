@@ -29,6 +29,7 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
     private final Catalog catalog;
     private final int databaseId;
     private final LongSupplier collectorRestarts;
+    private final java.util.concurrent.atomic.AtomicInteger clientSessions = new java.util.concurrent.atomic.AtomicInteger();
 
     public AttachedStatsService(StatsClient client, Catalog catalog, int databaseId, LongSupplier collectorRestarts) {
         this.client = client;
@@ -52,6 +53,22 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
 
     public SnapshotReader newReader() {
         return client.newReader(databaseId);
+    }
+
+    @Override
+    public org.pgstat4j.view.ViewContext viewContext(org.pgstat4j.snapshot.Snapshot snapshot) {
+        return org.pgstat4j.view.ViewContext.of(snapshot, catalog)
+                .withNumBackends(db -> db == databaseId ? clientSessions.get() : 0);
+    }
+
+    @Override
+    public void clientSessionStarted() {
+        clientSessions.incrementAndGet();
+    }
+
+    @Override
+    public void clientSessionEnded() {
+        clientSessions.decrementAndGet();
     }
 
     public StatsSender sender() {

@@ -47,6 +47,16 @@ public final class EmbeddedStatsService implements StatsService {
         return ViewContext.of(snapshot, catalog).withNumBackends(db -> db == databaseId ? backends.get() : 0);
     }
 
+    @Override
+    public void clientSessionStarted() {
+        backends.incrementAndGet();
+    }
+
+    @Override
+    public void clientSessionEnded() {
+        backends.decrementAndGet();
+    }
+
     public StatsSender sender() {
         return stats.sender();
     }

@@ -45,6 +45,16 @@ public interface StatsService {
     /** pgstat4j's own health: what was received, applied, rejected and dropped. */
     Health health();
 
+    /**
+     * An endpoint's client session (e.g. a psql connection) started or ended: like a
+     * PostgreSQL backend, it counts in {@code numbackends} of the database it reads.
+     */
+    default void clientSessionStarted() {
+    }
+
+    default void clientSessionEnded() {
+    }
+
     /** Whether the reset functions may be used (false for a passive mirror). */
     default boolean writable() {
         return true;

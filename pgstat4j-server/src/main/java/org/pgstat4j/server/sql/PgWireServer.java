@@ -192,6 +192,7 @@ public final class PgWireServer implements AutoCloseable {
                 return false;
             }
             if (sessions.compareAndSet(n, n + 1)) {
+                service.clientSessionStarted();
                 return true;
             }
         }
@@ -199,6 +200,7 @@ public final class PgWireServer implements AutoCloseable {
 
     void releaseSession() {
         sessions.decrementAndGet();
+        service.clientSessionEnded();
     }
 
     /** A connection started; {@link #close()} ends every open one. */

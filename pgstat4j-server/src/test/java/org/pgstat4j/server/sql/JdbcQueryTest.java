@@ -146,6 +146,25 @@ class JdbcQueryTest {
         }
     }
 
+    /** Like a PostgreSQL backend, each SQL client counts in numbackends of its database. */
+    @Test
+    void sqlSessionsCountInNumbackends() throws Exception {
+        String q = "select numbackends from pg_stat_database where datname = 'appdb'";
+        try (Connection c1 = f.connect()) {
+            assertThat(rows(c1, q)).containsExactly(List.of("1"));
+            try (Connection c2 = f.connect()) {
+                assertThat(rows(c2, q)).containsExactly(List.of("2"));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            List<List<String>> r = rows(c1, q);
+            while (!r.equals(List.of(List.of("1"))) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the server notices the second client's exit after it closed
+                r = rows(c1, q);
+            }
+            assertThat(r).containsExactly(List.of("1"));
+        }
+    }
+
     @Test
     void accessorAndSessionFunctions() throws Exception {
         try (Connection c = f.connect()) {
