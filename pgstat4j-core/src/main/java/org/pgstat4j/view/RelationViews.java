@@ -9,6 +9,7 @@ import static org.pgstat4j.view.PgType.TIMESTAMPTZ;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntToLongFunction;
 import java.util.Set;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
@@ -78,26 +79,11 @@ final class RelationViews {
     static List<Object[]> statTables(ViewContext ctx, SchemaFilter filter) {
         StatFunctions f = ctx.functions();
         List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : ctx.catalog().relations()) {
-            if (!TABLE_KINDS.contains(c.relkind()) || !filter.test(c.nspname())) {
-                continue;
-            }
+        for (PgClass c : tables(ctx, filter)) {
             int r = c.oid();
-            Long idxScan = null;
-            Long idxTupFetch = null;
-            List<PgClass> indexes = ctx.catalog().indexesOf(r);
-            if (!indexes.isEmpty()) {
-                long scans = 0;
-                long fetched = 0;
-                for (PgClass i : indexes) {
-                    scans += f.numscans(i.oid());
-                    fetched += f.tuplesFetched(i.oid());
-                }
-                idxScan = scans;
-                idxTupFetch = fetched + f.tuplesFetched(r);
-            }
+            Long[] idx = indexColumns(ctx, r, f::numscans, f::tuplesFetched);
             rows.add(new Object[] {r, c.nspname(), c.relname(), f.numscans(r), f.tuplesReturned(r),
-                    idxScan, idxTupFetch, f.tuplesInserted(r), f.tuplesUpdated(r), f.tuplesDeleted(r),
+                    idx[0], idx[1], f.tuplesInserted(r), f.tuplesUpdated(r), f.tuplesDeleted(r),
                     f.tuplesHotUpdated(r), f.liveTuples(r), f.deadTuples(r), f.modSinceAnalyze(r),
                     f.insSinceVacuum(r), f.lastVacuumTime(r), f.lastAutovacuumTime(r), f.lastAnalyzeTime(r),
                     f.lastAutoanalyzeTime(r), f.vacuumCount(r), f.autovacuumCount(r), f.analyzeCount(r),
@@ -109,29 +95,44 @@ final class RelationViews {
     static List<Object[]> xactTables(ViewContext ctx, SchemaFilter filter) {
         StatFunctions f = ctx.functions();
         List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : ctx.catalog().relations()) {
-            if (!TABLE_KINDS.contains(c.relkind()) || !filter.test(c.nspname())) {
-                continue;
-            }
+        for (PgClass c : tables(ctx, filter)) {
             int r = c.oid();
-            Long idxScan = null;
-            Long idxTupFetch = null;
-            List<PgClass> indexes = ctx.catalog().indexesOf(r);
-            if (!indexes.isEmpty()) {
-                long scans = 0;
-                long fetched = 0;
-                for (PgClass i : indexes) {
-                    scans += f.xactNumscans(i.oid());
-                    fetched += f.xactTuplesFetched(i.oid());
-                }
-                idxScan = scans;
-                idxTupFetch = fetched + f.xactTuplesFetched(r);
-            }
+            Long[] idx = indexColumns(ctx, r, f::xactNumscans, f::xactTuplesFetched);
             rows.add(new Object[] {r, c.nspname(), c.relname(), f.xactNumscans(r), f.xactTuplesReturned(r),
-                    idxScan, idxTupFetch, f.xactTuplesInserted(r), f.xactTuplesUpdated(r),
+                    idx[0], idx[1], f.xactTuplesInserted(r), f.xactTuplesUpdated(r),
                     f.xactTuplesDeleted(r), f.xactTuplesHotUpdated(r)});
         }
         return rows;
+    }
+
+    /** The rows of the table views: relkind r, t, m, p in the filter's schemas. */
+    private static List<PgClass> tables(ViewContext ctx, SchemaFilter filter) {
+        List<PgClass> out = new ArrayList<>();
+        for (PgClass c : ctx.catalog().relations()) {
+            if (TABLE_KINDS.contains(c.relkind()) && filter.test(c.nspname())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code idx_scan} and {@code idx_tup_fetch} of a table: sums over its indexes (the fetch sum
+     * plus the table's own bitmap-heap fetches), both NULL when it has no index.
+     */
+    private static Long[] indexColumns(ViewContext ctx, int table, IntToLongFunction numscans,
+                                       IntToLongFunction tuplesFetched) {
+        List<PgClass> indexes = ctx.catalog().indexesOf(table);
+        if (indexes.isEmpty()) {
+            return new Long[] {null, null};
+        }
+        long scans = 0;
+        long fetched = 0;
+        for (PgClass i : indexes) {
+            scans += numscans.applyAsLong(i.oid());
+            fetched += tuplesFetched.applyAsLong(i.oid());
+        }
+        return new Long[] {scans, fetched + tuplesFetched.applyAsLong(table)};
     }
 
     static List<Object[]> statioTables(ViewContext ctx, SchemaFilter filter) {
