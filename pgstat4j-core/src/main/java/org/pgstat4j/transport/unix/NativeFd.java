@@ -54,6 +54,15 @@ final class NativeFd implements AutoCloseable {
         return fd;
     }
 
+    /** {@link #acquire()} for a call that cannot go on without the descriptor. */
+    int acquireOpen() throws java.nio.channels.ClosedChannelException {
+        int fd = acquire();
+        if (fd < 0) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        return fd;
+    }
+
     /** Ends a use begun by a successful {@link #acquire()} (or a refused one, internally). */
     void release() {
         if (state.decrementAndGet() == CLOSED) {

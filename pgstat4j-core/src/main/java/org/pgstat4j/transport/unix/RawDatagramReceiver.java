@@ -47,7 +47,7 @@ public final class RawDatagramReceiver implements AutoCloseable {
         if (dst.isReadOnly()) {
             throw new ReadOnlyBufferException();
         }
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             int room = dst.remaining();
             MemorySegment target;
@@ -93,7 +93,7 @@ public final class RawDatagramReceiver implements AutoCloseable {
      * Returns false if the time ran out.
      */
     public boolean awaitReadable(long timeoutMillis) throws IOException {
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             long remaining = timeoutMillis;
@@ -129,11 +129,4 @@ public final class RawDatagramReceiver implements AutoCloseable {
         handle.close();
     }
 
-    private int use() throws ClosedChannelException {
-        int fd = handle.acquire();
-        if (fd < 0) {
-            throw new ClosedChannelException();
-        }
-        return fd;
-    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 
 /**
@@ -35,7 +34,7 @@ public final class UnixConnection implements AutoCloseable {
 
     /** Who connected (or whom we connected to), as the kernel recorded at connect time. */
     public PeerCredentials peerCredentials() throws IOException {
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             return PeerCredentials.of(fd);
         } finally {
@@ -45,7 +44,7 @@ public final class UnixConnection implements AutoCloseable {
 
     /** Sends {@code fdToSend} with {@code payload}; see {@link FdPassing#sendFd}. */
     public void sendFd(int fdToSend, byte[] payload) throws IOException {
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             FdPassing.sendFd(fd, fdToSend, payload);
         } finally {
@@ -55,7 +54,7 @@ public final class UnixConnection implements AutoCloseable {
 
     /** Sends a frame without a descriptor; see {@link FdPassing#sendWithoutFd}. */
     public void sendWithoutFd(byte[] payload) throws IOException {
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             FdPassing.sendWithoutFd(fd, payload);
         } finally {
@@ -65,7 +64,7 @@ public final class UnixConnection implements AutoCloseable {
 
     /** Receives one frame; see {@link FdPassing#receiveFd}. */
     public ReceivedFd receiveFd(int maxPayload) throws IOException {
-        int fd = use();
+        int fd = handle.acquireOpen();
         try {
             return FdPassing.receiveFd(fd, maxPayload);
         } finally {
@@ -82,7 +81,7 @@ public final class UnixConnection implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must not be negative: " + timeout);
         }
-        int fd = use();
+        int fd = handle.acquireOpen();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment cs = Libc.newCallState(arena);
             MemorySegment tv = arena.allocate(LinuxAbi.TIMEVAL);
@@ -110,13 +109,6 @@ public final class UnixConnection implements AutoCloseable {
         handle.close();
     }
 
-    private int use() throws ClosedChannelException {
-        int fd = handle.acquire();
-        if (fd < 0) {
-            throw new ClosedChannelException();
-        }
-        return fd;
-    }
 
     @Override
     public String toString() {
