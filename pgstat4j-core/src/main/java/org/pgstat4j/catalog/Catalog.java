@@ -50,6 +50,14 @@ public final class Catalog {
         return CatalogCsv.load(dir);
     }
 
+    /**
+     * Writes this catalog in the same format, e.g. into a server's data directory
+     * ({@code DIR/catalog/}) so that its endpoints can name the OIDs its attached processes use.
+     */
+    public void writeCsvDirectory(java.nio.file.Path dir) throws java.io.IOException {
+        CatalogCsv.write(this, dir);
+    }
+
     // ---- reads ----
 
     public PgDatabase database(int oid) {

@@ -29,6 +29,58 @@ final class CatalogCsv {
     private CatalogCsv() {
     }
 
+    /**
+     * Writes the three files so that {@link #load} reads the same catalog back. Each file is
+     * written under a temporary name and renamed into place, so a reader never sees half a file.
+     */
+    static void write(Catalog c, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder db = line(new StringBuilder(), DATABASE_HEADER);
+        for (PgDatabase d : c.databases()) {
+            line(db, List.of(Integer.toUnsignedString(d.oid()), d.datname()));
+        }
+        StringBuilder cls = line(new StringBuilder(), CLASS_HEADER);
+        for (PgClass r : c.relations()) {
+            line(cls, java.util.Arrays.asList(Integer.toUnsignedString(r.oid()), r.nspname(), r.relname(),
+                    String.valueOf(r.relkind().code()), r.indrelid() == 0 ? null : Integer.toUnsignedString(r.indrelid()),
+                    Integer.toUnsignedString(r.reltoastrelid()), r.relisshared() ? "t" : "f"));
+        }
+        StringBuilder proc = line(new StringBuilder(), PROC_HEADER);
+        for (PgProc f : c.functions()) {
+            line(proc, List.of(Integer.toUnsignedString(f.oid()), f.nspname(), f.proname()));
+        }
+        replace(dir.resolve(DATABASE_FILE), db);
+        replace(dir.resolve(CLASS_FILE), cls);
+        replace(dir.resolve(PROC_FILE), proc);
+    }
+
+    /** One CSV record as psql writes it: NULL empty, quotes only where needed. */
+    private static StringBuilder line(StringBuilder sb, List<String> fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            String f = fields.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            if (f == null) {
+                continue;
+            }
+            if (f.isEmpty() || f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0
+                    || f.indexOf('\r') >= 0) {
+                sb.append('"').append(f.replace("\"", "\"\"")).append('"');
+            } else {
+                sb.append(f);
+            }
+        }
+        return sb.append('\n');
+    }
+
+    private static void replace(Path file, CharSequence content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** One CSV record with where it came from, so that value errors can name the line. */
     private record Row(String file, long line, List<String> fields) {
         String get(int i) {

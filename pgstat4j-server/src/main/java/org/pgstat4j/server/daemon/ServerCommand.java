@@ -14,10 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.postmaster.StatsClient;
 import org.pgstat4j.server.service.AttachedStatsService;
 import org.pgstat4j.server.service.CatalogDatabases;
+import org.pgstat4j.server.service.CatalogFiles;
 import org.pgstat4j.server.service.EndpointOptions;
 import org.pgstat4j.server.service.Endpoints;
 
@@ -58,7 +58,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--catalog", paramLabel = "DIR",
             description = "Catalog directory (pg_database.csv, pg_class.csv, pg_proc.csv) naming the OIDs the "
-                    + "endpoints show; needed with --http-port or --sql-port.")
+                    + "endpoints show (default: DIR/catalog, which attached hosts may write with "
+                    + "Catalog.writeCsvDirectory; reloaded when it changes).")
     Path catalogDir;
 
     @Option(names = "--database", paramLabel = "NAME|OID",
@@ -71,15 +72,17 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Catalog catalog = null;
+        CatalogFiles catalog = null;
         int databaseOid = 0;
         if (endpointOptions.any()) {
-            if (catalogDir == null) {
-                throw new ParameterException(spec.commandLine(), "--http-port and --sql-port need --catalog DIR: "
-                        + "the endpoints name tables and databases from it");
+            Path dir = catalogDir != null ? catalogDir : dataDir.resolve("catalog");
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "--http-port and --sql-port need a catalog to name "
+                        + "tables and databases: give --catalog DIR, or write one to " + dir
+                        + " (Catalog.writeCsvDirectory)");
             }
-            catalog = Catalog.loadCsvDirectory(catalogDir);
-            databaseOid = CatalogDatabases.resolve(spec.commandLine(), catalog, database);
+            catalog = CatalogFiles.open(dir);
+            databaseOid = CatalogDatabases.resolve(spec.commandLine(), catalog.current(), database);
         }
         Postmaster postmaster = new Postmaster(new Postmaster.Options(dataDir, config, embeddedCollector, statsHost,
                 CollectorMain.class.getName(), List.of(), STOP_TIMEOUT));
@@ -99,7 +102,7 @@ public final class ServerCommand implements Callable<Integer> {
         if (catalog == null) {
             return postmaster.run();
         }
-        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog, databaseOid,
+        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog::current, databaseOid,
                 postmaster::collectorRestarts);
              Endpoints endpoints = Endpoints.start(service, endpointOptions)) {
             endpoints.describe(service).forEach(LOG::info);

@@ -26,12 +26,17 @@ import org.pgstat4j.transport.StatsSender;
  */
 public final class AttachedStatsService implements StatsService, AutoCloseable {
     private final StatsClient client;
-    private final Catalog catalog;
+    private final java.util.function.Supplier<Catalog> catalog;
     private final int databaseId;
     private final LongSupplier collectorRestarts;
     private final java.util.concurrent.atomic.AtomicInteger clientSessions = new java.util.concurrent.atomic.AtomicInteger();
 
-    public AttachedStatsService(StatsClient client, Catalog catalog, int databaseId, LongSupplier collectorRestarts) {
+    /**
+     * @param catalog the names of the OIDs, asked again for every use (a server's catalog
+     *                directory may be rewritten while it runs: {@link CatalogFiles#current()})
+     */
+    public AttachedStatsService(StatsClient client, java.util.function.Supplier<Catalog> catalog, int databaseId,
+                                LongSupplier collectorRestarts) {
         this.client = client;
         this.catalog = catalog;
         this.databaseId = databaseId;
@@ -40,7 +45,7 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
 
     /** Attaches to the server of {@code dataDir}. */
     public static AttachedStatsService attach(Path dataDir, Catalog catalog, int databaseId) throws IOException {
-        return new AttachedStatsService(StatsClient.attach(dataDir), catalog, databaseId, () -> -1);
+        return new AttachedStatsService(StatsClient.attach(dataDir), () -> catalog, databaseId, () -> -1);
     }
 
     public int databaseId() {
@@ -48,7 +53,7 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
     }
 
     public Catalog catalog() {
-        return catalog;
+        return catalog.get();
     }
 
     public SnapshotReader newReader() {
@@ -57,7 +62,7 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
 
     @Override
     public org.pgstat4j.view.ViewContext viewContext(org.pgstat4j.snapshot.Snapshot snapshot) {
-        return org.pgstat4j.view.ViewContext.of(snapshot, catalog)
+        return org.pgstat4j.view.ViewContext.of(snapshot, catalog.get())
                 .withNumBackends(db -> db == databaseId ? clientSessions.get() : 0);
     }
 

@@ -70,4 +70,42 @@ class ServerEndpointsTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         assertThat(health).contains("\"statisticsEnabled\":true").containsPattern("\"applied\":[1-9]");
     }
+
+    /**
+     * Without --catalog the server names OIDs from DIR/catalog, which the host writes with
+     * Catalog.writeCsvDirectory and may rewrite while the server runs (a table created later).
+     */
+    @Test
+    void theCatalogInTheDataDirectoryIsFollowedWhileTheServerRuns() throws Exception {
+        Path data = tmp.resolve("data");
+        org.pgstat4j.catalog.Catalog catalog = new org.pgstat4j.catalog.Catalog();
+        catalog.addDatabase(new org.pgstat4j.catalog.PgDatabase(16384, "app"));
+        catalog.addRelation(org.pgstat4j.catalog.PgClass.table(16400, "public", "first"));
+        java.nio.file.Files.createDirectories(data);
+        java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        catalog.writeCsvDirectory(data.resolve("catalog"));
+        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0");
+        server.awaitReady();
+        server.awaitLog("dashboard:  http://127.0.0.1:");
+        Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
+        assertThat(m.find()).isTrue();
+        String url = "http://127.0.0.1:" + m.group(1) + "/api/v1/views/pg_stat_user_tables";
+
+        catalog.addRelation(org.pgstat4j.catalog.PgClass.table(16500, "public", "created_later"));
+        catalog.writeCsvDirectory(data.resolve("catalog"));
+        try (StatsClient client = StatsClient.attach(data)) {
+            ByteBuffer b = Wire.newBuffer();
+            MessageCodec.encode(new TabStatMessage(16384, 1, 0, 0, 0, 0, 0, 0,
+                    List.of(new TableEntry(16500, 0, 0, 0, 9, 0, 0, 0, false, 9, 0, 9, 0, 0))), b);
+            assertThat(client.sender().send(b)).isTrue();
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        String body = "";
+        for (int i = 0; i < 100 && !body.contains("\"n_tup_ins\":9"); i++) {
+            Thread.sleep(200);
+            body = http.send(HttpRequest.newBuilder(URI.create(url + "?relname=created_later")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        }
+        assertThat(body).contains("\"relname\":\"created_later\"").contains("\"n_tup_ins\":9");
+    }
 }
