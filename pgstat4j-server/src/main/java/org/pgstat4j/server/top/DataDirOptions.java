@@ -30,8 +30,8 @@ public final class DataDirOptions {
             description = "data directory of a pgstat4j server (its pg_stat_tmp holds the stats files)")
     Path dataDir;
 
-    @Option(names = "--catalog", required = true, paramLabel = "DIR",
-            description = "catalog directory: pg_database.csv, pg_class.csv, pg_proc.csv")
+    @Option(names = "--catalog", paramLabel = "DIR",
+            description = "catalog directory: pg_database.csv, pg_class.csv, pg_proc.csv (default: DIR/catalog)")
     Path catalogDir;
 
     @Option(names = "--database", paramLabel = "NAME|OID",
@@ -40,7 +40,7 @@ public final class DataDirOptions {
 
     /** The statistics source these options name. */
     public StatsService open() throws IOException {
-        Catalog catalog = Catalog.loadCsvDirectory(catalogDir);
+        Catalog catalog = Catalog.loadCsvDirectory(catalogDir != null ? catalogDir : dataDir.resolve("catalog"));
         DataDirStatsService.files(dataDir); // a clear error for a wrong directory, before the database question
         int db = resolveDatabase(catalog);
         if (Files.exists(dataDir.resolve(DataDirectory.ATTACH_SOCKET))) {
