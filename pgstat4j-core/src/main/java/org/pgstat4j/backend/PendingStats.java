@@ -2,6 +2,7 @@ package org.pgstat4j.backend;
 
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.ToLongFunction;
 
 /**
  * The {@code pg_stat_get_xact_*} functions (spec §8 intro, §8.2): this backend's pending
@@ -38,37 +39,27 @@ public final class PendingStats {
     }
 
     public long tuplesInserted(int relationOid) {
-        TableStatus t = tables.find(relationOid);
-        if (t == null) {
-            return 0;
-        }
-        long n = t.tuplesInserted;
-        for (TableXactStatus r = t.trans; r != null; r = r.upper) {
-            n += r.tuplesInserted;
-        }
-        return n;
+        return withOpenLevels(relationOid, t -> t.tuplesInserted, r -> r.tuplesInserted);
     }
 
     public long tuplesUpdated(int relationOid) {
-        TableStatus t = tables.find(relationOid);
-        if (t == null) {
-            return 0;
-        }
-        long n = t.tuplesUpdated;
-        for (TableXactStatus r = t.trans; r != null; r = r.upper) {
-            n += r.tuplesUpdated;
-        }
-        return n;
+        return withOpenLevels(relationOid, t -> t.tuplesUpdated, r -> r.tuplesUpdated);
     }
 
     public long tuplesDeleted(int relationOid) {
+        return withOpenLevels(relationOid, t -> t.tuplesDeleted, r -> r.tuplesDeleted);
+    }
+
+    /** A pending count plus the same count of every still-open (sub)transaction level. */
+    private long withOpenLevels(int relationOid, ToLongFunction<TableStatus> pending,
+                                ToLongFunction<TableXactStatus> level) {
         TableStatus t = tables.find(relationOid);
         if (t == null) {
             return 0;
         }
-        long n = t.tuplesDeleted;
+        long n = pending.applyAsLong(t);
         for (TableXactStatus r = t.trans; r != null; r = r.upper) {
-            n += r.tuplesDeleted;
+            n += level.applyAsLong(r);
         }
         return n;
     }
