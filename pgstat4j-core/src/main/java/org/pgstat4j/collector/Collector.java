@@ -5,6 +5,9 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import org.pgstat4j.protocol.*;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * The statistics collector (spec §5.1–5.2, §6.2): drains datagrams, validates each, applies

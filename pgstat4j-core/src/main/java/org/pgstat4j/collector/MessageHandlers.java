@@ -27,6 +27,15 @@ import org.pgstat4j.protocol.TableEntry;
 import org.pgstat4j.protocol.TempFileMessage;
 import org.pgstat4j.protocol.VacuumMessage;
 import org.pgstat4j.protocol.WalMessage;
+import org.pgstat4j.store.ArchiverStats;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.GlobalStats;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.SlruStats;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
+import org.pgstat4j.store.WalStats;
 
 /**
  * PostgreSQL 14's collector arithmetic, one method per message type (spec §5.4). Every

@@ -5,12 +5,12 @@
  * {@link org.pgstat4j.collector.DatagramSource} until empty, validates each datagram
  * ({@link org.pgstat4j.protocol.MessageCodec#validate}), applies it through
  * {@link org.pgstat4j.collector.MessageHandlers} (PostgreSQL 14's arithmetic, one method per
- * message type) to the {@link org.pgstat4j.collector.StatsStore}, and serves the write requests
+ * message type) to the {@link org.pgstat4j.store.StatsStore}, and serves the write requests
  * that inquiries create ({@link org.pgstat4j.collector.WriteRequests}) before reading the next
  * datagram. Receiving is kept apart from applying: {@code process} works the same on a live
  * socket, a replayed capture or a test's byte arrays.
  *
- * <p>Files go through one narrow interface, {@link org.pgstat4j.collector.StatsPersistence},
+ * <p>Files go through one narrow interface, {@link org.pgstat4j.store.StatsPersistence},
  * implemented by {@code org.pgstat4j.storage}. The collector's own health —
  * received, applied, rejected by reason, file writes — is in
  * {@link org.pgstat4j.collector.CollectorCounters}, readable from any thread.
@@ -19,3 +19,6 @@
  * loaded from files.
  */
 package org.pgstat4j.collector;
+
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.StatsPersistence;

@@ -2,15 +2,15 @@ package org.pgstat4j.snapshot;
 
 import java.util.Collection;
 import java.util.Collections;
-import org.pgstat4j.collector.ArchiverStats;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.GlobalStats;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.SlruStats;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.TabEntry;
-import org.pgstat4j.collector.WalStats;
+import org.pgstat4j.store.ArchiverStats;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.GlobalStats;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.SlruStats;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
+import org.pgstat4j.store.WalStats;
 
 /**
  * One generation of statistics as a reader sees it, with PostgreSQL's lookup rules (spec

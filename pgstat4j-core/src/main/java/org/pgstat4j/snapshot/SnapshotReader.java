@@ -3,7 +3,7 @@ package org.pgstat4j.snapshot;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
-import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.store.StatsStore;
 import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.PgTimestamps;

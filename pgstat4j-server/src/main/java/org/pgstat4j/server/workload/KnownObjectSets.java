@@ -6,7 +6,7 @@ import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
 import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.catalog.PgProc;
-import org.pgstat4j.collector.DbEntry;
+import org.pgstat4j.store.DbEntry;
 import org.pgstat4j.snapshot.Snapshot;
 
 /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.pgstat4j.collector.TabEntry;
+import org.pgstat4j.store.TabEntry;
 import org.pgstat4j.postmaster.StatsClient;
 import org.pgstat4j.snapshot.Snapshot;
 import org.pgstat4j.snapshot.SnapshotReader;

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.Fixtures;
-import org.pgstat4j.collector.DbEntry;
+import org.pgstat4j.store.DbEntry;
 import org.pgstat4j.protocol.ConnectMessage;
 import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.MessageCodec;

@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /** One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name. */
 public final class ReplSlotEntry {

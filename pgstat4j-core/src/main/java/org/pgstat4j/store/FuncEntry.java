@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /** One function's statistics ({@code PgStat_StatFuncEntry}); times in µs. */
 public final class FuncEntry {

@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /** Cluster-wide WAL counters ({@code PgStat_WalStats}); {@code walBytes} is unsigned, times µs. */
 public final class WalStats {

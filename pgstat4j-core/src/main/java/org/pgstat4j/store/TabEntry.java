@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /**
  * One table's or index's statistics ({@code PgStat_StatTabEntry}, spec §5.3). Field order

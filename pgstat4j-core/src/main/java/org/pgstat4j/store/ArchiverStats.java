@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /** WAL archiver counters ({@code PgStat_ArchiverStats}); WAL names are up to 40 characters. */
 public final class ArchiverStats {

@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /**
  * One database's statistics ({@code PgStat_StatDBEntry}, spec §5.3) with its table and

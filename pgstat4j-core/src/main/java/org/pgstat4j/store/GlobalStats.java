@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /**
  * Cluster-wide bgwriter/checkpointer counters ({@code PgStat_GlobalStats}, spec §5.3);
