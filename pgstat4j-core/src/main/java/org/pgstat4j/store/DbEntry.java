@@ -7,7 +7,7 @@ package org.pgstat4j.store;
  * <p>Owned by the collector thread while live; a snapshot's copies are never mutated.
  * Field order follows the {@code 'D'} record of the stats file (spec §6.6).
  */
-public final class DbEntry {
+public final class DbEntry implements DbEntryView {
     public final int databaseId;
     public long xactCommit;
     public long xactRollback;
@@ -60,17 +60,183 @@ public final class DbEntry {
         return d;
     }
 
-    /** Sum of the five recovery-conflict counters ({@code pg_stat_get_db_conflict_all}). */
-    public long conflictAll() {
-        return conflictTablespace + conflictLock + conflictSnapshot + conflictBufferpin
-                + conflictStartupDeadlock;
-    }
-
+    @Override
     public TabEntry table(int relid) {
         return tables == null ? null : tables.get(relid);
     }
 
+    @Override
     public FuncEntry function(int funcid) {
         return functions == null ? null : functions.get(funcid);
+    }
+
+    @Override
+    public int databaseId() {
+        return databaseId;
+    }
+
+    @Override
+    public long xactCommit() {
+        return xactCommit;
+    }
+
+    @Override
+    public long xactRollback() {
+        return xactRollback;
+    }
+
+    @Override
+    public long blocksFetched() {
+        return blocksFetched;
+    }
+
+    @Override
+    public long blocksHit() {
+        return blocksHit;
+    }
+
+    @Override
+    public long tuplesReturned() {
+        return tuplesReturned;
+    }
+
+    @Override
+    public long tuplesFetched() {
+        return tuplesFetched;
+    }
+
+    @Override
+    public long tuplesInserted() {
+        return tuplesInserted;
+    }
+
+    @Override
+    public long tuplesUpdated() {
+        return tuplesUpdated;
+    }
+
+    @Override
+    public long tuplesDeleted() {
+        return tuplesDeleted;
+    }
+
+    @Override
+    public long lastAutovacTime() {
+        return lastAutovacTime;
+    }
+
+    @Override
+    public long conflictTablespace() {
+        return conflictTablespace;
+    }
+
+    @Override
+    public long conflictLock() {
+        return conflictLock;
+    }
+
+    @Override
+    public long conflictSnapshot() {
+        return conflictSnapshot;
+    }
+
+    @Override
+    public long conflictBufferpin() {
+        return conflictBufferpin;
+    }
+
+    @Override
+    public long conflictStartupDeadlock() {
+        return conflictStartupDeadlock;
+    }
+
+    @Override
+    public long tempFiles() {
+        return tempFiles;
+    }
+
+    @Override
+    public long tempBytes() {
+        return tempBytes;
+    }
+
+    @Override
+    public long deadlocks() {
+        return deadlocks;
+    }
+
+    @Override
+    public long checksumFailures() {
+        return checksumFailures;
+    }
+
+    @Override
+    public long lastChecksumFailure() {
+        return lastChecksumFailure;
+    }
+
+    @Override
+    public long blockReadTime() {
+        return blockReadTime;
+    }
+
+    @Override
+    public long blockWriteTime() {
+        return blockWriteTime;
+    }
+
+    @Override
+    public long sessions() {
+        return sessions;
+    }
+
+    @Override
+    public long totalSessionTime() {
+        return totalSessionTime;
+    }
+
+    @Override
+    public long totalActiveTime() {
+        return totalActiveTime;
+    }
+
+    @Override
+    public long totalIdleInXactTime() {
+        return totalIdleInXactTime;
+    }
+
+    @Override
+    public long sessionsAbandoned() {
+        return sessionsAbandoned;
+    }
+
+    @Override
+    public long sessionsFatal() {
+        return sessionsFatal;
+    }
+
+    @Override
+    public long sessionsKilled() {
+        return sessionsKilled;
+    }
+
+    @Override
+    public long statResetTimestamp() {
+        return statResetTimestamp;
+    }
+
+    @Override
+    public long statsTimestamp() {
+        return statsTimestamp;
+    }
+
+    @Override
+    public int[] tableOids() {
+        return tables == null ? new int[0] : tables.keys();
+    }
+
+    @Override
+    public int[] functionOids() {
+        return functions == null ? new int[0] : functions.keys();
     }
 }

@@ -1,7 +1,7 @@
 package org.pgstat4j.store;
 
 /** One function's statistics ({@code PgStat_StatFuncEntry}); times in µs. */
-public final class FuncEntry {
+public final class FuncEntry implements FuncEntryView {
     public final int functionId;
     public long numCalls;
     public long totalTime;
@@ -9,5 +9,25 @@ public final class FuncEntry {
 
     public FuncEntry(int functionId) {
         this.functionId = functionId;
+    }
+
+    @Override
+    public int functionId() {
+        return functionId;
+    }
+
+    @Override
+    public long numCalls() {
+        return numCalls;
+    }
+
+    @Override
+    public long totalTime() {
+        return totalTime;
+    }
+
+    @Override
+    public long selfTime() {
+        return selfTime;
     }
 }

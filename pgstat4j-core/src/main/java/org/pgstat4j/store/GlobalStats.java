@@ -4,7 +4,7 @@ package org.pgstat4j.store;
  * Cluster-wide bgwriter/checkpointer counters ({@code PgStat_GlobalStats}, spec §5.3);
  * checkpoint times in ms. {@code statsTimestamp} is when the global file was last written.
  */
-public final class GlobalStats {
+public final class GlobalStats implements GlobalStatsView {
     public long statsTimestamp;
     public long timedCheckpoints;
     public long requestedCheckpoints;
@@ -32,5 +32,65 @@ public final class GlobalStats {
         bufFsyncBackend = 0;
         bufAlloc = 0;
         statResetTimestamp = now;
+    }
+
+    @Override
+    public long statsTimestamp() {
+        return statsTimestamp;
+    }
+
+    @Override
+    public long timedCheckpoints() {
+        return timedCheckpoints;
+    }
+
+    @Override
+    public long requestedCheckpoints() {
+        return requestedCheckpoints;
+    }
+
+    @Override
+    public long checkpointWriteTime() {
+        return checkpointWriteTime;
+    }
+
+    @Override
+    public long checkpointSyncTime() {
+        return checkpointSyncTime;
+    }
+
+    @Override
+    public long bufWrittenCheckpoints() {
+        return bufWrittenCheckpoints;
+    }
+
+    @Override
+    public long bufWrittenClean() {
+        return bufWrittenClean;
+    }
+
+    @Override
+    public long maxWrittenClean() {
+        return maxWrittenClean;
+    }
+
+    @Override
+    public long bufWrittenBackend() {
+        return bufWrittenBackend;
+    }
+
+    @Override
+    public long bufFsyncBackend() {
+        return bufFsyncBackend;
+    }
+
+    @Override
+    public long bufAlloc() {
+        return bufAlloc;
+    }
+
+    @Override
+    public long statResetTimestamp() {
+        return statResetTimestamp;
     }
 }

@@ -1,7 +1,7 @@
 package org.pgstat4j.store;
 
 /** One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name. */
-public final class ReplSlotEntry {
+public final class ReplSlotEntry implements ReplSlotEntryView {
     public final String slotName;
     public long spillTxns;
     public long spillCount;
@@ -28,5 +28,55 @@ public final class ReplSlotEntry {
         totalTxns = 0;
         totalBytes = 0;
         statResetTimestamp = ts;
+    }
+
+    @Override
+    public String slotName() {
+        return slotName;
+    }
+
+    @Override
+    public long spillTxns() {
+        return spillTxns;
+    }
+
+    @Override
+    public long spillCount() {
+        return spillCount;
+    }
+
+    @Override
+    public long spillBytes() {
+        return spillBytes;
+    }
+
+    @Override
+    public long streamTxns() {
+        return streamTxns;
+    }
+
+    @Override
+    public long streamCount() {
+        return streamCount;
+    }
+
+    @Override
+    public long streamBytes() {
+        return streamBytes;
+    }
+
+    @Override
+    public long totalTxns() {
+        return totalTxns;
+    }
+
+    @Override
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    @Override
+    public long statResetTimestamp() {
+        return statResetTimestamp;
     }
 }

@@ -1,7 +1,7 @@
 package org.pgstat4j.store;
 
 /** Cluster-wide WAL counters ({@code PgStat_WalStats}); {@code walBytes} is unsigned, times µs. */
-public final class WalStats {
+public final class WalStats implements WalStatsView {
     public long walRecords;
     public long walFpi;
     public long walBytes;
@@ -22,5 +22,50 @@ public final class WalStats {
         walWriteTime = 0;
         walSyncTime = 0;
         statResetTimestamp = now;
+    }
+
+    @Override
+    public long walRecords() {
+        return walRecords;
+    }
+
+    @Override
+    public long walFpi() {
+        return walFpi;
+    }
+
+    @Override
+    public long walBytes() {
+        return walBytes;
+    }
+
+    @Override
+    public long walBuffersFull() {
+        return walBuffersFull;
+    }
+
+    @Override
+    public long walWrite() {
+        return walWrite;
+    }
+
+    @Override
+    public long walSync() {
+        return walSync;
+    }
+
+    @Override
+    public long walWriteTime() {
+        return walWriteTime;
+    }
+
+    @Override
+    public long walSyncTime() {
+        return walSyncTime;
+    }
+
+    @Override
+    public long statResetTimestamp() {
+        return statResetTimestamp;
     }
 }

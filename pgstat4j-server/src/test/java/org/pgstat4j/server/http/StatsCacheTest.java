@@ -36,7 +36,7 @@ class StatsCacheTest {
                 sys.insert(EmbeddedSystem.T_MAIN, 2);
                 StatsCache.Cached first = cache.current();
                 long inquiries = counting.inquiries.get();
-                assertThat(first.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted).isEqualTo(2);
+                assertThat(first.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted()).isEqualTo(2);
 
                 sys.insert(EmbeddedSystem.T_MAIN, 3);
                 nanos.addAndGet(999_999_999L);
@@ -50,7 +50,7 @@ class StatsCacheTest {
                 nanos.addAndGet(1);
                 StatsCache.Cached second = cache.current();
                 assertThat(second).isNotSameAs(first);
-                assertThat(second.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted).isEqualTo(5);
+                assertThat(second.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted()).isEqualTo(5);
                 assertThat(counting.inquiries.get()).isGreaterThan(inquiries);
                 assertThat(cache.renewals()).isEqualTo(2);
                 assertThat(counting.readers.get()).as("one reader for the cache's whole life").isEqualTo(1);

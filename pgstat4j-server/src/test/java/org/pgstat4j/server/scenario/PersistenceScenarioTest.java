@@ -131,7 +131,7 @@ class PersistenceScenarioTest {
         try (PausableCollector pc = PausableCollector.start(dir)) {
             insertAndExit(pc, db, 1);
             SnapshotReader reader = new SnapshotReader(pc.files(), pc.sender(), db);
-            assertThat(reader.snapshot().table(100).tuplesInserted).isEqualTo(1);
+            assertThat(reader.snapshot().table(100).tuplesInserted()).isEqualTo(1);
             assertThat(reader.lastLoadWasStale()).isFalse();
 
             pc.pause();
@@ -144,14 +144,14 @@ class PersistenceScenarioTest {
             Snapshot stale = waiting.snapshot();
             assertThat(waiting.lastLoadWasStale()).isTrue();
             assertThat(slept.get()).as("simulated wait, ms").isEqualTo(SnapshotReader.MAX_WAIT_MS);
-            assertThat(stale.table(100).tuplesInserted).as("the previous file's value").isEqualTo(1);
+            assertThat(stale.table(100).tuplesInserted()).as("the previous file's value").isEqualTo(1);
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).contains(
                     "using stale statistics instead of current ones because stats collector is not responding");
 
             pc.resume();
             waiting.clear();
             SnapshotReader fresh = new SnapshotReader(pc.files(), pc.sender(), db);
-            assertThat(fresh.snapshot().table(100).tuplesInserted).isEqualTo(3);
+            assertThat(fresh.snapshot().table(100).tuplesInserted()).isEqualTo(3);
             assertThat(fresh.lastLoadWasStale()).isFalse();
         } finally {
             log.detachAppender(appender);
