@@ -12,7 +12,6 @@ import org.pgstat4j.store.DbEntry;
 import org.pgstat4j.store.StatsPersistence;
 import org.pgstat4j.store.TabEntry;
 
-
 class CollectorTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final Collector c = new Collector(StatsPersistence.NONE, clock::get);
