@@ -18,6 +18,7 @@ import org.pgstat4j.backend.RelKind;
 import org.pgstat4j.backend.TableStatus;
 import org.pgstat4j.postmaster.EmbeddedStats;
 import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.server.workload.Cluster;
 import org.pgstat4j.server.workload.Schema;
 import org.pgstat4j.server.workload.Session;
@@ -28,6 +29,7 @@ import org.pgstat4j.storage.StatsFileFormat;
 import org.pgstat4j.transport.ChannelFactory;
 import org.pgstat4j.transport.StatsSocket;
 import org.slf4j.LoggerFactory;
+
 
 /**
  * Spec §10.3 items 17–19: what survives a clean restart, a crash and a collector crash;
@@ -136,7 +138,7 @@ class PersistenceScenarioTest {
 
             pc.pause();
             insertAndExit(pc, db, 2);
-            Thread.sleep(SnapshotReader.STAT_INTERVAL_MS + 100); // the last file is now too old to accept
+            Thread.sleep(Wire.STAT_INTERVAL_MS + 100); // the last file is now too old to accept
 
             AtomicLong slept = new AtomicLong();
             SnapshotReader waiting = new SnapshotReader(pc.files(), pc.sender(), db, SnapshotReader.Mode.BACKEND,
