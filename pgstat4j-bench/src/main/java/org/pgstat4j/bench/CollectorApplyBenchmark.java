@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import org.pgstat4j.collector.Collector;
-import org.pgstat4j.collector.StatsPersistence;
+import org.pgstat4j.store.StatsPersistence;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.TabStatMessage;
 import org.pgstat4j.protocol.TableEntry;

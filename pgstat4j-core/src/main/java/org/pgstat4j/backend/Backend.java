@@ -3,6 +3,8 @@ package org.pgstat4j.backend;
 import java.util.List;
 import org.pgstat4j.protocol.ConnectMessage;
 import org.pgstat4j.protocol.DisconnectMessage;
+import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.transport.StatsSender;
 
 /**
@@ -28,8 +30,6 @@ import org.pgstat4j.transport.StatsSender;
  * reportStat(false)} inside a transaction with uncommitted table changes does nothing.
  */
 public final class Backend implements AutoCloseable {
-    /** {@code PGSTAT_STAT_INTERVAL}: minimum time between two reports of a backend. */
-    public static final int STAT_INTERVAL_MS = 500;
 
     private final int databaseId;
     private final BackendType type;
@@ -340,7 +340,7 @@ public final class Backend implements AutoCloseable {
             return false;
         }
         long now = clock.currentTimestamp();
-        if (!disconnect && !forceNextFlush && !PgTime.differenceExceeds(lastReport, now, STAT_INTERVAL_MS)) {
+        if (!disconnect && !forceNextFlush && !PgTimestamps.differenceExceeds(lastReport, now, Wire.STAT_INTERVAL_MS)) {
             return false;
         }
         forceNextFlush = false;

@@ -1,5 +1,7 @@
 package org.pgstat4j.backend;
 
+import org.pgstat4j.protocol.PgTimestamps;
+
 /**
  * The per-database totals a backend ships in the header of its first regular TABSTAT of a
  * flush (spec §4.8 step 7): commits and rollbacks, block read/write time, and — for client
@@ -52,9 +54,9 @@ public final class SessionStats {
         long now = clock.currentTimestamp();
         if (newState != state) {
             if (state.isActive()) {
-                activeTime += PgTime.differenceMicros(stateStart, now);
+                activeTime += PgTimestamps.differenceMicros(stateStart, now);
             } else if (state.isIdleInTransaction()) {
-                idleInXactTime += PgTime.differenceMicros(stateStart, now);
+                idleInXactTime += PgTimestamps.differenceMicros(stateStart, now);
             }
         }
         state = newState;
@@ -127,7 +129,7 @@ public final class SessionStats {
         long active = 0;
         long idle = 0;
         if (reportsSessions) {
-            session = PgTime.differenceMicros(lastSessionReportTime, now);
+            session = PgTimestamps.differenceMicros(lastSessionReportTime, now);
             lastSessionReportTime = now;
             active = activeTime;
             idle = idleInXactTime;

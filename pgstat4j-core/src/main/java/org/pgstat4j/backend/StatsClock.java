@@ -1,5 +1,7 @@
 package org.pgstat4j.backend;
 
+import org.pgstat4j.protocol.PgTimestamps;
+
 /**
  * The two clocks a {@link Backend} reads: wall-clock time as a PostgreSQL TimestampTz
  * (rate limiting, session times, report timestamps) and a monotonic nanosecond counter
@@ -16,7 +18,7 @@ public interface StatsClock {
     /** A monotonic high-resolution time in nanoseconds; only differences are meaningful. */
     long nanoTime();
 
-    /** The system clocks: {@link PgTime#now()} and {@link System#nanoTime()}. */
+    /** The system clocks: {@link PgTimestamps#now()} and {@link System#nanoTime()}. */
     static StatsClock system() {
         return SystemClock.INSTANCE;
     }
@@ -27,7 +29,7 @@ public interface StatsClock {
 
         @Override
         public long currentTimestamp() {
-            return PgTime.now();
+            return PgTimestamps.now();
         }
 
         @Override

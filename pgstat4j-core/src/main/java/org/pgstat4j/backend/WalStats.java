@@ -1,6 +1,8 @@
 package org.pgstat4j.backend;
 
+import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.WalMessage;
+import org.pgstat4j.protocol.Wire;
 
 /**
  * A process's WAL counters and their shipping rule ({@code WalStats} + {@code prevWalUsage},
@@ -81,7 +83,7 @@ public final class WalStats {
         }
         if (!force) {
             long now = clock.currentTimestamp();
-            if (!PgTime.differenceExceeds(lastTimedSend, now, Backend.STAT_INTERVAL_MS)) {
+            if (!PgTimestamps.differenceExceeds(lastTimedSend, now, Wire.STAT_INTERVAL_MS)) {
                 return false;
             }
             lastTimedSend = now;

@@ -46,7 +46,7 @@
  *       pending counts.</li>
  *   <li>{@link org.pgstat4j.backend.StatsSettings} (the {@code track_*} settings, changeable
  *       at run time), {@link org.pgstat4j.backend.StatsClock} (injected wall and nanosecond
- *       clocks), {@link org.pgstat4j.backend.PgTime} (the one TimestampTz converter),
+ *       clocks), {@link org.pgstat4j.protocol.PgTimestamps} (the one TimestampTz converter),
  *       {@link org.pgstat4j.backend.RelKind}, {@link org.pgstat4j.backend.BackendType},
  *       {@link org.pgstat4j.backend.BackendState},
  *       {@link org.pgstat4j.backend.SessionEndCause}.</li>

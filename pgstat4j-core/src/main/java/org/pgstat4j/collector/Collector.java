@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
-import org.pgstat4j.protocol.*;
+import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.RejectReason;
+import org.pgstat4j.protocol.Wire;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.store.StatsStore;
 
 /**
- * The statistics collector (spec §5.1–5.2, §6.2): drains datagrams, validates each, applies
- * it to the live {@link StatsStore}, and writes stats files when readers ask.
+ * The statistics collector (spec §5.1–5.2, §6.2): drains datagrams, validates each
+ * ({@link MessageCodec#validate}), hands it to {@link MessageHandlers}, which applies it to the
+ * live {@link StatsStore} with the handler bound to its kind, and writes stats files when
+ * readers ask. It knows no message kind by name.
  *
  * <p>Ownership: one thread — the one in {@link #run()}, or the caller of {@link #process} when
  * driven directly (replay, tests) — owns the store; nothing else touches it. Other threads
@@ -28,8 +34,8 @@ public final class Collector implements Runnable {
     private final CollectorCounters counters = new CollectorCounters();
     private final WriteRequests requests = new WriteRequests();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_SIZE).order(Wire.ORDER);
-    private StatsStore store;
-    private MessageHandlers handlers;
+    private final StatsStore store;
+    private final MessageHandlers handlers;
     private volatile boolean shutdownRequested;
     private volatile Runnable pendingReload;
     private volatile DatagramSource source;
@@ -46,7 +52,7 @@ public final class Collector implements Runnable {
         // spec §6.4 step 5: the first inquiry after start always triggers a write
         store.global().statsTimestamp = 0;
         store.databases().forEachValue(d -> d.statsTimestamp = 0);
-        this.handlers = new MessageHandlers(store);
+        this.handlers = new MessageHandlers(store, requests, counters, persistence);
     }
 
     public CollectorCounters counters() {
@@ -74,11 +80,7 @@ public final class Collector implements Runnable {
             counters.countRejected(r);
             return r;
         }
-        if (buf.getInt(Wire.TYPE_OFFSET) == StatMsgType.TABSTAT.code()) {
-            handlers.tabStat(buf, clock.getAsLong());
-        } else {
-            apply(MessageCodec.decodeValidated(buf));
-        }
+        handlers.apply(buf, clock.getAsLong());
         counters.countApplied();
         return null;
     }
@@ -88,71 +90,6 @@ public final class Collector implements Runnable {
         ByteBuffer b = ByteBuffer.allocate(Math.max(datagram.length, Wire.HEADER_SIZE)).order(Wire.ORDER);
         b.put(0, datagram);
         return process(b, datagram.length);
-    }
-
-    /** Applies a decoded message (spec §5.4). */
-    public void apply(StatMessage m) {
-        long now = clock.getAsLong();
-        switch (m) {
-            case DummyMessage x -> { }
-            case InquiryMessage x -> inquiry(x, now);
-            case TabStatMessage x -> {
-                ByteBuffer b = Wire.newBuffer();
-                MessageCodec.encode(x, b);
-                handlers.tabStat(b, now);
-            }
-            case TabPurgeMessage x -> handlers.tabPurge(x);
-            case DropDbMessage x -> {
-                if (handlers.dropDb(x)) {
-                    persistence.removeTemporaryDatabaseFile(x.databaseId());
-                }
-            }
-            case ResetCounterMessage x -> handlers.resetCounter(x, now);
-            case ResetSharedCounterMessage x -> handlers.resetSharedCounter(x, now);
-            case ResetSingleCounterMessage x -> handlers.resetSingleCounter(x, now);
-            case ResetSlruCounterMessage x -> handlers.resetSlruCounter(x, now);
-            case ResetReplSlotCounterMessage x -> handlers.resetReplSlotCounter(x, now);
-            case AutovacStartMessage x -> handlers.autovacStart(x, now);
-            case VacuumMessage x -> handlers.vacuum(x, now);
-            case AnalyzeMessage x -> handlers.analyze(x, now);
-            case ArchiverMessage x -> handlers.archiver(x);
-            case BgWriterMessage x -> handlers.bgWriter(x);
-            case WalMessage x -> handlers.wal(x);
-            case SlruMessage x -> handlers.slru(x);
-            case FuncStatMessage x -> handlers.funcStat(x, now);
-            case FuncPurgeMessage x -> handlers.funcPurge(x);
-            case RecoveryConflictMessage x -> handlers.recoveryConflict(x, now);
-            case TempFileMessage x -> handlers.tempFile(x, now);
-            case DeadlockMessage x -> handlers.deadlock(x, now);
-            case ChecksumFailureMessage x -> handlers.checksumFailure(x, now);
-            case ReplSlotMessage x -> handlers.replSlot(x);
-            case ConnectMessage x -> handlers.connect(x, now);
-            case DisconnectMessage x -> handlers.disconnect(x, now);
-        }
-    }
-
-    /** INQUIRY: decide whether a reader's request needs a new file (spec §6.2). */
-    private void inquiry(InquiryMessage m, long now) {
-        counters.countInquiry();
-        int db = m.databaseId();
-        if (requests.contains(db)) {
-            return;
-        }
-        DbEntry d = store.database(db);
-        if (d != null && m.clockTime() < d.statsTimestamp) {
-            if (now < d.statsTimestamp) {
-                LOG.log(Level.INFO, "stats_timestamp {0} is later than collector''s time {1} for database {2}",
-                        PgTimestamps.format(d.statsTimestamp), PgTimestamps.format(now),
-                        Integer.toUnsignedString(db));
-                requests.add(db);
-            }
-            return;
-        }
-        if (d != null && m.cutoffTime() <= d.statsTimestamp) {
-            return;
-        }
-        LOG.log(Level.DEBUG, "received inquiry for database {0}", Integer.toUnsignedString(db));
-        requests.add(db);
     }
 
     /** Writes the requested files now if any are pending (spec §6.3); true if none remain. */

@@ -1,5 +1,6 @@
 package org.pgstat4j.collector;
 
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import org.pgstat4j.protocol.AnalyzeMessage;
 import org.pgstat4j.protocol.ArchiverMessage;
@@ -13,6 +14,9 @@ import org.pgstat4j.protocol.DropDbMessage;
 import org.pgstat4j.protocol.FuncPurgeMessage;
 import org.pgstat4j.protocol.FuncStatMessage;
 import org.pgstat4j.protocol.FunctionEntry;
+import org.pgstat4j.protocol.InquiryMessage;
+import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.RecoveryConflictMessage;
 import org.pgstat4j.protocol.ReplSlotMessage;
 import org.pgstat4j.protocol.ResetCounterMessage;
@@ -21,58 +25,172 @@ import org.pgstat4j.protocol.ResetSharedCounterMessage;
 import org.pgstat4j.protocol.ResetSingleCounterMessage;
 import org.pgstat4j.protocol.ResetSlruCounterMessage;
 import org.pgstat4j.protocol.SlruMessage;
+import org.pgstat4j.protocol.StatMessage;
+import org.pgstat4j.protocol.StatMsgType;
 import org.pgstat4j.protocol.TabPurgeMessage;
 import org.pgstat4j.protocol.TabStatMessage;
-import org.pgstat4j.protocol.TableEntry;
 import org.pgstat4j.protocol.TempFileMessage;
 import org.pgstat4j.protocol.VacuumMessage;
 import org.pgstat4j.protocol.WalMessage;
+import org.pgstat4j.protocol.Wire;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
 
 /**
- * PostgreSQL 14's collector arithmetic, one method per message type (spec §5.4). Every
- * method mutates the live {@link StatsStore}; {@code now} is the collector's clock (µs since
- * 2000-01-01) for the fields PostgreSQL stamps at processing time ({@code stats_reset}).
+ * Binds every message kind to the handler that applies it (spec §5.4), and holds the
+ * database-level arithmetic: tables, functions, database counters, vacuum/analyze, and the
+ * two kinds that act on the collector rather than on statistics — INQUIRY (adds a write
+ * request) and DROPDB (also deletes the database's temporary file). Cluster-wide kinds are
+ * applied by {@link ClusterHandlers}.
  *
- * <p>INQUIRY is not here: it changes no statistic, only the write-request list
- * ({@link WriteRequests}). DUMMY does nothing.
+ * <p>{@link #handlerFor} is the one place a kind meets its handler: an exhaustive switch, so
+ * a kind added to {@link StatMsgType} does not compile until it is bound. Handlers receive a
+ * datagram that {@link org.pgstat4j.protocol.MessageCodec#validate} accepted; they decode it
+ * through the kind's own reader and mutate the live {@link StatsStore}. {@code now} is the
+ * collector's clock (µs since 2000-01-01) for the fields PostgreSQL stamps at processing
+ * time. Owned by the collector thread, like the store.
  */
 final class MessageHandlers {
-    private final StatsStore store;
+    private static final System.Logger LOG = System.getLogger("org.pgstat4j.collector");
 
-    MessageHandlers(StatsStore store) {
+    /** Applies one validated datagram of the kind it is bound to. */
+    @FunctionalInterface
+    private interface Handler {
+        void apply(ByteBuffer datagram, long now);
+    }
+
+    /** Applies one decoded message. */
+    @FunctionalInterface
+    private interface Apply<M extends StatMessage> {
+        void apply(M message, long now);
+    }
+
+    private final StatsStore store;
+    private final WriteRequests requests;
+    private final CollectorCounters counters;
+    private final StatsPersistence persistence;
+    private final ClusterHandlers cluster;
+    private final TabStatMessage.Reader tabStat = new TabStatMessage.Reader();
+    private final Handler[] byCode = new Handler[StatMsgType.values().length];
+
+    MessageHandlers(StatsStore store, WriteRequests requests, CollectorCounters counters,
+                    StatsPersistence persistence) {
         this.store = store;
+        this.requests = requests;
+        this.counters = counters;
+        this.persistence = persistence;
+        this.cluster = new ClusterHandlers(store);
+        for (StatMsgType t : StatMsgType.values()) {
+            byCode[t.code()] = handlerFor(t);
+        }
+    }
+
+    /** Applies a datagram that passed {@link org.pgstat4j.protocol.MessageCodec#validate}. */
+    void apply(ByteBuffer validated, long now) {
+        byCode[validated.getInt(Wire.TYPE_OFFSET)].apply(validated, now);
+    }
+
+    private Handler handlerFor(StatMsgType t) {
+        return switch (t) {
+            case DUMMY -> (b, now) -> { };
+            case INQUIRY -> decoded(InquiryMessage.class, this::inquiry);
+            case TABSTAT -> this::tabStat;
+            case TABPURGE -> decoded(TabPurgeMessage.class, this::tabPurge);
+            case DROPDB -> decoded(DropDbMessage.class, this::dropDb);
+            case RESETCOUNTER -> decoded(ResetCounterMessage.class, this::resetCounter);
+            case RESETSHAREDCOUNTER -> decoded(ResetSharedCounterMessage.class, cluster::resetSharedCounter);
+            case RESETSINGLECOUNTER -> decoded(ResetSingleCounterMessage.class, this::resetSingleCounter);
+            case RESETSLRUCOUNTER -> decoded(ResetSlruCounterMessage.class, cluster::resetSlruCounter);
+            case RESETREPLSLOTCOUNTER -> decoded(ResetReplSlotCounterMessage.class, cluster::resetReplSlotCounter);
+            case AUTOVAC_START -> decoded(AutovacStartMessage.class, this::autovacStart);
+            case VACUUM -> decoded(VacuumMessage.class, this::vacuum);
+            case ANALYZE -> decoded(AnalyzeMessage.class, this::analyze);
+            case ARCHIVER -> decoded(ArchiverMessage.class, cluster::archiver);
+            case BGWRITER -> decoded(BgWriterMessage.class, cluster::bgWriter);
+            case WAL -> decoded(WalMessage.class, cluster::wal);
+            case SLRU -> decoded(SlruMessage.class, cluster::slru);
+            case FUNCSTAT -> decoded(FuncStatMessage.class, this::funcStat);
+            case FUNCPURGE -> decoded(FuncPurgeMessage.class, this::funcPurge);
+            case RECOVERYCONFLICT -> decoded(RecoveryConflictMessage.class, this::recoveryConflict);
+            case TEMPFILE -> decoded(TempFileMessage.class, this::tempFile);
+            case DEADLOCK -> decoded(DeadlockMessage.class, this::deadlock);
+            case CHECKSUMFAILURE -> decoded(ChecksumFailureMessage.class, this::checksumFailure);
+            case REPLSLOT -> decoded(ReplSlotMessage.class, cluster::replSlot);
+            case CONNECT -> decoded(ConnectMessage.class, this::connect);
+            case DISCONNECT -> decoded(DisconnectMessage.class, this::disconnect);
+        };
+    }
+
+    /** A handler that decodes with the kind's own decoder, then applies the record. */
+    private static <M extends StatMessage> Handler decoded(Class<M> kind, Apply<M> apply) {
+        return (b, now) -> apply.apply(kind.cast(MessageCodec.decodeValidated(b)), now);
+    }
+
+    /** INQUIRY: decide whether a reader's request needs a new file (spec §6.2). */
+    private void inquiry(InquiryMessage m, long now) {
+        counters.countInquiry();
+        int db = m.databaseId();
+        if (requests.contains(db)) {
+            return;
+        }
+        DbEntry d = store.database(db);
+        if (d != null && m.clockTime() < d.statsTimestamp) {
+            if (now < d.statsTimestamp) {
+                LOG.log(Level.INFO, "stats_timestamp {0} is later than collector''s time {1} for database {2}",
+                        PgTimestamps.format(d.statsTimestamp), PgTimestamps.format(now),
+                        Integer.toUnsignedString(db));
+                requests.add(db);
+            }
+            return;
+        }
+        if (d != null && m.cutoffTime() <= d.statsTimestamp) {
+            return;
+        }
+        LOG.log(Level.DEBUG, "received inquiry for database {0}", Integer.toUnsignedString(db));
+        requests.add(db);
+    }
+
+    /** DROPDB: the entry goes, and with it the database's temporary file. */
+    private void dropDb(DropDbMessage m, long now) {
+        if (store.removeDatabase(m.databaseId()) != null) {
+            persistence.removeTemporaryDatabaseFile(m.databaseId());
+        }
     }
 
     /**
-     * TABSTAT, applied straight from the datagram (validated: the entry count agrees with the
-     * length): the most frequent message, so it is read field by field without decoding into
+     * TABSTAT, applied straight from the validated datagram through its one reader
+     * ({@link TabStatMessage.Reader}): the most frequent message, so it is not decoded into
      * records, and applying it allocates nothing once the table entries exist.
      */
-    void tabStat(ByteBuffer b, long now) {
-        DbEntry d = store.databaseOrCreate(b.getInt(TabStatMessage.DATABASE_ID), now);
-        d.xactCommit += b.getInt(TabStatMessage.XACT_COMMIT);
-        d.xactRollback += b.getInt(TabStatMessage.XACT_ROLLBACK);
-        d.blockReadTime += b.getLong(TabStatMessage.BLOCK_READ_TIME);
-        d.blockWriteTime += b.getLong(TabStatMessage.BLOCK_WRITE_TIME);
-        d.totalSessionTime += b.getLong(TabStatMessage.SESSION_TIME);
-        d.totalActiveTime += b.getLong(TabStatMessage.ACTIVE_TIME);
-        d.totalIdleInXactTime += b.getLong(TabStatMessage.IDLE_IN_XACT_TIME);
-        int n = b.getInt(TabStatMessage.NENTRIES);
-        for (int i = 0, at = TabStatMessage.ENTRIES; i < n; i++, at += TableEntry.SIZE) {
-            int oid = b.getInt(at + TableEntry.T_ID);
-            long numScans = b.getLong(at + TableEntry.NUMSCANS);
-            long returned = b.getLong(at + TableEntry.TUPLES_RETURNED);
-            long fetched = b.getLong(at + TableEntry.TUPLES_FETCHED);
-            long inserted = b.getLong(at + TableEntry.TUPLES_INSERTED);
-            long updated = b.getLong(at + TableEntry.TUPLES_UPDATED);
-            long deleted = b.getLong(at + TableEntry.TUPLES_DELETED);
-            long hotUpdated = b.getLong(at + TableEntry.TUPLES_HOT_UPDATED);
-            boolean truncated = b.get(at + TableEntry.TRUNCATED) != 0;
-            long deltaLive = b.getLong(at + TableEntry.DELTA_LIVE_TUPLES);
-            long deltaDead = b.getLong(at + TableEntry.DELTA_DEAD_TUPLES);
-            long changed = b.getLong(at + TableEntry.CHANGED_TUPLES);
-            long blocksFetched = b.getLong(at + TableEntry.BLOCKS_FETCHED);
-            long blocksHit = b.getLong(at + TableEntry.BLOCKS_HIT);
+    private void tabStat(ByteBuffer b, long now) {
+        TabStatMessage.Reader m = tabStat.wrap(b);
+        DbEntry d = store.databaseOrCreate(m.databaseId(), now);
+        d.xactCommit += m.xactCommit();
+        d.xactRollback += m.xactRollback();
+        d.blockReadTime += m.blockReadTime();
+        d.blockWriteTime += m.blockWriteTime();
+        d.totalSessionTime += m.sessionTime();
+        d.totalActiveTime += m.activeTime();
+        d.totalIdleInXactTime += m.idleInXactTime();
+        int n = m.entryCount();
+        for (int i = 0; i < n; i++) {
+            int oid = m.tableId(i);
+            long numScans = m.numScans(i);
+            long returned = m.tuplesReturned(i);
+            long fetched = m.tuplesFetched(i);
+            long inserted = m.tuplesInserted(i);
+            long updated = m.tuplesUpdated(i);
+            long deleted = m.tuplesDeleted(i);
+            long hotUpdated = m.tuplesHotUpdated(i);
+            boolean truncated = m.truncated(i);
+            long deltaLive = m.deltaLiveTuples(i);
+            long deltaDead = m.deltaDeadTuples(i);
+            long changed = m.changedTuples(i);
+            long blocksFetched = m.blocksFetched(i);
+            long blocksHit = m.blocksHit(i);
             TabEntry t = d.tables.get(oid);
             if (t == null) {
                 t = new TabEntry(oid);
@@ -108,7 +226,7 @@ final class MessageHandlers {
         }
     }
 
-    void tabPurge(TabPurgeMessage m) {
+    private void tabPurge(TabPurgeMessage m, long now) {
         DbEntry d = store.database(m.databaseId());
         if (d == null || d.tables == null) {
             return;
@@ -118,7 +236,7 @@ final class MessageHandlers {
         }
     }
 
-    void funcPurge(FuncPurgeMessage m) {
+    private void funcPurge(FuncPurgeMessage m, long now) {
         DbEntry d = store.database(m.databaseId());
         if (d == null || d.functions == null) {
             return;
@@ -128,12 +246,7 @@ final class MessageHandlers {
         }
     }
 
-    /** Returns whether an entry was removed (the caller deletes its temporary file). */
-    boolean dropDb(DropDbMessage m) {
-        return store.removeDatabase(m.databaseId()) != null;
-    }
-
-    void resetCounter(ResetCounterMessage m, long now) {
+    private void resetCounter(ResetCounterMessage m, long now) {
         if (store.database(m.databaseId()) == null) {
             return;
         }
@@ -141,18 +254,7 @@ final class MessageHandlers {
         store.databaseOrCreate(m.databaseId(), now);
     }
 
-    void resetSharedCounter(ResetSharedCounterMessage m, long now) {
-        switch (m.resetTarget()) {
-            case ResetSharedCounterMessage.TARGET_BGWRITER -> store.global().reset(now);
-            case ResetSharedCounterMessage.TARGET_ARCHIVER -> store.archiver().reset(now);
-            case ResetSharedCounterMessage.TARGET_WAL -> store.wal().reset(now);
-            default -> {
-                // PostgreSQL 14 ignores unknown targets
-            }
-        }
-    }
-
-    void resetSingleCounter(ResetSingleCounterMessage m, long now) {
+    private void resetSingleCounter(ResetSingleCounterMessage m, long now) {
         DbEntry d = store.database(m.databaseId());
         if (d == null) {
             return;
@@ -165,30 +267,11 @@ final class MessageHandlers {
         }
     }
 
-    void resetSlruCounter(ResetSlruCounterMessage m, long now) {
-        for (int i = 0; i < store.slruCount(); i++) {
-            if (m.index() == ResetSlruCounterMessage.ALL || m.index() == i) {
-                store.slru(i).reset(now);
-            }
-        }
-    }
-
-    void resetReplSlotCounter(ResetReplSlotCounterMessage m, long now) {
-        if (m.clearAll()) {
-            store.replSlots().values().forEach(s -> s.reset(now));
-        } else {
-            ReplSlotEntry s = store.replSlots().get(m.slotName());
-            if (s != null) {
-                s.reset(now);
-            }
-        }
-    }
-
-    void autovacStart(AutovacStartMessage m, long now) {
+    private void autovacStart(AutovacStartMessage m, long now) {
         store.databaseOrCreate(m.databaseId(), now).lastAutovacTime = m.startTime();
     }
 
-    void vacuum(VacuumMessage m, long now) {
+    private void vacuum(VacuumMessage m, long now) {
         TabEntry t = tableOrCreate(m.databaseId(), m.tableOid(), now);
         t.nLiveTuples = m.liveTuples();
         t.nDeadTuples = m.deadTuples();
@@ -202,7 +285,7 @@ final class MessageHandlers {
         }
     }
 
-    void analyze(AnalyzeMessage m, long now) {
+    private void analyze(AnalyzeMessage m, long now) {
         TabEntry t = tableOrCreate(m.databaseId(), m.tableOid(), now);
         t.nLiveTuples = m.liveTuples();
         t.nDeadTuples = m.deadTuples();
@@ -228,57 +311,7 @@ final class MessageHandlers {
         return t;
     }
 
-    void archiver(ArchiverMessage m) {
-        ArchiverStats a = store.archiver();
-        if (m.failed()) {
-            a.failedCount++;
-            a.lastFailedWal = m.xlog();
-            a.lastFailedTimestamp = m.timestamp();
-        } else {
-            a.archivedCount++;
-            a.lastArchivedWal = m.xlog();
-            a.lastArchivedTimestamp = m.timestamp();
-        }
-    }
-
-    void bgWriter(BgWriterMessage m) {
-        GlobalStats g = store.global();
-        g.timedCheckpoints += m.timedCheckpoints();
-        g.requestedCheckpoints += m.requestedCheckpoints();
-        g.bufWrittenCheckpoints += m.bufWrittenCheckpoints();
-        g.bufWrittenClean += m.bufWrittenClean();
-        g.maxWrittenClean += m.maxWrittenClean();
-        g.bufWrittenBackend += m.bufWrittenBackend();
-        g.bufFsyncBackend += m.bufFsyncBackend();
-        g.bufAlloc += m.bufAlloc();
-        g.checkpointWriteTime += m.checkpointWriteTime();
-        g.checkpointSyncTime += m.checkpointSyncTime();
-    }
-
-    void wal(WalMessage m) {
-        WalStats w = store.wal();
-        w.walRecords += m.walRecords();
-        w.walFpi += m.walFpi();
-        w.walBytes += m.walBytes();
-        w.walBuffersFull += m.walBuffersFull();
-        w.walWrite += m.walWrite();
-        w.walSync += m.walSync();
-        w.walWriteTime += m.walWriteTime();
-        w.walSyncTime += m.walSyncTime();
-    }
-
-    void slru(SlruMessage m) {
-        SlruStats s = store.slru((int) m.index());
-        s.blocksZeroed += m.blocksZeroed();
-        s.blocksHit += m.blocksHit();
-        s.blocksRead += m.blocksRead();
-        s.blocksWritten += m.blocksWritten();
-        s.blocksExists += m.blocksExists();
-        s.flush += m.flush();
-        s.truncate += m.truncate();
-    }
-
-    void funcStat(FuncStatMessage m, long now) {
+    private void funcStat(FuncStatMessage m, long now) {
         DbEntry d = store.databaseOrCreate(m.databaseId(), now);
         for (FunctionEntry e : m.entries()) {
             FuncEntry f = d.functions.get(e.functionId());
@@ -292,7 +325,7 @@ final class MessageHandlers {
         }
     }
 
-    void recoveryConflict(RecoveryConflictMessage m, long now) {
+    private void recoveryConflict(RecoveryConflictMessage m, long now) {
         DbEntry d = store.databaseOrCreate(m.databaseId(), now);
         switch (m.reason()) {
             case RecoveryConflictMessage.REASON_TABLESPACE -> d.conflictTablespace++;
@@ -306,47 +339,27 @@ final class MessageHandlers {
         }
     }
 
-    void deadlock(DeadlockMessage m, long now) {
+    private void deadlock(DeadlockMessage m, long now) {
         store.databaseOrCreate(m.databaseId(), now).deadlocks++;
     }
 
-    void checksumFailure(ChecksumFailureMessage m, long now) {
+    private void checksumFailure(ChecksumFailureMessage m, long now) {
         DbEntry d = store.databaseOrCreate(m.databaseId(), now);
         d.checksumFailures += m.failureCount();
         d.lastChecksumFailure = m.failureTime();
     }
 
-    void tempFile(TempFileMessage m, long now) {
+    private void tempFile(TempFileMessage m, long now) {
         DbEntry d = store.databaseOrCreate(m.databaseId(), now);
         d.tempBytes += m.fileSize();
         d.tempFiles++;
     }
 
-    void replSlot(ReplSlotMessage m) {
-        if (m.drop()) {
-            store.replSlots().remove(m.slotName());
-            return;
-        }
-        ReplSlotEntry s = store.replSlots().computeIfAbsent(m.slotName(), ReplSlotEntry::new);
-        if (m.create()) {
-            s.reset(0);
-            return;
-        }
-        s.spillTxns += m.spillTxns();
-        s.spillCount += m.spillCount();
-        s.spillBytes += m.spillBytes();
-        s.streamTxns += m.streamTxns();
-        s.streamCount += m.streamCount();
-        s.streamBytes += m.streamBytes();
-        s.totalTxns += m.totalTxns();
-        s.totalBytes += m.totalBytes();
-    }
-
-    void connect(ConnectMessage m, long now) {
+    private void connect(ConnectMessage m, long now) {
         store.databaseOrCreate(m.databaseId(), now).sessions++;
     }
 
-    void disconnect(DisconnectMessage m, long now) {
+    private void disconnect(DisconnectMessage m, long now) {
         DbEntry d = store.databaseOrCreate(m.databaseId(), now);
         switch (m.cause()) {
             case DisconnectMessage.CLIENT_EOF -> d.sessionsAbandoned++;

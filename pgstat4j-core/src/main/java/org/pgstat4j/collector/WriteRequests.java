@@ -1,13 +1,14 @@
 package org.pgstat4j.collector;
 
 import java.util.Arrays;
+import org.pgstat4j.store.RequestedDatabases;
 
 /**
  * The collector's pending write requests (spec §6.2): database OIDs, without duplicates,
  * whose stats files readers asked to have refreshed. The shared-catalog database 0 counts as
  * requested whenever any request is pending, so its file is refreshed in every write round.
  */
-public final class WriteRequests {
+public final class WriteRequests implements RequestedDatabases {
     private int[] oids = new int[8];
     private int size;
 
@@ -28,7 +29,7 @@ public final class WriteRequests {
         return false;
     }
 
-    /** Whether database {@code oid}'s file must be written in this round. */
+    @Override
     public boolean isRequested(int oid) {
         return contains(oid) || (oid == 0 && size > 0);
     }

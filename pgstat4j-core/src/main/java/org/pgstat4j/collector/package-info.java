@@ -1,21 +1,40 @@
 /**
- * The statistics collector (spec §5): the one owner of all cumulative statistics.
+ * The statistics collector (spec §5): the loop that applies every datagram to the one live
+ * {@link org.pgstat4j.store.StatsStore} and writes stats files when readers ask.
  *
- * <p>{@link org.pgstat4j.collector.Collector} is the loop: it drains a
- * {@link org.pgstat4j.collector.DatagramSource} until empty, validates each datagram
- * ({@link org.pgstat4j.protocol.MessageCodec#validate}), applies it through
- * {@link org.pgstat4j.collector.MessageHandlers} (PostgreSQL 14's arithmetic, one method per
- * message type) to the {@link org.pgstat4j.collector.StatsStore}, and serves the write requests
- * that inquiries create ({@link org.pgstat4j.collector.WriteRequests}) before reading the next
- * datagram. Receiving is kept apart from applying: {@code process} works the same on a live
- * socket, a replayed capture or a test's byte arrays.
+ * <pre>
+ *  DatagramSource.receive ─▶ Collector.process ─▶ MessageCodec.validate ─▶ MessageHandlers.apply
+ *   (socket, replay, test)    counts received       size rule, entry count,   handler bound to the
+ *                                                   field check (StatMsgType)  kind ─▶ StatsStore
+ *  between receives: Collector.writePendingFiles ─▶ StatsPersistence (storage) for WriteRequests
+ * </pre>
  *
- * <p>Files go through one narrow interface, {@link org.pgstat4j.collector.StatsPersistence},
- * implemented by {@code org.pgstat4j.storage}. The collector's own health —
- * received, applied, rejected by reason, file writes — is in
- * {@link org.pgstat4j.collector.CollectorCounters}, readable from any thread.
+ * <h2>The map</h2>
+ * <ul>
+ * <li>{@link org.pgstat4j.collector.Collector} — the loop: drains a
+ *     {@link org.pgstat4j.collector.DatagramSource} until empty, validates each datagram, hands
+ *     it to the handlers, and serves pending write requests before reading the next one. It
+ *     knows no message kind by name. {@code process} works the same on a live socket, a
+ *     replayed capture or a test's byte arrays.</li>
+ * <li>{@link org.pgstat4j.collector.MessageHandlers} — binds each
+ *     {@link org.pgstat4j.protocol.StatMsgType} to its handler in one exhaustive switch, and
+ *     holds the database-level arithmetic, INQUIRY (adds a write request) and DROPDB (also
+ *     removes the temporary file). TABSTAT is applied in place through its one reader,
+ *     allocating nothing. {@link org.pgstat4j.collector.ClusterHandlers} — the cluster-wide
+ *     kinds (bgwriter, archiver, WAL, SLRU, replication slots, their resets).</li>
+ * <li>{@link org.pgstat4j.collector.WriteRequests} — databases whose files readers asked for.</li>
+ * <li>{@link org.pgstat4j.collector.CollectorCounters} — the collector's own health: received,
+ *     applied, rejected by reason, inquiries, file writes; readable from any thread.</li>
+ * </ul>
  *
- * <p>Threading: the store is confined to the collector thread; snapshots are separate copies
- * loaded from files.
+ * <h2>Rules</h2>
+ * <ul>
+ * <li>The store is confined to the collector thread (the one in {@code run}, or the caller of
+ *     {@code process}); readers never see it, they load the files into stores of their own.</li>
+ * <li>No byte sequence makes {@code process} throw; rejected datagrams are counted.</li>
+ * <li>The statistics model is {@code org.pgstat4j.store}; files go through its
+ *     {@link org.pgstat4j.store.StatsPersistence}, implemented by {@code org.pgstat4j.storage}.
+ *     Nothing below this package depends on it.</li>
+ * </ul>
  */
 package org.pgstat4j.collector;

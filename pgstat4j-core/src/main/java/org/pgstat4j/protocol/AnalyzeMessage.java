@@ -8,13 +8,23 @@ import java.nio.ByteBuffer;
  */
 public record AnalyzeMessage(int databaseId, int tableOid, boolean autovacuum, boolean resetCounter,
                              long analyzeTime, long liveTuples, long deadTuples) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int TABLE_OID = 12;
-    public static final int AUTOVACUUM = 16;
-    public static final int RESET_COUNTER = 17;
-    public static final int ANALYZE_TIME = 24;
-    public static final int LIVE_TUPLES = 32;
-    public static final int DEAD_TUPLES = 40;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the table's database (0 for shared tables). */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_tableoid: the analyzed table. */
+    public static final int TABLE_OID = LAYOUT.int32();
+    /** m_autovacuum: sent by an autovacuum worker. */
+    public static final int AUTOVACUUM = LAYOUT.bool();
+    /** m_resetcounter: all columns were analyzed, so changes since analyze restart. */
+    public static final int RESET_COUNTER = LAYOUT.bool();
+    /** m_analyzetime: when the analyze finished (TimestampTz). */
+    public static final int ANALYZE_TIME = LAYOUT.int64();
+    /** m_live_tuples: estimated live tuples. */
+    public static final int LIVE_TUPLES = LAYOUT.int64();
+    /** m_dead_tuples: estimated dead tuples. */
+    public static final int DEAD_TUPLES = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.ANALYZE;

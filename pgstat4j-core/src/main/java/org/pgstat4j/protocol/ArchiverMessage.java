@@ -4,9 +4,15 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_ARCHIVER (13, 64 bytes): one archive attempt of a WAL file. */
 public record ArchiverMessage(boolean failed, String xlog, long timestamp) implements StatMessage {
-    public static final int FAILED = 8;
-    public static final int XLOG = 9;
-    public static final int TIMESTAMP = 56;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_failed: the attempt failed. */
+    public static final int FAILED = LAYOUT.bool();
+    /** m_xlog: the WAL file name with its NUL ({@link Wire#XLOG_NAME_LEN}). */
+    public static final int XLOG = LAYOUT.chars(Wire.XLOG_NAME_LEN);
+    /** m_timestamp: when the attempt ended (TimestampTz). */
+    public static final int TIMESTAMP = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public ArchiverMessage {
         xlog = Wire.requireName(xlog, Wire.XLOG_NAME_LEN, "WAL file name");

@@ -4,8 +4,13 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_AUTOVAC_START (10, 24 bytes): an autovacuum worker started on a database. */
 public record AutovacStartMessage(int databaseId, long startTime) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int START_TIME = 16;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database the worker vacuums. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_start_time: when the worker started (TimestampTz). */
+    public static final int START_TIME = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.AUTOVAC_START;

@@ -8,16 +8,29 @@ public record BgWriterMessage(long timedCheckpoints, long requestedCheckpoints,
                               long maxWrittenClean, long bufWrittenBackend, long bufFsyncBackend,
                               long bufAlloc, long checkpointWriteTime,
                               long checkpointSyncTime) implements StatMessage {
-    public static final int TIMED_CHECKPOINTS = 8;
-    public static final int REQUESTED_CHECKPOINTS = 16;
-    public static final int BUF_WRITTEN_CHECKPOINTS = 24;
-    public static final int BUF_WRITTEN_CLEAN = 32;
-    public static final int MAXWRITTEN_CLEAN = 40;
-    public static final int BUF_WRITTEN_BACKEND = 48;
-    public static final int BUF_FSYNC_BACKEND = 56;
-    public static final int BUF_ALLOC = 64;
-    public static final int CHECKPOINT_WRITE_TIME = 72;
-    public static final int CHECKPOINT_SYNC_TIME = 80;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_timed_checkpoints. */
+    public static final int TIMED_CHECKPOINTS = LAYOUT.int64();
+    /** m_requested_checkpoints. */
+    public static final int REQUESTED_CHECKPOINTS = LAYOUT.int64();
+    /** m_buf_written_checkpoints. */
+    public static final int BUF_WRITTEN_CHECKPOINTS = LAYOUT.int64();
+    /** m_buf_written_clean. */
+    public static final int BUF_WRITTEN_CLEAN = LAYOUT.int64();
+    /** m_maxwritten_clean. */
+    public static final int MAXWRITTEN_CLEAN = LAYOUT.int64();
+    /** m_buf_written_backend. */
+    public static final int BUF_WRITTEN_BACKEND = LAYOUT.int64();
+    /** m_buf_fsync_backend. */
+    public static final int BUF_FSYNC_BACKEND = LAYOUT.int64();
+    /** m_buf_alloc. */
+    public static final int BUF_ALLOC = LAYOUT.int64();
+    /** m_checkpoint_write_time (ms). */
+    public static final int CHECKPOINT_WRITE_TIME = LAYOUT.int64();
+    /** m_checkpoint_sync_time (ms). */
+    public static final int CHECKPOINT_SYNC_TIME = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.BGWRITER;

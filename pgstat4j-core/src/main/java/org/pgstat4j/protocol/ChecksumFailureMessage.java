@@ -4,9 +4,15 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_CHECKSUMFAILURE (22, 24 bytes): data page checksum failures in a database. */
 public record ChecksumFailureMessage(int databaseId, int failureCount, long failureTime) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int FAILURE_COUNT = 12;
-    public static final int FAILURE_TIME = 16;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database of the failing pages. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_failurecount: failures found. */
+    public static final int FAILURE_COUNT = LAYOUT.int32();
+    /** m_failure_time: when the last one was found (TimestampTz). */
+    public static final int FAILURE_TIME = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.CHECKSUMFAILURE;

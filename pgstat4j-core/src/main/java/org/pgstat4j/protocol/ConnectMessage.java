@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_CONNECT (24, 12 bytes): a client backend connected (session statistics). */
 public record ConnectMessage(int databaseId) implements StatMessage {
-    public static final int DATABASE_ID = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database connected to. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.CONNECT;

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_DEADLOCK (21, 12 bytes): the sender was chosen as deadlock victim. */
 public record DeadlockMessage(int databaseId) implements StatMessage {
-    public static final int DATABASE_ID = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database of the deadlock. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.DEADLOCK;

@@ -7,8 +7,13 @@ import java.nio.ByteBuffer;
  * {@code SessionEndType}: NOT_YET 0, NORMAL 1, CLIENT_EOF 2, FATAL 3, KILLED 4.
  */
 public record DisconnectMessage(int databaseId, int cause) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int CAUSE = 12;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database disconnected from. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_cause: a {@code SessionEndType} ({@link #NOT_YET} … {@link #KILLED}). */
+    public static final int CAUSE = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     public static final int NOT_YET = 0;
     public static final int NORMAL = 1;
     public static final int CLIENT_EOF = 2;

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_DROPDB (4, 12 bytes): a database was dropped; its statistics go too. */
 public record DropDbMessage(int databaseId) implements StatMessage {
-    public static final int DATABASE_ID = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the dropped database. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.DROPDB;

@@ -4,6 +4,10 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_DUMMY (0): header only; the collector does nothing with it. */
 public record DummyMessage() implements StatMessage {
+    private static final Layout LAYOUT = Layout.message();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
+
     public StatMsgType type() {
         return StatMsgType.DUMMY;
     }

@@ -5,11 +5,15 @@ import java.util.List;
 
 /** PGSTAT_MTYPE_FUNCSTAT (17, 16 + 32·n bytes, n ≤ 30): function call counts and times. */
 public record FuncStatMessage(int databaseId, List<FunctionEntry> entries) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int NENTRIES = 12;
-    public static final int ENTRIES = 16;
-    /** {@code PGSTAT_NUM_FUNCENTRIES}. */
-    public static final int MAX_ENTRIES = 30;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the sender's database. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_nentries: how many function entries follow. */
+    public static final int NENTRIES = LAYOUT.int32();
+    /** m_entry[]: the function entries ({@link FunctionEntry}, 8-byte aligned). */
+    public static final int ENTRIES = LAYOUT.flexibleArray(8);
+    /** {@code PGSTAT_NUM_FUNCENTRIES}: as many entries as fit in {@link Wire#MAX_MSG_SIZE} (30). */
+    public static final int MAX_ENTRIES = (Wire.MAX_MSG_SIZE - ENTRIES) / FunctionEntry.SIZE;
 
     public FuncStatMessage {
         entries = List.copyOf(entries);

@@ -4,11 +4,17 @@ import java.nio.ByteBuffer;
 
 /** One {@code PgStat_FunctionEntry} of a FUNCSTAT message (32 bytes); times in µs. */
 public record FunctionEntry(int functionId, long numCalls, long totalTime, long selfTime) {
-    public static final int SIZE = 32;
-    public static final int F_ID = 0;
-    public static final int NUMCALLS = 8;
-    public static final int TOTAL_TIME = 16;
-    public static final int SELF_TIME = 24;
+    private static final Layout LAYOUT = Layout.struct();
+    /** f_id: the function's OID. */
+    public static final int F_ID = LAYOUT.int32();
+    /** f_numcalls: calls. */
+    public static final int NUMCALLS = LAYOUT.int64();
+    /** f_total_time: time in the function and its callees (µs). */
+    public static final int TOTAL_TIME = LAYOUT.int64();
+    /** f_self_time: time in the function itself (µs). */
+    public static final int SELF_TIME = LAYOUT.int64();
+    /** The struct's size: one array entry. */
+    public static final int SIZE = LAYOUT.size();
 
     void encode(ByteBuffer b, int at) {
         b.putInt(at + F_ID, functionId);

@@ -7,9 +7,15 @@ import java.nio.ByteBuffer;
  * {@code cutoffTime}. Database 0 asks only for the global and shared-catalog files.
  */
 public record InquiryMessage(long clockTime, long cutoffTime, int databaseId) implements StatMessage {
-    public static final int CLOCK_TIME = 8;
-    public static final int CUTOFF_TIME = 16;
-    public static final int DATABASE_ID = 24;
+    private static final Layout LAYOUT = Layout.message();
+    /** clock_time: the requester's current clock (TimestampTz). */
+    public static final int CLOCK_TIME = LAYOUT.int64();
+    /** cutoff_time: the oldest file the requester accepts (TimestampTz). */
+    public static final int CUTOFF_TIME = LAYOUT.int64();
+    /** databaseid: the database whose file is wanted; 0 = global and shared only. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.INQUIRY;

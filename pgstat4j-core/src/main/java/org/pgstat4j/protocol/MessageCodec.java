@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * Encodes and decodes whole datagrams: header plus the record's fields at PostgreSQL 14's
  * offsets, little-endian. {@link #validate} is the collector's gate: nothing reaches
- * {@link #decode} unless it passed, so decoding never reads outside the datagram.
+ * {@link #decode} unless it passed, so decoding never reads outside the datagram. It knows no
+ * message kind by name: sizes, entry counts and field checks come from {@link StatMsgType}.
  */
 public final class MessageCodec {
     static {
@@ -72,26 +73,16 @@ public final class MessageCodec {
             return RejectReason.UNKNOWN_TYPE;
         }
         if (!t.isVariable()) {
-            if (length != t.headerSize()) {
-                return RejectReason.BAD_LENGTH;
-            }
-            if (t == StatMsgType.SLRU) {
-                long index = b.getLong(SlruMessage.INDEX);
-                if (index < 0 || index >= SlruMessage.NUM_SLOTS) {
-                    return RejectReason.BAD_SLRU_INDEX;
-                }
-            }
-            return null;
+            return length == t.headerSize() ? t.checkFields(b) : RejectReason.BAD_LENGTH;
         }
         if (length < t.headerSize() || (length - t.headerSize()) % t.entrySize() != 0) {
             return RejectReason.BAD_LENGTH;
         }
-        // every variable type keeps m_nentries at offset 12
-        int n = b.getInt(12);
+        int n = b.getInt(t.entryCountOffset());
         if (n < 0 || n > t.maxEntries() || t.sizeFor(n) != length) {
             return RejectReason.BAD_ENTRY_COUNT;
         }
-        return null;
+        return t.checkFields(b);
     }
 
     /** Validates, then decodes. Throws {@link MalformedMessageException} naming the reason. */

@@ -7,8 +7,13 @@ import java.nio.ByteBuffer;
  * Reasons are PostgreSQL 14's {@code ProcSignalReason} ordinals.
  */
 public record RecoveryConflictMessage(int databaseId, int reason) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int REASON = 12;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database of the cancelled query. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_reason: a {@code ProcSignalReason} ({@code REASON_*}). */
+    public static final int REASON = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     public static final int REASON_DATABASE = 6;
     public static final int REASON_TABLESPACE = 7;
     public static final int REASON_LOCK = 8;

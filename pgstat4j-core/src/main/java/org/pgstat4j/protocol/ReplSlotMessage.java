@@ -10,17 +10,31 @@ import java.nio.ByteBuffer;
 public record ReplSlotMessage(String slotName, boolean create, boolean drop, long spillTxns,
                               long spillCount, long spillBytes, long streamTxns, long streamCount,
                               long streamBytes, long totalTxns, long totalBytes) implements StatMessage {
-    public static final int SLOT_NAME = 8;
-    public static final int CREATE = 72;
-    public static final int DROP = 73;
-    public static final int SPILL_TXNS = 80;
-    public static final int SPILL_COUNT = 88;
-    public static final int SPILL_BYTES = 96;
-    public static final int STREAM_TXNS = 104;
-    public static final int STREAM_COUNT = 112;
-    public static final int STREAM_BYTES = 120;
-    public static final int TOTAL_TXNS = 128;
-    public static final int TOTAL_BYTES = 136;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_slotname: NameData, NUL-padded. */
+    public static final int SLOT_NAME = LAYOUT.chars(Wire.NAMEDATALEN);
+    /** m_create: the slot was created. */
+    public static final int CREATE = LAYOUT.bool();
+    /** m_drop: the slot was dropped. */
+    public static final int DROP = LAYOUT.bool();
+    /** m_spill_txns. */
+    public static final int SPILL_TXNS = LAYOUT.int64();
+    /** m_spill_count. */
+    public static final int SPILL_COUNT = LAYOUT.int64();
+    /** m_spill_bytes. */
+    public static final int SPILL_BYTES = LAYOUT.int64();
+    /** m_stream_txns. */
+    public static final int STREAM_TXNS = LAYOUT.int64();
+    /** m_stream_count. */
+    public static final int STREAM_COUNT = LAYOUT.int64();
+    /** m_stream_bytes. */
+    public static final int STREAM_BYTES = LAYOUT.int64();
+    /** m_total_txns. */
+    public static final int TOTAL_TXNS = LAYOUT.int64();
+    /** m_total_bytes. */
+    public static final int TOTAL_BYTES = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public ReplSlotMessage {
         slotName = Wire.requireName(slotName, Wire.NAMEDATALEN, "slot name");

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_RESETCOUNTER (5, 12 bytes): {@code pg_stat_reset()} for one database. */
 public record ResetCounterMessage(int databaseId) implements StatMessage {
-    public static final int DATABASE_ID = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database to reset. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.RESETCOUNTER;

@@ -8,8 +8,13 @@ import java.nio.ByteBuffer;
  * a decoded name is then meaningless.
  */
 public record ResetReplSlotCounterMessage(String slotName, boolean clearAll) implements StatMessage {
-    public static final int SLOT_NAME = 8;
-    public static final int CLEAR_ALL = 72;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_slotname: NameData, NUL-padded. */
+    public static final int SLOT_NAME = LAYOUT.chars(Wire.NAMEDATALEN);
+    /** clearall: reset every slot (the name is then meaningless). */
+    public static final int CLEAR_ALL = LAYOUT.bool();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public ResetReplSlotCounterMessage {
         slotName = Wire.requireName(slotName == null ? "" : slotName, Wire.NAMEDATALEN, "slot name");

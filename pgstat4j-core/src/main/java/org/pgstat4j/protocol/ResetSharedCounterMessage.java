@@ -7,7 +7,11 @@ import java.nio.ByteBuffer;
  * Targets (PgStat_Shared_Reset_Target): ARCHIVER 0, BGWRITER 1, WAL 2.
  */
 public record ResetSharedCounterMessage(int resetTarget) implements StatMessage {
-    public static final int RESET_TARGET = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_resettarget: which shared counters ({@code TARGET_*}). */
+    public static final int RESET_TARGET = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     public static final int TARGET_ARCHIVER = 0;
     public static final int TARGET_BGWRITER = 1;
     public static final int TARGET_WAL = 2;

@@ -7,9 +7,15 @@ import java.nio.ByteBuffer;
  * (type 1) of a database.
  */
 public record ResetSingleCounterMessage(int databaseId, int resetType, int objectId) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int RESET_TYPE = 12;
-    public static final int OBJECT_ID = 16;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the object's database. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_resettype: {@link #RESET_TABLE} or {@link #RESET_FUNCTION}. */
+    public static final int RESET_TYPE = LAYOUT.int32();
+    /** m_objectid: the table's or function's OID. */
+    public static final int OBJECT_ID = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     public static final int RESET_TABLE = 0;
     public static final int RESET_FUNCTION = 1;
 

@@ -4,7 +4,11 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_RESETSLRUCOUNTER (8, 12 bytes): reset SLRU slot 0..7, or all with −1. */
 public record ResetSlruCounterMessage(int index) implements StatMessage {
-    public static final int INDEX = 8;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_index: the SLRU slot, or {@link #ALL}. */
+    public static final int INDEX = LAYOUT.int32();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     public static final int ALL = -1;
 
     public StatMsgType type() {

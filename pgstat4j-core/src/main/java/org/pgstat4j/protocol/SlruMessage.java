@@ -9,14 +9,25 @@ import java.nio.ByteBuffer;
 public record SlruMessage(long index, long blocksZeroed, long blocksHit, long blocksRead,
                           long blocksWritten, long blocksExists, long flush,
                           long truncate) implements StatMessage {
-    public static final int INDEX = 8;
-    public static final int BLOCKS_ZEROED = 16;
-    public static final int BLOCKS_HIT = 24;
-    public static final int BLOCKS_READ = 32;
-    public static final int BLOCKS_WRITTEN = 40;
-    public static final int BLOCKS_EXISTS = 48;
-    public static final int FLUSH = 56;
-    public static final int TRUNCATE = 64;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_index: the SLRU slot 0 … 7, in a 64-bit field. */
+    public static final int INDEX = LAYOUT.int64();
+    /** m_blocks_zeroed. */
+    public static final int BLOCKS_ZEROED = LAYOUT.int64();
+    /** m_blocks_hit. */
+    public static final int BLOCKS_HIT = LAYOUT.int64();
+    /** m_blocks_read. */
+    public static final int BLOCKS_READ = LAYOUT.int64();
+    /** m_blocks_written. */
+    public static final int BLOCKS_WRITTEN = LAYOUT.int64();
+    /** m_blocks_exists. */
+    public static final int BLOCKS_EXISTS = LAYOUT.int64();
+    /** m_flush. */
+    public static final int FLUSH = LAYOUT.int64();
+    /** m_truncate. */
+    public static final int TRUNCATE = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
     /** {@code SLRU_NUM_ELEMENTS}. */
     public static final int NUM_SLOTS = 8;
 
@@ -33,6 +44,12 @@ public record SlruMessage(long index, long blocksZeroed, long blocksHit, long bl
         b.putLong(BLOCKS_EXISTS, blocksExists);
         b.putLong(FLUSH, flush);
         b.putLong(TRUNCATE, truncate);
+    }
+
+    /** The field check beyond the size rule: the slot index must name one of the slots. */
+    static RejectReason check(ByteBuffer b) {
+        long index = b.getLong(INDEX);
+        return index < 0 || index >= NUM_SLOTS ? RejectReason.BAD_SLRU_INDEX : null;
     }
 
     static SlruMessage decode(ByteBuffer b) {

@@ -4,41 +4,59 @@ import java.nio.ByteBuffer;
 import java.util.function.Function;
 
 /**
- * The 26 message types of PostgreSQL 14's statistics collector protocol (spec §3.2,
- * Appendix B), as data: the wire code, the size rule and the decoder of each.
+ * The 26 message kinds of PostgreSQL 14's statistics collector protocol (spec §3.2,
+ * Appendix B), as data: one row per kind with its wire code, its size rule, its decoder and
+ * any check beyond the size rule. Everything else about a kind lives in its record (fields,
+ * layout, encoding, decoding); the collector binds each kind to the handler that applies it.
+ * {@link MessageCodec} knows no kind by name.
  *
- * <p>A fixed-size type has {@code entrySize == 0} and is valid only at exactly
- * {@link #headerSize()} bytes; a variable type is valid at {@code headerSize + entrySize * n}
- * for {@code 0 <= n <= maxEntries}. Codes are the C enum ordinals and must never change:
- * they are what real PostgreSQL 14 sends. Our own additions would take codes above 25.
+ * <p>Size rules come from the records' layouts, never written here: a fixed-size kind is valid
+ * only at exactly {@link #headerSize()} bytes; a variable kind is valid at
+ * {@code headerSize + entrySize * n} for {@code 0 <= n <= maxEntries}, with {@code n} stored at
+ * {@link #entryCountOffset()}. Codes are the C enum ordinals and must never change: they are
+ * what real PostgreSQL 14 sends.
  */
 public enum StatMsgType {
-    DUMMY(0, 8, DummyMessage::decode),
-    INQUIRY(1, 32, InquiryMessage::decode),
-    TABSTAT(2, 64, 112, 8, TabStatMessage::decode),
-    TABPURGE(3, 16, 4, 246, TabPurgeMessage::decode),
-    DROPDB(4, 12, DropDbMessage::decode),
-    RESETCOUNTER(5, 12, ResetCounterMessage::decode),
-    RESETSHAREDCOUNTER(6, 12, ResetSharedCounterMessage::decode),
-    RESETSINGLECOUNTER(7, 20, ResetSingleCounterMessage::decode),
-    RESETSLRUCOUNTER(8, 12, ResetSlruCounterMessage::decode),
-    RESETREPLSLOTCOUNTER(9, 76, ResetReplSlotCounterMessage::decode),
-    AUTOVAC_START(10, 24, AutovacStartMessage::decode),
-    VACUUM(11, 48, VacuumMessage::decode),
-    ANALYZE(12, 48, AnalyzeMessage::decode),
-    ARCHIVER(13, 64, ArchiverMessage::decode),
-    BGWRITER(14, 88, BgWriterMessage::decode),
-    WAL(15, 72, WalMessage::decode),
-    SLRU(16, 72, SlruMessage::decode),
-    FUNCSTAT(17, 16, 32, 30, FuncStatMessage::decode),
-    FUNCPURGE(18, 16, 4, 246, FuncPurgeMessage::decode),
-    RECOVERYCONFLICT(19, 16, RecoveryConflictMessage::decode),
-    TEMPFILE(20, 24, TempFileMessage::decode),
-    DEADLOCK(21, 12, DeadlockMessage::decode),
-    CHECKSUMFAILURE(22, 24, ChecksumFailureMessage::decode),
-    REPLSLOT(23, 144, ReplSlotMessage::decode),
-    CONNECT(24, 12, ConnectMessage::decode),
-    DISCONNECT(25, 16, DisconnectMessage::decode);
+    DUMMY(0, DummyMessage.SIZE, DummyMessage::decode),
+    INQUIRY(1, InquiryMessage.SIZE, InquiryMessage::decode),
+    TABSTAT(2, TabStatMessage.ENTRIES, TableEntry.SIZE, TabStatMessage.MAX_ENTRIES,
+            TabStatMessage.NENTRIES, TabStatMessage::decode),
+    TABPURGE(3, OidList.ENTRIES, OidList.OID_SIZE, OidList.MAX_ENTRIES, OidList.NENTRIES,
+            TabPurgeMessage::decode),
+    DROPDB(4, DropDbMessage.SIZE, DropDbMessage::decode),
+    RESETCOUNTER(5, ResetCounterMessage.SIZE, ResetCounterMessage::decode),
+    RESETSHAREDCOUNTER(6, ResetSharedCounterMessage.SIZE, ResetSharedCounterMessage::decode),
+    RESETSINGLECOUNTER(7, ResetSingleCounterMessage.SIZE, ResetSingleCounterMessage::decode),
+    RESETSLRUCOUNTER(8, ResetSlruCounterMessage.SIZE, ResetSlruCounterMessage::decode),
+    RESETREPLSLOTCOUNTER(9, ResetReplSlotCounterMessage.SIZE, ResetReplSlotCounterMessage::decode),
+    AUTOVAC_START(10, AutovacStartMessage.SIZE, AutovacStartMessage::decode),
+    VACUUM(11, VacuumMessage.SIZE, VacuumMessage::decode),
+    ANALYZE(12, AnalyzeMessage.SIZE, AnalyzeMessage::decode),
+    ARCHIVER(13, ArchiverMessage.SIZE, ArchiverMessage::decode),
+    BGWRITER(14, BgWriterMessage.SIZE, BgWriterMessage::decode),
+    WAL(15, WalMessage.SIZE, WalMessage::decode),
+    SLRU(16, SlruMessage.SIZE, SlruMessage::decode, SlruMessage::check),
+    FUNCSTAT(17, FuncStatMessage.ENTRIES, FunctionEntry.SIZE, FuncStatMessage.MAX_ENTRIES,
+            FuncStatMessage.NENTRIES, FuncStatMessage::decode),
+    FUNCPURGE(18, OidList.ENTRIES, OidList.OID_SIZE, OidList.MAX_ENTRIES, OidList.NENTRIES,
+            FuncPurgeMessage::decode),
+    RECOVERYCONFLICT(19, RecoveryConflictMessage.SIZE, RecoveryConflictMessage::decode),
+    TEMPFILE(20, TempFileMessage.SIZE, TempFileMessage::decode),
+    DEADLOCK(21, DeadlockMessage.SIZE, DeadlockMessage::decode),
+    CHECKSUMFAILURE(22, ChecksumFailureMessage.SIZE, ChecksumFailureMessage::decode),
+    REPLSLOT(23, ReplSlotMessage.SIZE, ReplSlotMessage::decode),
+    CONNECT(24, ConnectMessage.SIZE, ConnectMessage::decode),
+    DISCONNECT(25, DisconnectMessage.SIZE, DisconnectMessage::decode);
+
+    /** A check of a kind's field values, run on a datagram whose length already passed. */
+    @FunctionalInterface
+    interface FieldCheck {
+        /** Shared by every kind without a field check, so the check's call site stays bimorphic. */
+        FieldCheck NONE = b -> null;
+
+        /** Why the datagram is rejected, or {@code null} if it is acceptable. */
+        RejectReason check(ByteBuffer datagram);
+    }
 
     private static final StatMsgType[] BY_CODE = values();
 
@@ -46,19 +64,32 @@ public enum StatMsgType {
     private final int headerSize;
     private final int entrySize;
     private final int maxEntries;
+    private final int entryCountOffset;
     private final Function<ByteBuffer, StatMessage> decoder;
+    private final FieldCheck fieldCheck;
 
     StatMsgType(int code, int size, Function<ByteBuffer, StatMessage> decoder) {
-        this(code, size, 0, 0, decoder);
+        this(code, size, decoder, FieldCheck.NONE);
     }
 
-    StatMsgType(int code, int headerSize, int entrySize, int maxEntries,
+    StatMsgType(int code, int size, Function<ByteBuffer, StatMessage> decoder, FieldCheck fieldCheck) {
+        this(code, size, 0, 0, -1, decoder, fieldCheck);
+    }
+
+    StatMsgType(int code, int headerSize, int entrySize, int maxEntries, int entryCountOffset,
                 Function<ByteBuffer, StatMessage> decoder) {
+        this(code, headerSize, entrySize, maxEntries, entryCountOffset, decoder, FieldCheck.NONE);
+    }
+
+    StatMsgType(int code, int headerSize, int entrySize, int maxEntries, int entryCountOffset,
+                Function<ByteBuffer, StatMessage> decoder, FieldCheck fieldCheck) {
         this.code = code;
         this.headerSize = headerSize;
         this.entrySize = entrySize;
         this.maxEntries = maxEntries;
+        this.entryCountOffset = entryCountOffset;
         this.decoder = decoder;
+        this.fieldCheck = fieldCheck;
     }
 
     /** The wire value of {@code m_type}. */
@@ -81,6 +112,11 @@ public enum StatMsgType {
         return maxEntries;
     }
 
+    /** Where a variable kind keeps its entry count ({@code m_nentries}); -1 for fixed kinds. */
+    public int entryCountOffset() {
+        return entryCountOffset;
+    }
+
     public boolean isVariable() {
         return entrySize > 0;
     }
@@ -98,6 +134,10 @@ public enum StatMsgType {
     /** The type for a wire code, or {@code null} if PostgreSQL 14 has no such type. */
     public static StatMsgType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    RejectReason checkFields(ByteBuffer datagram) {
+        return fieldCheck.check(datagram);
     }
 
     StatMessage decodeBody(ByteBuffer datagram) {

@@ -4,8 +4,13 @@ import java.nio.ByteBuffer;
 
 /** PGSTAT_MTYPE_TEMPFILE (20, 24 bytes): a temporary file was deleted; size unsigned 64-bit. */
 public record TempFileMessage(int databaseId, long fileSize) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int FILE_SIZE = 16;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the database the file belonged to. */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_filesize: the file's size in bytes (size_t, unsigned). */
+    public static final int FILE_SIZE = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.TEMPFILE;

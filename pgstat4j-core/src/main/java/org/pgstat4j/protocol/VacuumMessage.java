@@ -5,12 +5,21 @@ import java.nio.ByteBuffer;
 /** PGSTAT_MTYPE_VACUUM (11, 48 bytes): result of a lazy VACUUM of one table. */
 public record VacuumMessage(int databaseId, int tableOid, boolean autovacuum, long vacuumTime,
                             long liveTuples, long deadTuples) implements StatMessage {
-    public static final int DATABASE_ID = 8;
-    public static final int TABLE_OID = 12;
-    public static final int AUTOVACUUM = 16;
-    public static final int VACUUM_TIME = 24;
-    public static final int LIVE_TUPLES = 32;
-    public static final int DEAD_TUPLES = 40;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_databaseid: the table's database (0 for shared tables). */
+    public static final int DATABASE_ID = LAYOUT.int32();
+    /** m_tableoid: the vacuumed table. */
+    public static final int TABLE_OID = LAYOUT.int32();
+    /** m_autovacuum: sent by an autovacuum worker. */
+    public static final int AUTOVACUUM = LAYOUT.bool();
+    /** m_vacuumtime: when the vacuum finished (TimestampTz). */
+    public static final int VACUUM_TIME = LAYOUT.int64();
+    /** m_live_tuples: live tuples after the vacuum. */
+    public static final int LIVE_TUPLES = LAYOUT.int64();
+    /** m_dead_tuples: dead tuples after the vacuum. */
+    public static final int DEAD_TUPLES = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.VACUUM;

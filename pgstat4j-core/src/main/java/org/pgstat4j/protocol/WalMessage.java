@@ -9,14 +9,25 @@ import java.nio.ByteBuffer;
 public record WalMessage(long walRecords, long walFpi, long walBytes, long walBuffersFull,
                          long walWrite, long walSync, long walWriteTime,
                          long walSyncTime) implements StatMessage {
-    public static final int WAL_RECORDS = 8;
-    public static final int WAL_FPI = 16;
-    public static final int WAL_BYTES = 24;
-    public static final int WAL_BUFFERS_FULL = 32;
-    public static final int WAL_WRITE = 40;
-    public static final int WAL_SYNC = 48;
-    public static final int WAL_WRITE_TIME = 56;
-    public static final int WAL_SYNC_TIME = 64;
+    private static final Layout LAYOUT = Layout.message();
+    /** m_wal_records. */
+    public static final int WAL_RECORDS = LAYOUT.int64();
+    /** m_wal_fpi: full-page images. */
+    public static final int WAL_FPI = LAYOUT.int64();
+    /** m_wal_bytes (unsigned). */
+    public static final int WAL_BYTES = LAYOUT.int64();
+    /** m_wal_buffers_full. */
+    public static final int WAL_BUFFERS_FULL = LAYOUT.int64();
+    /** m_wal_write. */
+    public static final int WAL_WRITE = LAYOUT.int64();
+    /** m_wal_sync. */
+    public static final int WAL_SYNC = LAYOUT.int64();
+    /** m_wal_write_time (µs). */
+    public static final int WAL_WRITE_TIME = LAYOUT.int64();
+    /** m_wal_sync_time (µs). */
+    public static final int WAL_SYNC_TIME = LAYOUT.int64();
+    /** The struct's size: the datagram length. */
+    public static final int SIZE = LAYOUT.size();
 
     public StatMsgType type() {
         return StatMsgType.WAL;

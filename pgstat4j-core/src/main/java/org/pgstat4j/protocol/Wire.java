@@ -7,7 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Wire constants and the few field codecs shared by several message types.
+ * Wire constants (sizes, byte order, the stat interval) and the few field codecs shared by
+ * several message types.
  *
  * <p>The wire format is PostgreSQL 14's raw struct images on 64-bit little-endian Linux
  * (spec §3.1): every buffer handed to this package must be {@link #ORDER}; positions are
@@ -25,6 +26,12 @@ public final class Wire {
     /** {@code MAX_XFN_CHARS + 1}: a WAL file name with its NUL. */
     public static final int XLOG_NAME_LEN = 41;
     public static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * {@code PGSTAT_STAT_INTERVAL}, the protocol's one timing rule, in ms: a backend reports at
+     * most this often, and a reader accepts a stats file at most this much older than its
+     * request without asking the collector for a new one.
+     */
+    public static final int STAT_INTERVAL_MS = 500;
 
     private Wire() {
     }

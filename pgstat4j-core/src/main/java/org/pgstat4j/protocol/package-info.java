@@ -3,13 +3,27 @@
  *
  * <p>Every message is a raw image of a C struct on 64-bit little-endian Linux: an 8-byte
  * header ({@code m_type}, {@code m_size}) and fields at fixed offsets, at most 1000 bytes in
- * all so that a datagram is never fragmented. {@link org.pgstat4j.protocol.StatMsgType} holds
- * each type's code and size rule as data; one record per type (named after PostgreSQL's
- * struct, e.g. {@link org.pgstat4j.protocol.TabStatMessage}) holds its fields and their
- * offsets; {@link org.pgstat4j.protocol.MessageCodec} encodes, validates and decodes.
+ * all so that a datagram is never fragmented.
+ *
+ * <h2>The map</h2>
+ * <ul>
+ * <li>One record per kind, named after PostgreSQL's struct (e.g.
+ *     {@link org.pgstat4j.protocol.TabStatMessage}): its fields, its layout — one
+ *     {@code static final int} offset per field, each with a one-line doc, derived from the
+ *     field sizes by {@link org.pgstat4j.protocol.Layout} — its encoding, its decoding, and any
+ *     field check beyond the size rule. TABSTAT also has a {@code Reader} that reads a datagram
+ *     in place; it is the one reader of that layout.</li>
+ * <li>{@link org.pgstat4j.protocol.StatMsgType} — the kinds as data: wire code, size rule
+ *     (from the records' layouts), where the entry count sits, field check, decoder.</li>
+ * <li>{@link org.pgstat4j.protocol.MessageCodec} — encodes, validates and decodes any kind
+ *     without naming one.</li>
+ * <li>{@link org.pgstat4j.protocol.Wire} — sizes, byte order, {@code PGSTAT_STAT_INTERVAL};
+ *     {@link org.pgstat4j.protocol.PgTimestamps} — the one TimestampTz conversion.</li>
+ * </ul>
  *
  * <p>Validation follows PostgreSQL 14 (short, size mismatch, unknown type are dropped) and
  * then hardens it: exact lengths per type, entry counts that agree with the length, SLRU
- * slot indexes in range. Well-formed PostgreSQL 14 traffic always passes.
+ * slot indexes in range. Well-formed PostgreSQL 14 traffic always passes. This package uses no
+ * other package of pgstat4j.
  */
 package org.pgstat4j.protocol;

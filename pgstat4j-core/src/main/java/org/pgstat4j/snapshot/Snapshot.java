@@ -1,24 +1,27 @@
 package org.pgstat4j.snapshot;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import org.pgstat4j.collector.ArchiverStats;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.GlobalStats;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.SlruStats;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.TabEntry;
-import org.pgstat4j.collector.WalStats;
+import java.util.List;
+import org.pgstat4j.store.ArchiverStatsView;
+import org.pgstat4j.store.DbEntryView;
+import org.pgstat4j.store.FuncEntryView;
+import org.pgstat4j.store.GlobalStatsView;
+import org.pgstat4j.store.ReplSlotEntryView;
+import org.pgstat4j.store.SlruStatsView;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntryView;
+import org.pgstat4j.store.WalStatsView;
 
 /**
  * One generation of statistics as a reader sees it, with PostgreSQL's lookup rules (spec
  * §7.4): a relation is looked up in the reader's own database, then in the shared-catalog
  * database 0; a function only in the own database; other databases' tables are invisible.
  *
- * <p>Immutable by contract: the store behind it was loaded for this snapshot and is never
- * mutated, so a snapshot may be shared between threads and kept for a whole transaction.
+ * <p>Read-only: entries come out as the model's read-only views ({@code *View}), never as the
+ * mutable entries, and the store behind them was loaded for this snapshot and is never mutated
+ * after loading, so a snapshot may be shared between threads and kept for a whole transaction.
  */
 public final class Snapshot {
     private final StatsStore store;
@@ -40,61 +43,56 @@ public final class Snapshot {
     }
 
     /** A database entry, or null if the collector has none (accessors then report 0/NULL). */
-    public DbEntry database(int databaseId) {
+    public DbEntryView database(int databaseId) {
         return store.database(databaseId);
     }
 
     /** Every database entry the collector knows. */
-    public Collection<DbEntry> databases() {
-        java.util.List<DbEntry> out = new java.util.ArrayList<>();
+    public Collection<DbEntryView> databases() {
+        List<DbEntryView> out = new ArrayList<>();
         store.databases().forEachValue(out::add);
         return Collections.unmodifiableList(out);
     }
 
     /** A table or index entry: own database first, then shared catalogs; null if none. */
-    public TabEntry table(int relid) {
-        DbEntry own = store.database(ownDatabase);
-        TabEntry t = own == null ? null : own.table(relid);
+    public TabEntryView table(int relid) {
+        DbEntryView own = store.database(ownDatabase);
+        TabEntryView t = own == null ? null : own.table(relid);
         if (t == null && ownDatabase != 0) {
-            DbEntry shared = store.database(0);
+            DbEntryView shared = store.database(0);
             t = shared == null ? null : shared.table(relid);
         }
         return t;
     }
 
     /** A function entry of the own database, or null. */
-    public FuncEntry function(int funcid) {
-        DbEntry own = store.database(ownDatabase);
+    public FuncEntryView function(int funcid) {
+        DbEntryView own = store.database(ownDatabase);
         return own == null ? null : own.function(funcid);
     }
 
-    public GlobalStats bgwriter() {
+    public GlobalStatsView bgwriter() {
         return store.global();
     }
 
-    public ArchiverStats archiver() {
+    public ArchiverStatsView archiver() {
         return store.archiver();
     }
 
-    public WalStats wal() {
+    public WalStatsView wal() {
         return store.wal();
     }
 
-    public SlruStats slru(int index) {
+    public SlruStatsView slru(int index) {
         return store.slru(index);
     }
 
     /** A replication slot's entry by name, or null. */
-    public ReplSlotEntry replSlot(String name) {
+    public ReplSlotEntryView replSlot(String name) {
         return store.replSlots().get(name);
     }
 
-    public Collection<ReplSlotEntry> replSlots() {
+    public Collection<ReplSlotEntryView> replSlots() {
         return Collections.unmodifiableCollection(store.replSlots().values());
-    }
-
-    /** The underlying store, read-only by contract. */
-    public StatsStore store() {
-        return store;
     }
 }

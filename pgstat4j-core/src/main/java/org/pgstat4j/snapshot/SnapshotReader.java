@@ -3,7 +3,7 @@ package org.pgstat4j.snapshot;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
-import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.store.StatsStore;
 import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.PgTimestamps;
@@ -22,7 +22,6 @@ import org.pgstat4j.transport.StatsSender;
  * immutable and may be shared.
  */
 public final class SnapshotReader {
-    public static final long STAT_INTERVAL_MS = 500;
     public static final long RETRY_DELAY_MS = 10;
     public static final long MAX_WAIT_MS = 10_000;
     public static final long INQ_INTERVAL_MS = 640;
@@ -97,7 +96,7 @@ public final class SnapshotReader {
 
     private Snapshot load() {
         int inquiryDb = mode == Mode.AUTOVACUUM_LAUNCHER ? 0 : ownDatabase;
-        long tolerance = (mode == Mode.AUTOVACUUM_WORKER ? RETRY_DELAY_MS : STAT_INTERVAL_MS) * 1000;
+        long tolerance = (mode == Mode.AUTOVACUUM_WORKER ? RETRY_DELAY_MS : Wire.STAT_INTERVAL_MS) * 1000;
         long ref = 0;
         long minTs = 0;
         boolean fresh = false;

@@ -8,11 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.IntHashMap;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.TabEntry;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.IntHashMap;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
 
 /**
  * Reads stats files (spec §6.4). A missing global file is normal (empty statistics); a

@@ -10,11 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.IntHashMap;
-import org.pgstat4j.collector.StatsPersistence;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.WriteRequests;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.IntHashMap;
+import org.pgstat4j.store.RequestedDatabases;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * The stats files of spec §6: a temporary directory that the collector rewrites on request
@@ -81,7 +81,7 @@ public final class StatsFiles implements StatsPersistence {
     }
 
     @Override
-    public boolean writeTemporary(StatsStore store, WriteRequests requests, long now) {
+    public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
         return write(store, tempDir, Kind.TEMPORARY, requests, now);
     }
 
@@ -147,7 +147,7 @@ public final class StatsFiles implements StatsPersistence {
 
     // ---- writing ---------------------------------------------------------------------
 
-    private boolean write(StatsStore store, Path dir, Kind kind, WriteRequests requests, long now) {
+    private boolean write(StatsStore store, Path dir, Kind kind, RequestedDatabases requests, long now) {
         boolean stamp = kind != Kind.CHECKPOINT;
         Path tmp = dir.resolve(GLOBAL_TMP);
         Path fin = dir.resolve(GLOBAL_STAT);
@@ -217,7 +217,7 @@ public final class StatsFiles implements StatsPersistence {
             o.open(ch);
             o.writeInt(FORMAT_ID);
             if (d.tables != null) {
-                IntHashMap<org.pgstat4j.collector.TabEntry> tables = d.tables;
+                IntHashMap<org.pgstat4j.store.TabEntry> tables = d.tables;
                 IOException[] failure = new IOException[1];
                 tables.forEachValue(t -> {
                     if (failure[0] == null) {

@@ -3,14 +3,14 @@ package org.pgstat4j.storage;
 import static org.pgstat4j.storage.StatsFileFormat.*;
 
 import java.io.IOException;
-import org.pgstat4j.collector.ArchiverStats;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.GlobalStats;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.SlruStats;
-import org.pgstat4j.collector.TabEntry;
-import org.pgstat4j.collector.WalStats;
+import org.pgstat4j.store.ArchiverStats;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.GlobalStats;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.SlruStats;
+import org.pgstat4j.store.TabEntry;
+import org.pgstat4j.store.WalStats;
 
 /**
  * Field-by-field images of the stored structs, in the order of spec §6.6. Each write

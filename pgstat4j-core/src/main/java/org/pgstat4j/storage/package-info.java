@@ -9,5 +9,8 @@
  * place, so readers never see a torn file. {@link org.pgstat4j.storage.StatsFileReader} keeps
  * what it read before any corruption and logs {@code corrupted statistics file}. Because the
  * layout is PostgreSQL's, a PostgreSQL 14 {@code pg_stat/} directory can be imported.
+ *
+ * <p>{@code StatsFiles} implements the model's {@link org.pgstat4j.store.StatsPersistence}: this
+ * package reads and writes {@code org.pgstat4j.store} entries and knows nothing of the collector.
  */
 package org.pgstat4j.storage;

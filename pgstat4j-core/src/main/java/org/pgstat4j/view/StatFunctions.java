@@ -4,14 +4,18 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.pgstat4j.collector.ArchiverStats;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.GlobalStats;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.SlruStats;
-import org.pgstat4j.collector.TabEntry;
-import org.pgstat4j.collector.WalStats;
+import org.pgstat4j.store.ArchiverStatsView;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.DbEntryView;
+import org.pgstat4j.store.FuncEntryView;
+import org.pgstat4j.store.GlobalStatsView;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.ReplSlotEntryView;
+import org.pgstat4j.store.SlruStats;
+import org.pgstat4j.store.SlruStatsView;
+import org.pgstat4j.store.TabEntry;
+import org.pgstat4j.store.TabEntryView;
+import org.pgstat4j.store.WalStatsView;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.snapshot.Snapshot;
 
@@ -33,8 +37,8 @@ import org.pgstat4j.snapshot.Snapshot;
  * inputs; as thread-safe as the pending counts given to it.
  */
 public final class StatFunctions {
-    private static final TabEntry NO_TABLE = new TabEntry(0);
-    private static final DbEntry NO_DATABASE = new DbEntry(0);
+    private static final TabEntryView NO_TABLE = new TabEntry(0);
+    private static final DbEntryView NO_DATABASE = new DbEntry(0);
 
     private final Snapshot snapshot;
     private final PendingCounts pending;
@@ -46,13 +50,13 @@ public final class StatFunctions {
         this.dataChecksums = dataChecksums;
     }
 
-    private TabEntry tab(int relid) {
-        TabEntry t = snapshot.table(relid);
+    private TabEntryView tab(int relid) {
+        TabEntryView t = snapshot.table(relid);
         return t == null ? NO_TABLE : t;
     }
 
-    private DbEntry db(int dbid) {
-        DbEntry d = snapshot.database(dbid);
+    private DbEntryView db(int dbid) {
+        DbEntryView d = snapshot.database(dbid);
         return d == null ? NO_DATABASE : d;
     }
 
@@ -71,63 +75,63 @@ public final class StatFunctions {
 
     // ---- tables and indexes ----
 
-    public long numscans(int relid) { return tab(relid).numScans; }
+    public long numscans(int relid) { return tab(relid).numScans(); }
 
-    public long tuplesReturned(int relid) { return tab(relid).tuplesReturned; }
+    public long tuplesReturned(int relid) { return tab(relid).tuplesReturned(); }
 
-    public long tuplesFetched(int relid) { return tab(relid).tuplesFetched; }
+    public long tuplesFetched(int relid) { return tab(relid).tuplesFetched(); }
 
-    public long tuplesInserted(int relid) { return tab(relid).tuplesInserted; }
+    public long tuplesInserted(int relid) { return tab(relid).tuplesInserted(); }
 
-    public long tuplesUpdated(int relid) { return tab(relid).tuplesUpdated; }
+    public long tuplesUpdated(int relid) { return tab(relid).tuplesUpdated(); }
 
-    public long tuplesDeleted(int relid) { return tab(relid).tuplesDeleted; }
+    public long tuplesDeleted(int relid) { return tab(relid).tuplesDeleted(); }
 
-    public long tuplesHotUpdated(int relid) { return tab(relid).tuplesHotUpdated; }
+    public long tuplesHotUpdated(int relid) { return tab(relid).tuplesHotUpdated(); }
 
-    public long liveTuples(int relid) { return tab(relid).nLiveTuples; }
+    public long liveTuples(int relid) { return tab(relid).nLiveTuples(); }
 
-    public long deadTuples(int relid) { return tab(relid).nDeadTuples; }
+    public long deadTuples(int relid) { return tab(relid).nDeadTuples(); }
 
-    public long modSinceAnalyze(int relid) { return tab(relid).changesSinceAnalyze; }
+    public long modSinceAnalyze(int relid) { return tab(relid).changesSinceAnalyze(); }
 
-    public long insSinceVacuum(int relid) { return tab(relid).insertsSinceVacuum; }
+    public long insSinceVacuum(int relid) { return tab(relid).insertsSinceVacuum(); }
 
-    public long blocksFetched(int relid) { return tab(relid).blocksFetched; }
+    public long blocksFetched(int relid) { return tab(relid).blocksFetched(); }
 
-    public long blocksHit(int relid) { return tab(relid).blocksHit; }
+    public long blocksHit(int relid) { return tab(relid).blocksHit(); }
 
-    public Instant lastVacuumTime(int relid) { return timestampOrNull(tab(relid).vacuumTimestamp); }
+    public Instant lastVacuumTime(int relid) { return timestampOrNull(tab(relid).vacuumTimestamp()); }
 
-    public Instant lastAutovacuumTime(int relid) { return timestampOrNull(tab(relid).autovacVacuumTimestamp); }
+    public Instant lastAutovacuumTime(int relid) { return timestampOrNull(tab(relid).autovacVacuumTimestamp()); }
 
-    public Instant lastAnalyzeTime(int relid) { return timestampOrNull(tab(relid).analyzeTimestamp); }
+    public Instant lastAnalyzeTime(int relid) { return timestampOrNull(tab(relid).analyzeTimestamp()); }
 
-    public Instant lastAutoanalyzeTime(int relid) { return timestampOrNull(tab(relid).autovacAnalyzeTimestamp); }
+    public Instant lastAutoanalyzeTime(int relid) { return timestampOrNull(tab(relid).autovacAnalyzeTimestamp()); }
 
-    public long vacuumCount(int relid) { return tab(relid).vacuumCount; }
+    public long vacuumCount(int relid) { return tab(relid).vacuumCount(); }
 
-    public long autovacuumCount(int relid) { return tab(relid).autovacVacuumCount; }
+    public long autovacuumCount(int relid) { return tab(relid).autovacVacuumCount(); }
 
-    public long analyzeCount(int relid) { return tab(relid).analyzeCount; }
+    public long analyzeCount(int relid) { return tab(relid).analyzeCount(); }
 
-    public long autoanalyzeCount(int relid) { return tab(relid).autovacAnalyzeCount; }
+    public long autoanalyzeCount(int relid) { return tab(relid).autovacAnalyzeCount(); }
 
     // ---- functions (NULL without an entry) ----
 
     public Long functionCalls(int funcid) {
-        FuncEntry f = snapshot.function(funcid);
-        return f == null ? null : f.numCalls;
+        FuncEntryView f = snapshot.function(funcid);
+        return f == null ? null : f.numCalls();
     }
 
     public Double functionTotalTime(int funcid) {
-        FuncEntry f = snapshot.function(funcid);
-        return f == null ? null : microsToMillis(f.totalTime);
+        FuncEntryView f = snapshot.function(funcid);
+        return f == null ? null : microsToMillis(f.totalTime());
     }
 
     public Double functionSelfTime(int funcid) {
-        FuncEntry f = snapshot.function(funcid);
-        return f == null ? null : microsToMillis(f.selfTime);
+        FuncEntryView f = snapshot.function(funcid);
+        return f == null ? null : microsToMillis(f.selfTime());
     }
 
     // ---- the session's pending counts ----
@@ -169,98 +173,98 @@ public final class StatFunctions {
 
     // ---- databases (0 = shared objects) ----
 
-    public long dbXactCommit(int dbid) { return db(dbid).xactCommit; }
+    public long dbXactCommit(int dbid) { return db(dbid).xactCommit(); }
 
-    public long dbXactRollback(int dbid) { return db(dbid).xactRollback; }
+    public long dbXactRollback(int dbid) { return db(dbid).xactRollback(); }
 
-    public long dbBlocksFetched(int dbid) { return db(dbid).blocksFetched; }
+    public long dbBlocksFetched(int dbid) { return db(dbid).blocksFetched(); }
 
-    public long dbBlocksHit(int dbid) { return db(dbid).blocksHit; }
+    public long dbBlocksHit(int dbid) { return db(dbid).blocksHit(); }
 
-    public long dbTuplesReturned(int dbid) { return db(dbid).tuplesReturned; }
+    public long dbTuplesReturned(int dbid) { return db(dbid).tuplesReturned(); }
 
-    public long dbTuplesFetched(int dbid) { return db(dbid).tuplesFetched; }
+    public long dbTuplesFetched(int dbid) { return db(dbid).tuplesFetched(); }
 
-    public long dbTuplesInserted(int dbid) { return db(dbid).tuplesInserted; }
+    public long dbTuplesInserted(int dbid) { return db(dbid).tuplesInserted(); }
 
-    public long dbTuplesUpdated(int dbid) { return db(dbid).tuplesUpdated; }
+    public long dbTuplesUpdated(int dbid) { return db(dbid).tuplesUpdated(); }
 
-    public long dbTuplesDeleted(int dbid) { return db(dbid).tuplesDeleted; }
+    public long dbTuplesDeleted(int dbid) { return db(dbid).tuplesDeleted(); }
 
-    public long dbConflictTablespace(int dbid) { return db(dbid).conflictTablespace; }
+    public long dbConflictTablespace(int dbid) { return db(dbid).conflictTablespace(); }
 
-    public long dbConflictLock(int dbid) { return db(dbid).conflictLock; }
+    public long dbConflictLock(int dbid) { return db(dbid).conflictLock(); }
 
-    public long dbConflictSnapshot(int dbid) { return db(dbid).conflictSnapshot; }
+    public long dbConflictSnapshot(int dbid) { return db(dbid).conflictSnapshot(); }
 
-    public long dbConflictBufferpin(int dbid) { return db(dbid).conflictBufferpin; }
+    public long dbConflictBufferpin(int dbid) { return db(dbid).conflictBufferpin(); }
 
-    public long dbConflictStartupDeadlock(int dbid) { return db(dbid).conflictStartupDeadlock; }
+    public long dbConflictStartupDeadlock(int dbid) { return db(dbid).conflictStartupDeadlock(); }
 
     public long dbConflictAll(int dbid) { return db(dbid).conflictAll(); }
 
-    public long dbTempFiles(int dbid) { return db(dbid).tempFiles; }
+    public long dbTempFiles(int dbid) { return db(dbid).tempFiles(); }
 
-    public long dbTempBytes(int dbid) { return db(dbid).tempBytes; }
+    public long dbTempBytes(int dbid) { return db(dbid).tempBytes(); }
 
-    public long dbDeadlocks(int dbid) { return db(dbid).deadlocks; }
+    public long dbDeadlocks(int dbid) { return db(dbid).deadlocks(); }
 
     public Long dbChecksumFailures(int dbid) {
-        return dataChecksums ? db(dbid).checksumFailures : null;
+        return dataChecksums ? db(dbid).checksumFailures() : null;
     }
 
     public Instant dbChecksumLastFailure(int dbid) {
-        return dataChecksums ? timestampOrNull(db(dbid).lastChecksumFailure) : null;
+        return dataChecksums ? timestampOrNull(db(dbid).lastChecksumFailure()) : null;
     }
 
-    public double dbBlkReadTime(int dbid) { return microsToMillis(db(dbid).blockReadTime); }
+    public double dbBlkReadTime(int dbid) { return microsToMillis(db(dbid).blockReadTime()); }
 
-    public double dbBlkWriteTime(int dbid) { return microsToMillis(db(dbid).blockWriteTime); }
+    public double dbBlkWriteTime(int dbid) { return microsToMillis(db(dbid).blockWriteTime()); }
 
-    public double dbSessionTime(int dbid) { return microsToMillis(db(dbid).totalSessionTime); }
+    public double dbSessionTime(int dbid) { return microsToMillis(db(dbid).totalSessionTime()); }
 
-    public double dbActiveTime(int dbid) { return microsToMillis(db(dbid).totalActiveTime); }
+    public double dbActiveTime(int dbid) { return microsToMillis(db(dbid).totalActiveTime()); }
 
-    public double dbIdleInTransactionTime(int dbid) { return microsToMillis(db(dbid).totalIdleInXactTime); }
+    public double dbIdleInTransactionTime(int dbid) { return microsToMillis(db(dbid).totalIdleInXactTime()); }
 
-    public long dbSessions(int dbid) { return db(dbid).sessions; }
+    public long dbSessions(int dbid) { return db(dbid).sessions(); }
 
-    public long dbSessionsAbandoned(int dbid) { return db(dbid).sessionsAbandoned; }
+    public long dbSessionsAbandoned(int dbid) { return db(dbid).sessionsAbandoned(); }
 
-    public long dbSessionsFatal(int dbid) { return db(dbid).sessionsFatal; }
+    public long dbSessionsFatal(int dbid) { return db(dbid).sessionsFatal(); }
 
-    public long dbSessionsKilled(int dbid) { return db(dbid).sessionsKilled; }
+    public long dbSessionsKilled(int dbid) { return db(dbid).sessionsKilled(); }
 
-    public Instant dbStatResetTime(int dbid) { return timestampOrNull(db(dbid).statResetTimestamp); }
+    public Instant dbStatResetTime(int dbid) { return timestampOrNull(db(dbid).statResetTimestamp()); }
 
     // ---- bgwriter / checkpointer ----
 
-    private GlobalStats bg() {
+    private GlobalStatsView bg() {
         return snapshot.bgwriter();
     }
 
-    public long bgwriterTimedCheckpoints() { return bg().timedCheckpoints; }
+    public long bgwriterTimedCheckpoints() { return bg().timedCheckpoints(); }
 
-    public long bgwriterRequestedCheckpoints() { return bg().requestedCheckpoints; }
+    public long bgwriterRequestedCheckpoints() { return bg().requestedCheckpoints(); }
 
-    public double checkpointWriteTime() { return (double) bg().checkpointWriteTime; }
+    public double checkpointWriteTime() { return (double) bg().checkpointWriteTime(); }
 
-    public double checkpointSyncTime() { return (double) bg().checkpointSyncTime; }
+    public double checkpointSyncTime() { return (double) bg().checkpointSyncTime(); }
 
-    public long bgwriterBufWrittenCheckpoints() { return bg().bufWrittenCheckpoints; }
+    public long bgwriterBufWrittenCheckpoints() { return bg().bufWrittenCheckpoints(); }
 
-    public long bgwriterBufWrittenClean() { return bg().bufWrittenClean; }
+    public long bgwriterBufWrittenClean() { return bg().bufWrittenClean(); }
 
-    public long bgwriterMaxwrittenClean() { return bg().maxWrittenClean; }
+    public long bgwriterMaxwrittenClean() { return bg().maxWrittenClean(); }
 
-    public long bufWrittenBackend() { return bg().bufWrittenBackend; }
+    public long bufWrittenBackend() { return bg().bufWrittenBackend(); }
 
-    public long bufFsyncBackend() { return bg().bufFsyncBackend; }
+    public long bufFsyncBackend() { return bg().bufFsyncBackend(); }
 
-    public long bufAlloc() { return bg().bufAlloc; }
+    public long bufAlloc() { return bg().bufAlloc(); }
 
     /** Returned as stored, without mapping 0 to NULL (PostgreSQL 14 does not). */
-    public Instant bgwriterStatResetTime() { return timestamp(bg().statResetTimestamp); }
+    public Instant bgwriterStatResetTime() { return timestamp(bg().statResetTimestamp()); }
 
     /** {@code pg_stat_get_snapshot_timestamp()}: when the collector wrote the snapshot's file. */
     public Instant snapshotTimestamp() { return timestampOrNull(snapshot.snapshotTimestamp()); }
@@ -269,32 +273,32 @@ public final class StatFunctions {
 
     /** {@code pg_stat_get_wal()}: wal_bytes is unsigned, shown as numeric. */
     public Object[] wal() {
-        WalStats w = snapshot.wal();
-        return new Object[] {w.walRecords, w.walFpi,
-                new BigInteger(Long.toUnsignedString(w.walBytes)), w.walBuffersFull, w.walWrite, w.walSync,
-                microsToMillis(w.walWriteTime), microsToMillis(w.walSyncTime),
-                timestamp(w.statResetTimestamp)};
+        WalStatsView w = snapshot.wal();
+        return new Object[] {w.walRecords(), w.walFpi(),
+                new BigInteger(Long.toUnsignedString(w.walBytes())), w.walBuffersFull(), w.walWrite(), w.walSync(),
+                microsToMillis(w.walWriteTime()), microsToMillis(w.walSyncTime()),
+                timestamp(w.statResetTimestamp())};
     }
 
     /** {@code pg_stat_get_slru()}: every slot, in slot order. */
     public List<Object[]> slru() {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < SlruStats.NAMES.size(); i++) {
-            SlruStats x = snapshot.slru(i);
-            rows.add(new Object[] {SlruStats.NAMES.get(i), x.blocksZeroed, x.blocksHit, x.blocksRead,
-                    x.blocksWritten, x.blocksExists, x.flush, x.truncate,
-                    timestamp(x.statResetTimestamp)});
+            SlruStatsView x = snapshot.slru(i);
+            rows.add(new Object[] {SlruStats.NAMES.get(i), x.blocksZeroed(), x.blocksHit(), x.blocksRead(),
+                    x.blocksWritten(), x.blocksExists(), x.flush(), x.truncate(),
+                    timestamp(x.statResetTimestamp())});
         }
         return rows;
     }
 
     /** {@code pg_stat_get_archiver()}: empty WAL names and zero times are NULL. */
     public Object[] archiver() {
-        ArchiverStats a = snapshot.archiver();
-        return new Object[] {a.archivedCount, emptyToNull(a.lastArchivedWal),
-                timestampOrNull(a.lastArchivedTimestamp), a.failedCount,
-                emptyToNull(a.lastFailedWal), timestampOrNull(a.lastFailedTimestamp),
-                timestampOrNull(a.statResetTimestamp)};
+        ArchiverStatsView a = snapshot.archiver();
+        return new Object[] {a.archivedCount(), emptyToNull(a.lastArchivedWal()),
+                timestampOrNull(a.lastArchivedTimestamp()), a.failedCount(),
+                emptyToNull(a.lastFailedWal()), timestampOrNull(a.lastFailedTimestamp()),
+                timestampOrNull(a.statResetTimestamp())};
     }
 
     private static String emptyToNull(String s) {
@@ -309,11 +313,11 @@ public final class StatFunctions {
         if (name == null) {
             return null; // PostgreSQL 14's function is (accidentally) non-strict and answers NULL
         }
-        ReplSlotEntry e = snapshot.replSlot(name);
+        ReplSlotEntryView e = snapshot.replSlot(name);
         if (e == null) {
             e = new ReplSlotEntry(name);
         }
-        return new Object[] {name, e.spillTxns, e.spillCount, e.spillBytes, e.streamTxns, e.streamCount,
-                e.streamBytes, e.totalTxns, e.totalBytes, timestampOrNull(e.statResetTimestamp)};
+        return new Object[] {name, e.spillTxns(), e.spillCount(), e.spillBytes(), e.streamTxns(), e.streamCount(),
+                e.streamBytes(), e.totalTxns(), e.totalBytes(), timestampOrNull(e.statResetTimestamp())};
     }
 }

@@ -35,7 +35,7 @@ public record ViewContext(Snapshot snapshot, Catalog catalog, PendingCounts pend
      */
     public static ViewContext of(Snapshot snapshot, Catalog catalog) {
         return new ViewContext(snapshot, catalog, PendingCounts.NONE, db -> 0, false,
-                () -> snapshot.replSlots().stream().map(s -> s.slotName).toList());
+                () -> snapshot.replSlots().stream().map(s -> s.slotName()).toList());
     }
 
     public ViewContext withPending(PendingCounts p) {

@@ -1,10 +1,11 @@
 package org.pgstat4j.backend;
 
 import java.time.Instant;
+import org.pgstat4j.protocol.PgTimestamps;
 
 /** A clock that moves only when told; wall clock and nanosecond clock move together. */
 final class FakeClock implements StatsClock {
-    static final long START = PgTime.fromInstant(Instant.parse("2025-03-01T12:00:00Z"));
+    static final long START = PgTimestamps.fromInstant(Instant.parse("2025-03-01T12:00:00Z"));
 
     private long micros = START;
     private long nanos = 1_000_000_000L;

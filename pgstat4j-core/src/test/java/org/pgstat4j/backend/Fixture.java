@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.pgstat4j.protocol.TabStatMessage;
 import org.pgstat4j.protocol.TableEntry;
+import org.pgstat4j.protocol.Wire;
+
 
 /**
  * One session under test: a backend of database {@link #DB} on a {@link FakeClock}, sending
@@ -69,7 +71,7 @@ final class Fixture {
 
     /** Goes idle after the rate limit has passed, so the report is sent. */
     void idleAfterInterval() {
-        clock.advanceMillis(Backend.STAT_INTERVAL_MS);
+        clock.advanceMillis(Wire.STAT_INTERVAL_MS);
         backend.reportStat(false);
     }
 

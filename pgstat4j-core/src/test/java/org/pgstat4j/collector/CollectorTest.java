@@ -8,6 +8,9 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.pgstat4j.protocol.*;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.store.TabEntry;
 
 class CollectorTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.store.StatsStore;
 import org.pgstat4j.protocol.DropDbMessage;
 import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.PgTimestamps;

@@ -36,8 +36,8 @@ class EmbeddedStatsTest {
             SnapshotReader r = s.newReader(5);
             Snapshot snap = r.snapshot();
             assertThat(r.lastLoadWasStale()).isFalse();
-            assertThat(snap.table(100).tuplesInserted).isEqualTo(7);
-            assertThat(snap.database(5).xactCommit).isEqualTo(2);
+            assertThat(snap.table(100).tuplesInserted()).isEqualTo(7);
+            assertThat(snap.database(5).xactCommit()).isEqualTo(2);
             assertThat(s.counters().applied()).isGreaterThanOrEqualTo(3); // 2 TABSTAT + inquiry
         }
         assertThat(dir.resolve("pg_stat/global.stat")).exists();
@@ -48,7 +48,7 @@ class EmbeddedStatsTest {
             assertThat(dir.resolve("pg_stat/global.stat")).doesNotExist(); // loaded and removed
             insert(s, 5, 100, 1);
             Snapshot snap = s.newReader(5).snapshot();
-            assertThat(snap.table(100).tuplesInserted).isEqualTo(8);
+            assertThat(snap.table(100).tuplesInserted()).isEqualTo(8);
         }
     }
 

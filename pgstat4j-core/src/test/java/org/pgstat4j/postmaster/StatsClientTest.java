@@ -47,9 +47,9 @@ class StatsClientTest {
                 assertThat(client.sender().send(b)).isTrue();
 
                 SnapshotReader reader = client.newReader(9);
-                assertThat(reader.snapshot().table(300).tuplesInserted).isEqualTo(6);
+                assertThat(reader.snapshot().table(300).tuplesInserted()).isEqualTo(6);
                 assertThat(reader.lastLoadWasStale()).isFalse();
-                assertThat(reader.snapshot().database(9).xactCommit).isEqualTo(2);
+                assertThat(reader.snapshot().database(9).xactCommit()).isEqualTo(2);
             } finally {
                 runner.requestShutdown();
                 t.join(30_000);

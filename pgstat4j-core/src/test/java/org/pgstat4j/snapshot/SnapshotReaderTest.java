@@ -68,16 +68,16 @@ class SnapshotReaderTest {
         Snapshot s = r.snapshot();
         assertThat(inquiries.get()).isEqualTo(1);
         assertThat(r.lastLoadWasStale()).isFalse();
-        assertThat(s.table(100).tuplesInserted).isEqualTo(3);
+        assertThat(s.table(100).tuplesInserted()).isEqualTo(3);
         assertThat(s.snapshotTimestamp()).isEqualTo(writtenAt);
 
         // one snapshot per transaction: new counts are invisible until clear()
         c.process(insert(5, 100, 4));
         clock.addAndGet(1_000_000);
-        assertThat(r.snapshot().table(100).tuplesInserted).isEqualTo(3);
+        assertThat(r.snapshot().table(100).tuplesInserted()).isEqualTo(3);
         assertThat(r.snapshot()).isSameAs(s);
         r.clear();
-        assertThat(r.snapshot().table(100).tuplesInserted).isEqualTo(7);
+        assertThat(r.snapshot().table(100).tuplesInserted()).isEqualTo(7);
         assertThat(inquiries.get()).isEqualTo(2);
     }
 
@@ -114,7 +114,7 @@ class SnapshotReaderTest {
         assertThat(r.lastLoadWasStale()).isTrue();
         assertThat(clock.get() - start).isEqualTo(SnapshotReader.MAX_WAIT_MS * 1000);
         assertThat(inquiries.get()).isEqualTo((SnapshotReader.POLL_LOOP_COUNT + 63) / 64);
-        assertThat(s.table(100).tuplesInserted).isEqualTo(3); // the previous file's values
+        assertThat(s.table(100).tuplesInserted()).isEqualTo(3); // the previous file's values
     }
 
     @Test
@@ -126,7 +126,7 @@ class SnapshotReaderTest {
         assertThat(r.lastLoadWasStale()).isTrue();
         assertThat(s.database(5)).isNull();
         assertThat(s.table(1)).isNull();
-        assertThat(s.bgwriter().statResetTimestamp).isEqualTo(clock.get());
+        assertThat(s.bgwriter().statResetTimestamp()).isEqualTo(clock.get());
     }
 
     @Test

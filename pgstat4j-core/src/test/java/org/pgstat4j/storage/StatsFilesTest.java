@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.TabEntry;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
 import org.pgstat4j.collector.WriteRequests;
 import org.pgstat4j.catalog.Fixtures;
 

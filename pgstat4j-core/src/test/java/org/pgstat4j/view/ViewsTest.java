@@ -15,11 +15,11 @@ import org.pgstat4j.catalog.PgClass;
 import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.catalog.PgProc;
 import org.pgstat4j.backend.RelKind;
-import org.pgstat4j.collector.DbEntry;
-import org.pgstat4j.collector.FuncEntry;
-import org.pgstat4j.collector.ReplSlotEntry;
-import org.pgstat4j.collector.StatsStore;
-import org.pgstat4j.collector.TabEntry;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.StatsStore;
+import org.pgstat4j.store.TabEntry;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.snapshot.Snapshot;
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.pgstat4j.catalog.Catalog;
-import org.pgstat4j.collector.StatsStore;
+import org.pgstat4j.store.StatsStore;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.server.replay.ReplayOutput;
 import org.pgstat4j.snapshot.Snapshot;

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
         description = "PostgreSQL 14's statistics collector, rebuilt for the JVM.",
         footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
 public final class Main implements Callable<Integer> {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_RUNTIME = 1;
-    public static final int EXIT_USAGE = 2;
+    /** The exit codes; picocli's {@code CommandLine.ExitCode} has the same values. */
+    public static final int EXIT_OK = CommandLine.ExitCode.OK;
+    public static final int EXIT_RUNTIME = CommandLine.ExitCode.SOFTWARE;
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
 
     /** The subcommands, in the order the help lists them. */
     static final List<Supplier<Object>> SUBCOMMANDS = List.of(

@@ -18,8 +18,8 @@ import org.pgstat4j.postmaster.StatsClient;
 import org.pgstat4j.server.service.AttachedStatsService;
 import org.pgstat4j.server.service.CatalogDatabases;
 import org.pgstat4j.server.service.CatalogFiles;
-import org.pgstat4j.server.service.EndpointOptions;
-import org.pgstat4j.server.service.Endpoints;
+import org.pgstat4j.server.endpoints.EndpointOptions;
+import org.pgstat4j.server.endpoints.Endpoints;
 
 /**
  * {@code pgstat4j server -D DIR [--config FILE] [--embedded-collector]}: runs the server

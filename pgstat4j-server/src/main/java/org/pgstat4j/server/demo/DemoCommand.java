@@ -14,10 +14,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.pgstat4j.server.cli.Main;
-import org.pgstat4j.server.service.EndpointOptions;
-import org.pgstat4j.server.service.Endpoints;
+import org.pgstat4j.server.endpoints.EndpointOptions;
+import org.pgstat4j.server.endpoints.Endpoints;
 import org.pgstat4j.server.service.StatsService;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,7 +122,7 @@ public final class DemoCommand implements Callable<Integer> {
                 // the JVM is shutting down: the hook is running and waits for us
             }
         }
-        return Main.EXIT_OK;
+        return CommandLine.ExitCode.OK; // Main.EXIT_OK, without depending on the cli package
     }
 
     private void validate() {

@@ -16,17 +16,16 @@ import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.RejectReason;
 import org.pgstat4j.server.replay.CaptureReplay;
 import org.pgstat4j.server.service.Health;
-import org.pgstat4j.server.service.StatsService;
+import org.pgstat4j.server.service.ReadOnlyStatsService;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
-import org.pgstat4j.transport.StatsSender;
 import org.pgstat4j.transport.pcap.PcapReader;
 import org.pgstat4j.transport.pcap.UdpDatagram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A passive mirror of a real PostgreSQL 14's statistics: a {@link StatsService} over our own
+ * A passive mirror of a real PostgreSQL 14's statistics: a {@link ReadOnlyStatsService} over our own
  * collector, fed with the collector datagrams of a live pcap stream ({@code tcpdump -U -w -}
  * on the loopback interface). The statistics of a real database, with not one query sent to it.
  *
@@ -41,13 +40,10 @@ import org.slf4j.LoggerFactory;
  * datagrams (PostgreSQL's collector socket is connected to itself); datagrams on other ports
  * are ignored and counted.
  */
-public final class MirrorStatsService implements StatsService, AutoCloseable {
+public final class MirrorStatsService extends ReadOnlyStatsService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorStatsService.class);
 
-    private final Catalog catalog;
-    private final int databaseId;
     private final Path dir;
-    private final StatsFiles files;
     private final CaptureQueue queue = new CaptureQueue();
     private final Collector collector;
     private final Thread collectorThread;
@@ -59,13 +55,12 @@ public final class MirrorStatsService implements StatsService, AutoCloseable {
     private volatile boolean captureEnded;
     private volatile String captureFailure;
 
-    private MirrorStatsService(InputStream capture, Catalog catalog, int databaseId, Integer port) throws IOException {
+    private MirrorStatsService(InputStream capture, Catalog catalog, int databaseId, Integer port, Path dir)
+            throws IOException {
+        super(new StatsFiles(dir.resolve("pg_stat"), dir.resolve("pg_stat_tmp")), catalog, databaseId);
         this.capture = capture;
-        this.catalog = catalog;
-        this.databaseId = databaseId;
         this.port = port == null ? 0 : port;
-        this.dir = Files.createTempDirectory("pgstat4j-mirror-");
-        this.files = new StatsFiles(dir.resolve("pg_stat"), dir.resolve("pg_stat_tmp"));
+        this.dir = dir;
         Files.createDirectories(files.permanentDir());
         Files.createDirectories(files.tempDir());
         this.collector = new Collector(files, queue.clock());
@@ -82,7 +77,8 @@ public final class MirrorStatsService implements StatsService, AutoCloseable {
      */
     public static MirrorStatsService start(InputStream capture, Catalog catalog, int databaseId, Integer port)
             throws IOException {
-        MirrorStatsService m = new MirrorStatsService(capture, catalog, databaseId, port);
+        MirrorStatsService m = new MirrorStatsService(capture, catalog, databaseId, port,
+                Files.createTempDirectory("pgstat4j-mirror-"));
         m.collectorThread.start();
         m.captureThread.start();
         return m;
@@ -143,24 +139,8 @@ public final class MirrorStatsService implements StatsService, AutoCloseable {
     }
 
     @Override
-    public int databaseId() {
-        return databaseId;
-    }
-
-    @Override
-    public Catalog catalog() {
-        return catalog;
-    }
-
-    @Override
     public SnapshotReader newReader() {
-        return new SnapshotReader(files, queue.inquirySender(), databaseId);
-    }
-
-    /** The mirror cannot send anything to the real server. */
-    @Override
-    public StatsSender sender() {
-        return StatsSender.disabled();
+        return new SnapshotReader(files, queue.inquirySender(), databaseId());
     }
 
     /**
@@ -175,11 +155,6 @@ public final class MirrorStatsService implements StatsService, AutoCloseable {
             byReason.put(r.name().toLowerCase(Locale.ROOT), c.rejected(r));
         }
         return new Health(c.received(), c.applied(), c.rejected(), byReason, -1, -1, 0, c.fileWrites(), true);
-    }
-
-    @Override
-    public boolean writable() {
-        return false;
     }
 
     /** Stops the collector, closes the capture stream and removes the temporary stats files. */

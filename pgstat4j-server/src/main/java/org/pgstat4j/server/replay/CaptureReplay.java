@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.pgstat4j.collector.Collector;
-import org.pgstat4j.collector.StatsPersistence;
+import org.pgstat4j.store.StatsPersistence;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.RejectReason;
 import org.pgstat4j.snapshot.Snapshot;

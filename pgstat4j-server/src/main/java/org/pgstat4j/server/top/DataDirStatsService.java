@@ -8,13 +8,14 @@ import java.util.function.LongSupplier;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.server.service.Health;
+import org.pgstat4j.server.service.ReadOnlyStatsService;
 import org.pgstat4j.server.service.StatsService;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
 import org.pgstat4j.transport.StatsSender;
 
 /**
- * A read-only {@link StatsService} over the stats files of a data directory
+ * A {@link ReadOnlyStatsService} over the stats files of a data directory
  * ({@code DIR/pg_stat_tmp}), for a process that cannot reach the server's collector: it reads
  * the files the collector last wrote and accepts them as they are, however old, since it has
  * no way to ask for newer ones. Its readers send no inquiry (their sender is
@@ -25,15 +26,9 @@ import org.pgstat4j.transport.StatsSender;
  * send real inquiries replaces this one; {@code top} and {@code views} only see the
  * {@link StatsService} interface.
  */
-public final class DataDirStatsService implements StatsService {
-    private final StatsFiles files;
-    private final Catalog catalog;
-    private final int databaseId;
-
+public final class DataDirStatsService extends ReadOnlyStatsService {
     private DataDirStatsService(StatsFiles files, Catalog catalog, int databaseId) {
-        this.files = files;
-        this.catalog = catalog;
-        this.databaseId = databaseId;
+        super(files, catalog, databaseId);
     }
 
     /**
@@ -62,38 +57,18 @@ public final class DataDirStatsService implements StatsService {
     }
 
     @Override
-    public int databaseId() {
-        return databaseId;
-    }
-
-    @Override
-    public Catalog catalog() {
-        return catalog;
-    }
-
-    @Override
     public SnapshotReader newReader() {
         LongSupplier fileClock = () -> {
-            Long ts = files.readDatabaseTimestamp(databaseId);
+            Long ts = files.readDatabaseTimestamp(databaseId());
             return ts != null ? ts : PgTimestamps.now();
         };
-        return new SnapshotReader(files, StatsSender.disabled(), databaseId, SnapshotReader.Mode.BACKEND,
+        return new SnapshotReader(files, sender(), databaseId(), SnapshotReader.Mode.BACKEND,
                 fileClock, Thread::sleep);
-    }
-
-    @Override
-    public StatsSender sender() {
-        return StatsSender.disabled();
     }
 
     /** Nothing of the collector's own counters is in the files: every count is unknown (-1). */
     @Override
     public Health health() {
-        return new Health(-1, -1, -1, Map.of(), -1, -1, -1, -1, files.readDatabaseTimestamp(databaseId) != null);
-    }
-
-    @Override
-    public boolean writable() {
-        return false;
+        return new Health(-1, -1, -1, Map.of(), -1, -1, -1, -1, files.readDatabaseTimestamp(databaseId()) != null);
     }
 }

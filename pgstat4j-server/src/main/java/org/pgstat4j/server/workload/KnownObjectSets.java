@@ -6,8 +6,9 @@ import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
 import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.catalog.PgProc;
-import org.pgstat4j.collector.DbEntry;
 import org.pgstat4j.snapshot.Snapshot;
+import org.pgstat4j.store.DbEntryView;
+import org.pgstat4j.store.ReplSlotEntryView;
 
 /**
  * The two sides that dead-object purging compares ({@code pgstat_vacuum_stat}, spec §5.5):
@@ -21,21 +22,21 @@ final class KnownObjectSets {
     static KnownObjects of(Snapshot snapshot) {
         return new KnownObjects() {
             public int[] databaseOids() {
-                return snapshot.databases().stream().mapToInt(d -> d.databaseId).toArray();
+                return snapshot.databases().stream().mapToInt(DbEntryView::databaseId).toArray();
             }
 
             public int[] tableOids(int databaseOid) {
-                DbEntry d = snapshot.database(databaseOid);
-                return d == null || d.tables == null ? new int[0] : d.tables.keys();
+                DbEntryView d = snapshot.database(databaseOid);
+                return d == null ? new int[0] : d.tableOids();
             }
 
             public int[] functionOids(int databaseOid) {
-                DbEntry d = snapshot.database(databaseOid);
-                return d == null || d.functions == null ? new int[0] : d.functions.keys();
+                DbEntryView d = snapshot.database(databaseOid);
+                return d == null ? new int[0] : d.functionOids();
             }
 
             public Collection<String> replicationSlotNames() {
-                return snapshot.replSlots().stream().map(s -> s.slotName).toList();
+                return snapshot.replSlots().stream().map(ReplSlotEntryView::slotName).toList();
             }
         };
     }

@@ -51,7 +51,7 @@ class ImportStatsCliTest {
         assertThat(MIXED.resolve("pg_stat/global.stat")).exists(); // the source is never touched
         try (EmbeddedStats s = EmbeddedStats.start(data)) {
             var snap = s.newReader(16384).snapshot();
-            assertThat(snap.table(16414).tuplesInserted).isEqualTo(70); // t_2pc
+            assertThat(snap.table(16414).tuplesInserted()).isEqualTo(70); // t_2pc
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.pgstat4j.collector.TabEntry;
+import org.pgstat4j.store.TabEntryView;
 import org.pgstat4j.postmaster.StatsClient;
 import org.pgstat4j.snapshot.Snapshot;
 import org.pgstat4j.snapshot.SnapshotReader;
@@ -61,8 +61,8 @@ final class DaemonTestSupport {
             if (reader.lastLoadWasStale()) {
                 throw new AssertionError("the collector did not answer the inquiry (stale snapshot)");
             }
-            TabEntry t = s.table(REL);
-            return t == null ? -1 : t.tuplesInserted;
+            TabEntryView t = s.table(REL);
+            return t == null ? -1 : t.tuplesInserted();
         }
     }
 

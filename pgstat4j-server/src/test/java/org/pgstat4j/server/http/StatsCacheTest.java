@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.server.service.Health;
 import org.pgstat4j.server.service.StatsService;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
 import org.pgstat4j.transport.StatsSender;
+
 
 /** The cache renews its snapshot at most once per interval, only when asked, and never makes a request hang. */
 class StatsCacheTest {
@@ -36,7 +38,7 @@ class StatsCacheTest {
                 sys.insert(EmbeddedSystem.T_MAIN, 2);
                 StatsCache.Cached first = cache.current();
                 long inquiries = counting.inquiries.get();
-                assertThat(first.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted).isEqualTo(2);
+                assertThat(first.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted()).isEqualTo(2);
 
                 sys.insert(EmbeddedSystem.T_MAIN, 3);
                 nanos.addAndGet(999_999_999L);
@@ -46,11 +48,11 @@ class StatsCacheTest {
 
                 // A reader takes a stats file up to 500 ms old without asking (spec §7.2), so let the
                 // first file age past that before the renewal; this waits, it asserts no timing.
-                Thread.sleep(SnapshotReader.STAT_INTERVAL_MS + 100);
+                Thread.sleep(Wire.STAT_INTERVAL_MS + 100);
                 nanos.addAndGet(1);
                 StatsCache.Cached second = cache.current();
                 assertThat(second).isNotSameAs(first);
-                assertThat(second.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted).isEqualTo(5);
+                assertThat(second.snapshot().table(EmbeddedSystem.T_MAIN).tuplesInserted()).isEqualTo(5);
                 assertThat(counting.inquiries.get()).isGreaterThan(inquiries);
                 assertThat(cache.renewals()).isEqualTo(2);
                 assertThat(counting.readers.get()).as("one reader for the cache's whole life").isEqualTo(1);

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.Fixtures;
-import org.pgstat4j.collector.DbEntry;
+import org.pgstat4j.store.DbEntryView;
 import org.pgstat4j.protocol.ConnectMessage;
 import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.MessageCodec;
@@ -62,9 +62,9 @@ class CaptureReplayTest {
         assertThat(all.stopIndex()).isEqualTo(-1);
         assertThat(all.applied()).isEqualTo(519);
         // the export session's exit flush comes after the INQUIRY: one more commit in fx
-        DbEntry before = upTo.snapshot().database(16384);
-        DbEntry after = all.snapshot().database(16384);
-        assertThat(after.xactCommit).isGreaterThan(before.xactCommit);
+        DbEntryView before = upTo.snapshot().database(16384);
+        DbEntryView after = all.snapshot().database(16384);
+        assertThat(after.xactCommit()).isGreaterThan(before.xactCommit());
     }
 
     @Test
@@ -75,10 +75,10 @@ class CaptureReplayTest {
                 .record(t / 1_000_000 + 1, 0, TestCaptures.ethernet(0x0800, TestCaptures.ipv4Udp(9, inquiry(5))))
                 .bytes();
         CaptureReplay.Result r = CaptureReplay.replay(new ByteArrayInputStream(cap), DEFAULT);
-        assertThat(r.snapshot().database(5).statResetTimestamp)
+        assertThat(r.snapshot().database(5).statResetTimestamp())
                 .as("a database entry created by the first datagram is stamped with its capture time")
                 .isEqualTo(PgTimestamps.fromUnixMicros(t + 250_000));
-        assertThat(r.snapshot().database(5).sessions).isEqualTo(1);
+        assertThat(r.snapshot().database(5).sessions()).isEqualTo(1);
     }
 
     @Test
@@ -90,7 +90,7 @@ class CaptureReplayTest {
                 .bytes();
         CaptureReplay.Result r = CaptureReplay.replay(new ByteArrayInputStream(cap),
                 new CaptureReplay.Options(null, 5, false));
-        assertThat(r.snapshot().database(5).sessions).isEqualTo(1);
+        assertThat(r.snapshot().database(5).sessions()).isEqualTo(1);
         assertThat(r.collectorTotal()).isEqualTo(1);
     }
 

@@ -1,7 +1,7 @@
 package org.pgstat4j.server.scenario;
 
 import java.time.Duration;
-import org.pgstat4j.backend.PgTime;
+import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.backend.StatsClock;
 
 /**
@@ -11,7 +11,7 @@ import org.pgstat4j.backend.StatsClock;
  * produces (last_vacuum, ...) are plausible. Thread-safe.
  */
 final class ManualClock implements StatsClock {
-    private long timestamp = PgTime.now();
+    private long timestamp = PgTimestamps.now();
     private long nanos = System.nanoTime();
 
     @Override

@@ -18,6 +18,7 @@ import org.pgstat4j.backend.RelKind;
 import org.pgstat4j.backend.TableStatus;
 import org.pgstat4j.postmaster.EmbeddedStats;
 import org.pgstat4j.protocol.PgTimestamps;
+import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.server.workload.Cluster;
 import org.pgstat4j.server.workload.Schema;
 import org.pgstat4j.server.workload.Session;
@@ -28,6 +29,7 @@ import org.pgstat4j.storage.StatsFileFormat;
 import org.pgstat4j.transport.ChannelFactory;
 import org.pgstat4j.transport.StatsSocket;
 import org.slf4j.LoggerFactory;
+
 
 /**
  * Spec §10.3 items 17–19: what survives a clean restart, a crash and a collector crash;
@@ -131,12 +133,12 @@ class PersistenceScenarioTest {
         try (PausableCollector pc = PausableCollector.start(dir)) {
             insertAndExit(pc, db, 1);
             SnapshotReader reader = new SnapshotReader(pc.files(), pc.sender(), db);
-            assertThat(reader.snapshot().table(100).tuplesInserted).isEqualTo(1);
+            assertThat(reader.snapshot().table(100).tuplesInserted()).isEqualTo(1);
             assertThat(reader.lastLoadWasStale()).isFalse();
 
             pc.pause();
             insertAndExit(pc, db, 2);
-            Thread.sleep(SnapshotReader.STAT_INTERVAL_MS + 100); // the last file is now too old to accept
+            Thread.sleep(Wire.STAT_INTERVAL_MS + 100); // the last file is now too old to accept
 
             AtomicLong slept = new AtomicLong();
             SnapshotReader waiting = new SnapshotReader(pc.files(), pc.sender(), db, SnapshotReader.Mode.BACKEND,
@@ -144,14 +146,14 @@ class PersistenceScenarioTest {
             Snapshot stale = waiting.snapshot();
             assertThat(waiting.lastLoadWasStale()).isTrue();
             assertThat(slept.get()).as("simulated wait, ms").isEqualTo(SnapshotReader.MAX_WAIT_MS);
-            assertThat(stale.table(100).tuplesInserted).as("the previous file's value").isEqualTo(1);
+            assertThat(stale.table(100).tuplesInserted()).as("the previous file's value").isEqualTo(1);
             assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).contains(
                     "using stale statistics instead of current ones because stats collector is not responding");
 
             pc.resume();
             waiting.clear();
             SnapshotReader fresh = new SnapshotReader(pc.files(), pc.sender(), db);
-            assertThat(fresh.snapshot().table(100).tuplesInserted).isEqualTo(3);
+            assertThat(fresh.snapshot().table(100).tuplesInserted()).isEqualTo(3);
             assertThat(fresh.lastLoadWasStale()).isFalse();
         } finally {
             log.detachAppender(appender);

@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.server.http.EmbeddedSystem;
-import org.pgstat4j.snapshot.SnapshotReader;
+
 
 /** {@code top}'s frames over a real embedded system. */
 class TopViewTest {
@@ -41,7 +42,7 @@ class TopViewTest {
             sys.updateAndDelete(EmbeddedSystem.T_MAIN);
             // let the stats file age past the 500 ms a reader accepts (spec §7.2): the next
             // frame must see a new file. This waits; it asserts no timing.
-            Thread.sleep(SnapshotReader.STAT_INTERVAL_MS + 100);
+            Thread.sleep(Wire.STAT_INTERVAL_MS + 100);
             String second = top.frame();
             assertThat(line(second, "TABLE")).contains("INS/S");
             List<String> tables = second.lines().filter(l -> l.contains(".t_")).toList();

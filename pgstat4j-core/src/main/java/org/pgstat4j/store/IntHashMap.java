@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 import java.util.Arrays;
 import java.util.function.Consumer;

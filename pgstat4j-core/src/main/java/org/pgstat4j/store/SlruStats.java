@@ -1,9 +1,9 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 import java.util.List;
 
 /** Counters of one SLRU slot ({@code PgStat_SLRUStats}). */
-public final class SlruStats {
+public final class SlruStats implements SlruStatsView {
     /** Slot names in slot order, as {@code pg_stat_slru} shows them; the last is the catch-all. */
     public static final List<String> NAMES = List.of("CommitTs", "MultiXactMember",
             "MultiXactOffset", "Notify", "Serial", "Subtrans", "Xact", "other");
@@ -35,5 +35,45 @@ public final class SlruStats {
     public static int indexOf(String name) {
         int i = NAMES.indexOf(name);
         return i >= 0 ? i : NAMES.size() - 1;
+    }
+
+    @Override
+    public long blocksZeroed() {
+        return blocksZeroed;
+    }
+
+    @Override
+    public long blocksHit() {
+        return blocksHit;
+    }
+
+    @Override
+    public long blocksRead() {
+        return blocksRead;
+    }
+
+    @Override
+    public long blocksWritten() {
+        return blocksWritten;
+    }
+
+    @Override
+    public long blocksExists() {
+        return blocksExists;
+    }
+
+    @Override
+    public long flush() {
+        return flush;
+    }
+
+    @Override
+    public long truncate() {
+        return truncate;
+    }
+
+    @Override
+    public long statResetTimestamp() {
+        return statResetTimestamp;
     }
 }

@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +8,9 @@ import java.util.Map;
  * bgwriter/archiver/WAL/SLRU globals and the replication slots.
  *
  * <p>Concurrency: a live store is owned by the collector thread alone and mutated only by
- * {@link MessageHandlers}. A store loaded from stats files for a reader is a snapshot: it is
- * never mutated after loading, so any thread may read it.
+ * the collector's message handlers. A store loaded from stats files for a reader is a
+ * snapshot: it is never mutated after loading, so any thread may read it (readers see its
+ * entries through the read-only {@code *View} interfaces).
  */
 public final class StatsStore {
     private final IntHashMap<DbEntry> databases = new IntHashMap<>(16);

@@ -1,4 +1,4 @@
-package org.pgstat4j.server.service;
+package org.pgstat4j.server.endpoints;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.pgstat4j.server.service;
+package org.pgstat4j.server.endpoints;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import org.pgstat4j.server.http.HttpConfig;
 import org.pgstat4j.server.http.HttpEndpoint;
 import org.pgstat4j.server.sql.PgWireConfig;
 import org.pgstat4j.server.sql.PgWireServer;
+import org.pgstat4j.server.service.StatsService;
 
 /**
  * Starts the endpoints a command asked for over one {@link StatsService} and closes them

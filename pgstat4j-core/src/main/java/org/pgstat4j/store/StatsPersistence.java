@@ -1,4 +1,4 @@
-package org.pgstat4j.collector;
+package org.pgstat4j.store;
 
 /**
  * Where the collector's state goes and comes from: the stats files (spec §6). The collector
@@ -11,7 +11,7 @@ public interface StatsPersistence {
      * {@code permanent = false}), stamping their {@code statsTimestamp} with {@code now}.
      * Returns false if nothing could be written, so the requests stay pending.
      */
-    boolean writeTemporary(StatsStore store, WriteRequests requests, long now);
+    boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now);
 
     /** Writes every database to the permanent directory (clean shutdown, checkpoints). */
     void writePermanent(StatsStore store, long now);
@@ -27,7 +27,7 @@ public interface StatsPersistence {
 
     /** For tests and embedded use: keeps everything in memory, writes nothing. */
     StatsPersistence NONE = new StatsPersistence() {
-        public boolean writeTemporary(StatsStore store, WriteRequests requests, long now) {
+        public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
             store.global().statsTimestamp = now;
             store.databases().forEachValue(d -> {
                 if (requests.isRequested(d.databaseId)) {

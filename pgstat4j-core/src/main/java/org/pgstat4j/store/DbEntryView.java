@@ -1,0 +1,90 @@
+package org.pgstat4j.store;
+
+/**
+ * One database's statistics as readers see them: the getters of {@link DbEntry}, each
+ * returning the field of the same name. Implemented by the mutable entry itself, so handing
+ * one to a reader copies nothing; a reader cannot change it through this type.
+ */
+public interface DbEntryView {
+    int databaseId();
+
+    long xactCommit();
+
+    long xactRollback();
+
+    long blocksFetched();
+
+    long blocksHit();
+
+    long tuplesReturned();
+
+    long tuplesFetched();
+
+    long tuplesInserted();
+
+    long tuplesUpdated();
+
+    long tuplesDeleted();
+
+    long lastAutovacTime();
+
+    long conflictTablespace();
+
+    long conflictLock();
+
+    long conflictSnapshot();
+
+    long conflictBufferpin();
+
+    long conflictStartupDeadlock();
+
+    long tempFiles();
+
+    long tempBytes();
+
+    long deadlocks();
+
+    long checksumFailures();
+
+    long lastChecksumFailure();
+
+    long blockReadTime();
+
+    long blockWriteTime();
+
+    long sessions();
+
+    long totalSessionTime();
+
+    long totalActiveTime();
+
+    long totalIdleInXactTime();
+
+    long sessionsAbandoned();
+
+    long sessionsFatal();
+
+    long sessionsKilled();
+
+    long statResetTimestamp();
+
+    long statsTimestamp();
+
+    /** Sum of the five recovery-conflict counters ({@code pg_stat_get_db_conflict_all}). */
+    default long conflictAll() {
+        return conflictTablespace() + conflictLock() + conflictSnapshot() + conflictBufferpin()
+                + conflictStartupDeadlock();
+    }
+
+    /** A table or index entry of this database, or null (also when tables were not loaded). */
+    TabEntryView table(int relid);
+
+    /** A function entry of this database, or null (also when functions were not loaded). */
+    FuncEntryView function(int funcid);
+
+    /** OIDs of this database's table and index entries; empty when tables were not loaded. */
+    int[] tableOids();
+
+    /** OIDs of this database's function entries; empty when functions were not loaded. */
+    int[] functionOids();
+}
