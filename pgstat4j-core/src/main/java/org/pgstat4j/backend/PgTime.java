@@ -9,6 +9,10 @@ import java.time.Instant;
  * <p>This is the one place that knows the PostgreSQL epoch; every other class carries
  * timestamps as plain {@code long} microseconds. Conversions of instants outside the range a
  * {@code long} of microseconds can hold throw {@link ArithmeticException}.
+ *
+ * <p>The one way to misuse it: mixing a {@code TimestampTz} with Unix microseconds. Both are
+ * {@code long} microseconds, 30 years apart; convert at the edge with {@link #fromUnixMicros}
+ * and {@link #toUnixMicros}.
  */
 public final class PgTime {
     /** Seconds from the Unix epoch (1970-01-01) to the PostgreSQL epoch (2000-01-01). */

@@ -19,6 +19,9 @@ import org.pgstat4j.collector.WalStats;
  *
  * <p>Immutable by contract: the store behind it was loaded for this snapshot and is never
  * mutated, so a snapshot may be shared between threads and kept for a whole transaction.
+ *
+ * <p>The one way to misuse it: writing to the entries it returns. Their fields are public for
+ * speed; immutability is a contract the caller keeps, and a snapshot may be shared.
  */
 public final class Snapshot {
     private final StatsStore store;
