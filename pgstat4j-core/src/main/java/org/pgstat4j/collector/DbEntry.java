@@ -6,6 +6,9 @@ package org.pgstat4j.collector;
  *
  * <p>Owned by the collector thread while live; a snapshot's copies are never mutated.
  * Field order follows the {@code 'D'} record of the stats file (spec §6.6).
+ *
+ * <p>The one way to misuse it: writing to a snapshot's copy. Its fields are public for speed;
+ * a snapshot may be shared, and its entries are read-only by contract.
  */
 public final class DbEntry {
     public final int databaseId;

@@ -1,6 +1,11 @@
 package org.pgstat4j.collector;
 
-/** One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name. */
+/**
+ * One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name.
+ *
+ * <p>The one way to misuse it: writing to a snapshot's copy. Its fields are public for speed;
+ * a snapshot may be shared, and its entries are read-only by contract.
+ */
 public final class ReplSlotEntry {
     public final String slotName;
     public long spillTxns;

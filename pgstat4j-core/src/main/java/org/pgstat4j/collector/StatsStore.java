@@ -10,6 +10,9 @@ import java.util.Map;
  * <p>Concurrency: a live store is owned by the collector thread alone and mutated only by
  * {@link MessageHandlers}. A store loaded from stats files for a reader is a snapshot: it is
  * never mutated after loading, so any thread may read it.
+ *
+ * <p>The one way to misuse it: mutating a store that was loaded for a reader. It is a snapshot
+ * that any thread may be reading.
  */
 public final class StatsStore {
     private final IntHashMap<DbEntry> databases = new IntHashMap<>(16);

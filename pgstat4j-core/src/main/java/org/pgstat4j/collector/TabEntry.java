@@ -3,6 +3,9 @@ package org.pgstat4j.collector;
 /**
  * One table's or index's statistics ({@code PgStat_StatTabEntry}, spec §5.3). Field order
  * follows the {@code 'T'} record of the per-database stats file (spec §6.6).
+ *
+ * <p>The one way to misuse it: writing to a snapshot's copy. Its fields are public for speed;
+ * a snapshot may be shared, and its entries are read-only by contract.
  */
 public final class TabEntry {
     public final int tableId;

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
  * Encodes and decodes whole datagrams: header plus the record's fields at PostgreSQL 14's
  * offsets, little-endian. {@link #validate} is the collector's gate: nothing reaches
  * {@link #decode} unless it passed, so decoding never reads outside the datagram.
+ *
+ * <p>The one way to misuse it: calling {@link #decode} on bytes that {@link #validate} has not
+ * passed. Decoding trusts the lengths that validation checked.
  */
 public final class MessageCodec {
     static {

@@ -9,6 +9,9 @@ import java.time.temporal.ChronoUnit;
  * PostgreSQL's {@code TimestampTz}: a signed 64-bit count of microseconds since
  * 2000-01-01 00:00:00 UTC. This is the one place that converts between it and Java time;
  * 0 means "never" throughout the statistics system.
+ *
+ * <p>The one way to misuse it: mixing a {@code TimestampTz} with Unix microseconds. Both are
+ * {@code long} microseconds, 30 years apart; convert here, at the edge.
  */
 public final class PgTimestamps {
     /** Seconds from the Unix epoch to the PostgreSQL epoch. */

@@ -11,6 +11,9 @@ import java.util.function.Function;
  * {@link #headerSize()} bytes; a variable type is valid at {@code headerSize + entrySize * n}
  * for {@code 0 <= n <= maxEntries}. Codes are the C enum ordinals and must never change:
  * they are what real PostgreSQL 14 sends. Our own additions would take codes above 25.
+ *
+ * <p>The one way to misuse it: renumbering or reordering the types. The codes are what
+ * PostgreSQL 14 sends; additions take codes above 25.
  */
 public enum StatMsgType {
     DUMMY(0, 8, DummyMessage::decode),
