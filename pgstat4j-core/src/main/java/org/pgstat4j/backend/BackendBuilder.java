@@ -5,6 +5,10 @@ import org.pgstat4j.transport.StatsSender;
 /**
  * Configures a {@link Backend}. Defaults: a client backend, statistics enabled, PostgreSQL's
  * default settings, the system clocks, start time = now, PostgreSQL 14's truncate flag.
+ *
+ * <p>The one way to misuse it: leaving {@link #databaseId} unset for a session of a database.
+ * The default 0 is for processes without one: their table counts go to the shared catalogs'
+ * pseudo-database 0, and closing the backend sends no final report.
  */
 public final class BackendBuilder {
     final StatsSender sender;

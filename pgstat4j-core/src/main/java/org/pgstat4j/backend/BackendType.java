@@ -5,6 +5,11 @@ package org.pgstat4j.backend;
  * only client backends report session statistics and CONNECT/DISCONNECT (spec §4.10),
  * parallel workers do not count commits and rollbacks (§4.4), and VACUUM/ANALYZE reports
  * carry an "autovacuum" flag for autovacuum workers (§4.6).
+ *
+ * <p>The one way to misuse it: building a host's client sessions with another type, or its
+ * background work as {@link #CLIENT_BACKEND}. The type decides whether CONNECT, DISCONNECT and
+ * session times are sent and whether commits count, so {@code pg_stat_database}'s session and
+ * transaction columns go wrong.
  */
 public enum BackendType {
     CLIENT_BACKEND,

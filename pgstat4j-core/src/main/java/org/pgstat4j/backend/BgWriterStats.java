@@ -7,6 +7,9 @@ import org.pgstat4j.protocol.BgWriterMessage;
  * {@code pgstat_send_bgwriter}, spec §4.11). Checkpoint write and sync times are in
  * milliseconds. Invariant: an all-zero body is never sent; a sent body is zeroed.
  * Owned by one process thread.
+ *
+ * <p>The one way to misuse it: counting on it from several threads. It belongs to one process
+ * thread and is not synchronised.
  */
 public final class BgWriterStats {
     private final Outbox out;

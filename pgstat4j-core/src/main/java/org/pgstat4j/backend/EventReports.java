@@ -17,6 +17,9 @@ import org.pgstat4j.protocol.Wire;
  * flush cycle. Guards follow PostgreSQL 14: events about database activity need
  * {@code track_counts}; drops, purges, autovacuum start, replication-slot and archiver
  * reports do not. Names too long for their C field are cut, never rejected.
+ *
+ * <p>The one way to misuse it: reporting from another thread than the backend's. Reports go
+ * out through the backend's outbox, one reused buffer.
  */
 public final class EventReports {
     private final Outbox out;

@@ -13,6 +13,9 @@ import java.util.function.ToLongFunction;
  * empty (SQL NULL) when the function has no entry; times are in milliseconds. Because counts
  * are cleared only by an actual flush, "current transaction" also covers earlier, unflushed
  * transactions of the session — as in PostgreSQL.
+ *
+ * <p>The one way to misuse it: reading it from another thread than the backend's. The pending
+ * counts behind it are not synchronised.
  */
 public final class PendingStats {
     private final PendingTables tables;

@@ -4,6 +4,10 @@ package org.pgstat4j.backend;
  * PostgreSQL's {@code pg_class.relkind}, reduced to what statistics need: whether a relation
  * of this kind is counted (spec §4.2). Relations with storage and partitioned tables are;
  * views, foreign tables, composite types and partitioned indexes never are.
+ *
+ * <p>The one way to misuse it: opening a view or a foreign table with a counted kind. Its
+ * activity then shows in the statistics, where PostgreSQL shows none; pass the relation's real
+ * kind ({@link #fromCode}).
  */
 public enum RelKind {
     RELATION('r', true),

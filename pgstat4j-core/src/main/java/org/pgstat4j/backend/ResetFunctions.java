@@ -18,6 +18,9 @@ import org.pgstat4j.protocol.Wire;
  * before the socket is consulted); {@code pg_stat_reset_slru} maps any unknown name to the
  * {@code other} slot; single-object resets always name the own database, so shared catalogs
  * cannot be reset.
+ *
+ * <p>The one way to misuse it: expecting the counters to read zero at once. A reset is a
+ * message: it shows once the collector has applied it and the reader has taken a new snapshot.
  */
 public final class ResetFunctions {
     /** What a replication slot is; only logical slots have statistics. */

@@ -5,6 +5,10 @@ import org.pgstat4j.protocol.DisconnectMessage;
 /**
  * PostgreSQL 14's {@code SessionEndType}: why a client session ended, sent in DISCONNECT and
  * counted by the collector as abandoned, fatal or killed sessions (spec §4.10).
+ *
+ * <p>The one way to misuse it: leaving the cause {@link #NORMAL} for a session that did not
+ * end normally. Set it ({@code SessionStats.setEndCause}) before {@code Backend.close()}, or
+ * {@code pg_stat_database} counts no abandoned, fatal or killed session.
  */
 public enum SessionEndCause {
     NOT_YET(DisconnectMessage.NOT_YET),

@@ -11,6 +11,10 @@ import org.pgstat4j.protocol.PgTimestamps;
  * <p>Invariant: every value is counted once: {@link #takeHeader} hands the totals to exactly
  * one message and zeroes them, and moves the session-time base to the report time.
  * Owned by one backend thread.
+ *
+ * <p>The one way to misuse it: reporting activity states from another thread than the
+ * session's. It is owned by the backend's thread; the times it adds up come from the order of
+ * the calls.
  */
 public final class SessionStats {
     private final StatsClock clock;

@@ -10,6 +10,9 @@ import org.pgstat4j.protocol.SlruMessage;
  * <p>Slots are fixed by name; an SLRU whose name is not listed (an extension's) uses the last
  * slot, {@code other}. Invariant: a flush sends one SLRU message per slot with a non-zero
  * counter and zeroes it. Owned by one process thread.
+ *
+ * <p>The one way to misuse it: counting an extension's SLRU under a slot number of its own.
+ * The eight slots are fixed; {@link #indexOf} maps an unknown name to {@code other}.
  */
 public final class SlruStats {
     /** The slot names, in slot order, as {@code pg_stat_slru} shows them. */

@@ -4,6 +4,9 @@ package org.pgstat4j.backend;
  * An error a SQL user caused, as PostgreSQL reports it: a five-character SQLSTATE, the
  * primary message and an optional hint (e.g. 22023 {@code unrecognized reset target: "foo"}).
  * The SQL surface turns it into an ErrorResponse unchanged.
+ *
+ * <p>The one way to misuse it: catching it and going on. It is the SQL user's error: report it
+ * to the client unchanged (SQLSTATE, message, hint).
  */
 public final class SqlStateException extends RuntimeException {
     /** {@code ERRCODE_INVALID_PARAMETER_VALUE}. */

@@ -10,6 +10,9 @@ import org.pgstat4j.protocol.PgTimestamps;
  * <p>Injected so that tests decide exactly what time it is; {@link #system()} is the real one.
  * Implementations must be cheap: the backend reads them at flush and state-change points and
  * twice per tracked function call.
+ *
+ * <p>The one way to misuse it: an implementation that is slow or blocks. It is read at every
+ * flush and state change and twice per tracked function call.
  */
 public interface StatsClock {
     /** Current wall-clock time, microseconds since 2000-01-01 UTC. */

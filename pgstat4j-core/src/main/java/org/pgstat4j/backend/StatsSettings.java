@@ -8,6 +8,9 @@ package org.pgstat4j.backend;
  * <p>Fields are volatile so that one settings object may be shared by many backends and
  * changed from another thread (like a configuration reload); a backend reads each setting at
  * the moment PostgreSQL reads the GUC, e.g. {@code track_counts} when a relation is opened.
+ *
+ * <p>The one way to misuse it: giving each backend its own copy when a reload must reach them
+ * all. Share one object; each backend reads it when PostgreSQL reads the setting.
  */
 public final class StatsSettings {
     private volatile boolean trackCounts = true;

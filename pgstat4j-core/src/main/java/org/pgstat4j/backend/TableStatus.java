@@ -17,6 +17,10 @@ import org.pgstat4j.protocol.TableEntry;
  * is still correct, because the backend re-resolves it by OID, but costs a lookup per event.
  * The not-counted handle (views, {@code track_counts = off}, statistics disabled) makes every
  * count a no-op.
+ *
+ * <p>The one way to misuse it: keeping handles across flushes as a cache. Counting on a stale
+ * handle stays correct but costs a lookup per event; open the relation once per transaction,
+ * as {@code relation_open} does.
  */
 public final class TableStatus {
     /** Epoch of the shared not-counted handle: never equal to a real window. */

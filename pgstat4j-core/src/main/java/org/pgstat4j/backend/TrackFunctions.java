@@ -10,6 +10,10 @@ import java.util.Locale;
  * level: built-in functions get {@link #ALL} and are therefore never timed, C and SQL
  * functions get {@link #PL} (timed with {@code all}), procedural-language functions get
  * {@link #OFF} (timed with {@code pl} or {@code all}).
+ *
+ * <p>The one way to misuse it: giving built-in functions a level below {@link #ALL}. They
+ * would then be timed, which PostgreSQL never does; take the level from
+ * {@link #levelForLanguage}.
  */
 public enum TrackFunctions {
     /** {@code none}: track nothing; as a function level, "track when not none". */

@@ -8,6 +8,10 @@ package org.pgstat4j.backend;
  * <p>{@link Backend#prepareTransaction()} produces them; any backend applies them with
  * {@link Backend#commitPrepared} or {@link Backend#rollbackPrepared}. A plain value: the
  * owner of the prepared transaction stores it with the transaction's other state.
+ *
+ * <p>The one way to misuse it: applying the records of one prepared transaction twice (commit,
+ * then rollback; or on two backends). Each application counts again; the owner of the prepared
+ * transaction applies them exactly once.
  */
 public record TwoPhaseRecord(int tableOid, boolean shared, long tuplesInserted,
                              long tuplesUpdated, long tuplesDeleted, long insertedPreTruncate,

@@ -13,6 +13,9 @@ import org.pgstat4j.protocol.Wire;
  * and their times are plain counts zeroed after each message. Invariant: a message is sent
  * only when there are new records or writes or syncs, and a non-forced send at most once per
  * 500 ms. Owned by one process thread.
+ *
+ * <p>The one way to misuse it: sharing one between threads. It is owned by one process thread
+ * and not synchronised; each backend has its own ({@code Backend.wal()}).
  */
 public final class WalStats {
     private final Outbox out;

@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Invariants: OIDs are unique per kind and never 0; {@code (nspname, relname)} is unique
  * among relations and {@code datname} among databases (adding a second object under a taken
  * name is refused; re-adding an OID replaces its row, as a rename does).
+ *
+ * <p>The one way to misuse it: registering an object under another OID than the one its
+ * backends count on. The views join statistics to names by OID alone, so the object shows
+ * nothing, or another object's counts.
  */
 public final class Catalog {
     private static final int NAMEDATALEN = 64;

@@ -19,6 +19,9 @@ import java.util.List;
  * <p>Strict on purpose: a quote inside an unquoted field, text after a closing quote or a
  * quoted field left open at the end of the file is an error naming the line, never guessed
  * around. Not thread-safe: one reader per file.
+ *
+ * <p>The one way to misuse it: reading an unquoted empty field as the empty string. It is SQL
+ * NULL ({@code null}); only a quoted empty field is {@code ""}.
  */
 public final class CsvReader implements Closeable {
     private final Reader in;

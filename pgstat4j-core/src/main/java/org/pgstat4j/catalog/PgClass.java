@@ -9,6 +9,9 @@ import java.util.Objects;
  * index belongs to ({@code pg_index.indrelid}; 0 for every non-index), {@code reltoastrelid}
  * the relation's TOAST table (0 if none), {@code relisshared} marks the shared catalogs whose
  * statistics live in the pseudo-database 0.
+ *
+ * <p>The one way to misuse it: registering an index with {@link #table}. Kind {@code r} makes
+ * it a table in every view; an index needs {@link #index} with the OID of its table.
  */
 public record PgClass(int oid, String nspname, String relname, RelKind relkind, int indrelid,
                       int reltoastrelid, boolean relisshared) {

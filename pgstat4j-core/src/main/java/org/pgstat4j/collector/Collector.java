@@ -22,6 +22,9 @@ import org.pgstat4j.store.StatsStore;
  * {@link #counters()}. Invariant: no byte sequence makes {@link #process} throw; rejected
  * datagrams are counted by reason. Write requests are served before the next datagram is
  * read, as PostgreSQL does.
+ *
+ * <p>The one way to misuse it: calling {@link #process} from a second thread, or while
+ * {@link #run()} runs. One thread owns the store; anything else races with it.
  */
 public final class Collector implements Runnable {
     /** One more byte than any valid message, so an over-long datagram is seen as such. */

@@ -9,6 +9,9 @@ import org.pgstat4j.protocol.RejectReason;
  * The collector's own health counters: what it received, applied and rejected (by reason),
  * how many stats-file writes it made or failed, and receive errors it survived. Written by
  * the collector thread, readable from any thread at any time.
+ *
+ * <p>The one way to misuse it: reading several counters as one consistent picture. Each is
+ * read on its own while the collector goes on writing, so a sum of them may be mid-update.
  */
 public final class CollectorCounters {
     private final LongAdder received = new LongAdder();

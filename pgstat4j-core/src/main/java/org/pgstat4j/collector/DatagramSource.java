@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 /**
  * The receive side the collector drains: the statistics socket (a JDK channel in-process, a
  * received descriptor in the collector process) or a replayed capture.
+ *
+ * <p>The one way to misuse it: an {@link #awaitReadable()} that ignores {@link #wakeup()}. The
+ * collector could then neither stop nor reload while the source is quiet.
  */
 public interface DatagramSource {
     /**

@@ -7,6 +7,9 @@ import org.pgstat4j.store.RequestedDatabases;
  * The collector's pending write requests (spec §6.2): database OIDs, without duplicates,
  * whose stats files readers asked to have refreshed. The shared-catalog database 0 counts as
  * requested whenever any request is pending, so its file is refreshed in every write round.
+ *
+ * <p>The one way to misuse it: adding requests from another thread than the collector's.
+ * Readers ask with an INQUIRY message; the set belongs to the collector thread.
  */
 public final class WriteRequests implements RequestedDatabases {
     private int[] oids = new int[8];

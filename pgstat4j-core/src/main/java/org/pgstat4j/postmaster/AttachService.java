@@ -28,6 +28,10 @@ import org.pgstat4j.transport.unix.UnixSocketServer;
  *
  * <p>One accept thread; replies are small and bounded by a send timeout, so a stuck peer cannot
  * hold it for long.
+ *
+ * <p>The one way to misuse it: starting it outside a {@link Postmaster} that holds the data
+ * directory's lock file. The lock is what makes {@code DIR/.s.PGSTAT} this server's; without
+ * it two services can fight over the path.
  */
 public final class AttachService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
  * when the server is gone, however it died, and stops (PostgreSQL's postmaster-death check).
  * The child is given the server's current settings with {@code -c name=value} and the settings
  * file to re-read on SIGHUP.
+ *
+ * <p>The one way to misuse it: using it in a host that has the library on the module path. The
+ * child gets the parent's class path only and would not find the library there; use
+ * {@link EmbeddedCollectorLauncher} instead.
  */
 public final class ChildCollectorLauncher implements RunningCollector.Launcher {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

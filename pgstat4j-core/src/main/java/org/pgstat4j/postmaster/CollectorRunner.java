@@ -29,6 +29,9 @@ import org.pgstat4j.transport.unix.RawDatagramReceiver;
  * from here; the status and the checkpoints are written between two datagrams, by that thread,
  * so a checkpoint is a consistent copy. Other threads only call {@link #requestShutdown()},
  * {@link #requestReload} and {@link #counters()}.
+ *
+ * <p>The one way to misuse it: running two collectors on one socket. They split the datagrams
+ * between them, and each writes files with part of the statistics.
  */
 public final class CollectorRunner implements Runnable {
     static final long STATUS_INTERVAL_SECONDS = 2;

@@ -24,6 +24,10 @@ import org.pgstat4j.protocol.RejectReason;
  * {@code applied}, {@code rejected}, {@code rejected.REASON}, {@code inquiries},
  * {@code file_writes}, {@code file_write_failures}, {@code receive_errors}, and
  * {@code durability}, {@code checkpoints}, {@code last_checkpoint_at}, {@code temp_directory}.
+ *
+ * <p>The one way to misuse it: taking a {@code running} state for proof of life. The file is
+ * rewritten only by the collector, so a killed collector leaves its last state behind; compare
+ * {@link #pid()} with a live process.
  */
 public record CollectorStatus(Map<String, String> values) {
     public static final String RUNNING = "running";

@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * come from the server's main thread. Invariant: after {@link #stop} returns no collector
  * started by this supervisor is running (it was asked to stop cleanly, then killed if it did
  * not within the timeout).
+ *
+ * <p>The one way to misuse it: starting a collector beside it. Two collectors read the same
+ * socket and split the datagrams; every collector of a server comes from its one supervisor.
  */
 public final class CollectorSupervisor {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

@@ -29,6 +29,10 @@ import org.pgstat4j.transport.unix.Libc;
  * <p>Invariant: the server only ever runs on a directory that belongs to its own user and that
  * no other user may write or list ({@link #initialise()} refuses anything else, as PostgreSQL
  * refuses a data directory with wrong owner or permissions).
+ *
+ * <p>The one way to misuse it: creating the directory with the default permissions.
+ * {@link #initialise()} refuses a directory other users may list or write, as PostgreSQL does;
+ * create it with mode 0700.
  */
 public final class DataDirectory {
     public static final String PID_FILE = "postmaster.pid";

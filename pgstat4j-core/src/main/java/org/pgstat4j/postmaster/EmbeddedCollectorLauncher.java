@@ -10,6 +10,10 @@ import org.pgstat4j.transport.StatsSocket;
  * {@link CollectorRunner} as the child process, reading the server's own channel. Exit status
  * 0 when the loop ended normally, 1 if it died of an exception (then the supervisor restarts
  * it like a crashed child).
+ *
+ * <p>The one way to misuse it: expecting a crash of the collector to stay apart from the
+ * server. On a thread, a collector that exhausts the heap takes the server with it; the child
+ * process keeps them apart.
  */
 public final class EmbeddedCollectorLauncher implements RunningCollector.Launcher {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

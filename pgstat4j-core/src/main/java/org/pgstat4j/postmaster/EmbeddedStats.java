@@ -22,6 +22,10 @@ import org.pgstat4j.transport.StatsSocket;
  * socket statistics are disabled — {@link #isEnabled()} is false, {@link #sender()} drops
  * everything — and the host goes on. {@link #close()} stops the collector, which writes the
  * permanent files (a clean shutdown keeps every counter).
+ *
+ * <p>The one way to misuse it: closing it before the sessions' backends. Their final reports
+ * then go to a closed socket and are dropped, and {@code pg_stat/} misses them; close the
+ * backends first.
  */
 public final class EmbeddedStats implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

@@ -35,6 +35,9 @@ import java.util.Optional;
  * stale: it proves an unclean stop and is replaced. Updates replace the file by rename, so a
  * reader sees the old or the new content, never a mixture. The file is removed last at a clean
  * shutdown.
+ *
+ * <p>The one way to misuse it: editing the file by other means. Readers rely on its whole-file
+ * creation and on replacement by rename; a file rewritten in place can be read half-written.
  */
 public record PidFile(long pid, Path dataDir, long startTime, int statsPort, String statsAddress,
                       long collectorPid, String status) {

@@ -19,6 +19,9 @@ import org.pgstat4j.transport.unix.Libc;
  * the Foreign Function &amp; Memory API; the JDK can only send SIGTERM and SIGKILL.
  *
  * <p>The signal numbers are Linux's (x86-64 and aarch64 agree on these).
+ *
+ * <p>The one way to misuse it: signalling a PID read from a stale lock file. By then the PID
+ * may belong to another process; check that the process is the one meant first.
  */
 public final class PosixSignals {
     public static final int SIGHUP = 1;

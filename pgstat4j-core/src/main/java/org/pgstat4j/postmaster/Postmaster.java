@@ -30,6 +30,10 @@ import org.pgstat4j.transport.StatsSocket;
  * <p>Threads: {@link #start()} and {@link #run()} on the main thread, which alone changes the
  * server's state; {@link #requestShutdown} and {@link #requestReload} may come from any thread
  * (signal handlers) and only queue a request.
+ *
+ * <p>The one way to misuse it: calling {@link #start()} and {@link #run()} from different
+ * threads. The main thread alone changes the server's state; other threads only request a
+ * shutdown or a reload.
  */
 public final class Postmaster {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");

@@ -5,6 +5,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A started collector, whatever runs it: a child process or a thread of the server. The
  * {@link CollectorSupervisor} sees only this.
+ *
+ * <p>The one way to misuse it: taking {@link #terminate()} for a stop. It only asks; wait for
+ * {@link #onExit()}, and {@link #kill()} only after a timeout, as
+ * {@link CollectorSupervisor#stop} does.
  */
 public interface RunningCollector {
     /** The process it runs in (the server's own PID for a thread). */

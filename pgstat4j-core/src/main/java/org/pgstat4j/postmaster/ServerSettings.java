@@ -20,6 +20,10 @@ import org.pgstat4j.backend.TrackFunctions;
  * {@code stats_durability} and {@code stats_checkpoint_interval} go beyond PostgreSQL: with
  * {@code checkpoint} the collector writes a permanent copy every interval so that a crash loses
  * at most that much.
+ *
+ * <p>The one way to misuse it: handing it to backends as their live settings. It is an
+ * immutable value of one moment; backends read a shared {@code StatsSettings}, which a reload
+ * must update.
  */
 public record ServerSettings(boolean trackCounts, TrackFunctions trackFunctions, boolean trackIoTiming,
                             boolean trackActivities, String statsTempDirectory, Durability statsDurability,

@@ -22,6 +22,9 @@ import java.util.List;
  * @param path     the file
  * @param required whether a missing file is an error (an explicit {@code --config}) or means
  *                 "all defaults" (the data directory's optional {@code pgstat4j.conf})
+ *
+ * <p>The one way to misuse it: applying the part of a refused file that parsed. Loading is all
+ * or nothing; keep the old settings, as the server does at a reload.
  */
 public record SettingsFile(Path path, boolean required) {
 

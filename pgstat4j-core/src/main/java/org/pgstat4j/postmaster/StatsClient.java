@@ -26,6 +26,9 @@ import org.pgstat4j.transport.unix.RawDatagramSender;
  * statistics disabled the client attaches all the same, with a sender that drops and counts
  * ({@link #isEnabled()} false). Only a missing server or a refusal (another user) makes
  * {@link #attach} throw. The sender is thread-safe; readers are one per session.
+ *
+ * <p>The one way to misuse it: closing it while backends built on its sender still run.
+ * Everything they send afterwards is dropped; close the backends first.
  */
 public final class StatsClient implements AutoCloseable {
     private final DataDirectory dir;

@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_ANALYZE (12, 48 bytes): result of ANALYZE of one table; {@code resetCounter}
  * is true when all columns were analyzed.
+ *
+ * <p>The one way to misuse it: sending the raw live and dead counts of an ANALYZE that ran
+ * inside a transaction with changes of its own. PostgreSQL corrects them first, and so does
+ * {@code EventReports.analyze}; build it there.
  */
 public record AnalyzeMessage(int databaseId, int tableOid, boolean autovacuum, boolean resetCounter,
                              long analyzeTime, long liveTuples, long deadTuples) implements StatMessage {

@@ -2,7 +2,13 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_ARCHIVER (13, 64 bytes): one archive attempt of a WAL file. */
+/**
+ * PGSTAT_MTYPE_ARCHIVER (13, 64 bytes): one archive attempt of a WAL file.
+ *
+ * <p>The one way to misuse it: building it by hand instead of through
+ * {@code EventReports.archiver}, which cuts a WAL name too long for the C field as PostgreSQL
+ * does.
+ */
 public record ArchiverMessage(boolean failed, String xlog, long timestamp) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_failed: the attempt failed. */

@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_AUTOVAC_START (10, 24 bytes): an autovacuum worker started on a database. */
+/**
+ * PGSTAT_MTYPE_AUTOVAC_START (10, 24 bytes): an autovacuum worker started on a database.
+ *
+ * <p>The one way to misuse it: sending it for anything but an autovacuum worker's start. It
+ * stamps the database's last autovacuum time.
+ */
 public record AutovacStartMessage(int databaseId, long startTime) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database the worker vacuums. */

@@ -2,7 +2,13 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_BGWRITER (14, 88 bytes): bgwriter/checkpointer counters; times in ms. */
+/**
+ * PGSTAT_MTYPE_BGWRITER (14, 88 bytes): bgwriter/checkpointer counters; times in ms.
+ *
+ * <p>The one way to misuse it: sending running totals. The collector adds each message's
+ * counters to its own, so a message carries the counts since the previous one
+ * ({@code BgWriterStats} zeroes after each send).
+ */
 public record BgWriterMessage(long timedCheckpoints, long requestedCheckpoints,
                               long bufWrittenCheckpoints, long bufWrittenClean,
                               long maxWrittenClean, long bufWrittenBackend, long bufFsyncBackend,

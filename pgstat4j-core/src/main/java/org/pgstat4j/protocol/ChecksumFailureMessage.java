@@ -2,7 +2,13 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_CHECKSUMFAILURE (22, 24 bytes): data page checksum failures in a database. */
+/**
+ * PGSTAT_MTYPE_CHECKSUMFAILURE (22, 24 bytes): data page checksum failures in a database.
+ *
+ * <p>The one way to misuse it: expecting the failures in the views of a cluster without data
+ * checksums. The views then show NULL, as PostgreSQL's do
+ * ({@code ViewContext.withDataChecksums}).
+ */
 public record ChecksumFailureMessage(int databaseId, int failureCount, long failureTime) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database of the failing pages. */

@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_CONNECT (24, 12 bytes): a client backend connected (session statistics). */
+/**
+ * PGSTAT_MTYPE_CONNECT (24, 12 bytes): a client backend connected (session statistics).
+ *
+ * <p>The one way to misuse it: sending it for a background process. Only client backends
+ * report sessions, so the database's session count would include it.
+ */
 public record ConnectMessage(int databaseId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database connected to. */

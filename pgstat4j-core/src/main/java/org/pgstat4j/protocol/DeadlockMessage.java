@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_DEADLOCK (21, 12 bytes): the sender was chosen as deadlock victim. */
+/**
+ * PGSTAT_MTYPE_DEADLOCK (21, 12 bytes): the sender was chosen as deadlock victim.
+ *
+ * <p>The one way to misuse it: sending it for every process of the deadlock. Only the victim
+ * reports, so that the database counts each deadlock once.
+ */
 public record DeadlockMessage(int databaseId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database of the deadlock. */

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_DISCONNECT (25, 16 bytes): a client backend ended; {@code cause} is a
  * {@code SessionEndType}: NOT_YET 0, NORMAL 1, CLIENT_EOF 2, FATAL 3, KILLED 4.
+ *
+ * <p>The one way to misuse it: sending another one for a session that {@code Backend.close()}
+ * already ended. An abnormal end cause is then counted twice.
  */
 public record DisconnectMessage(int databaseId, int cause) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

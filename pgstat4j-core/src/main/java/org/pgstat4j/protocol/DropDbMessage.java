@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_DROPDB (4, 12 bytes): a database was dropped; its statistics go too. */
+/**
+ * PGSTAT_MTYPE_DROPDB (4, 12 bytes): a database was dropped; its statistics go too.
+ *
+ * <p>The one way to misuse it: sending it before DROP DATABASE has completed. The statistics
+ * go at once and stay gone if the drop then fails.
+ */
 public record DropDbMessage(int databaseId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the dropped database. */

@@ -3,7 +3,12 @@ package org.pgstat4j.protocol;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/** PGSTAT_MTYPE_FUNCPURGE (18, 16 + 4·n bytes, n ≤ 246): OIDs of dropped functions. */
+/**
+ * PGSTAT_MTYPE_FUNCPURGE (18, 16 + 4·n bytes, n ≤ 246): OIDs of dropped functions.
+ *
+ * <p>The one way to misuse it: putting more than 246 OIDs into one message. A datagram holds
+ * no more; split the list, as dead-object purging does.
+ */
 public record FuncPurgeMessage(int databaseId, int[] functionIds) implements StatMessage {
     public static final int MAX_ENTRIES = OidList.MAX_ENTRIES;
 

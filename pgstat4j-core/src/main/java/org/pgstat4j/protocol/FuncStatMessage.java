@@ -3,7 +3,12 @@ package org.pgstat4j.protocol;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** PGSTAT_MTYPE_FUNCSTAT (17, 16 + 32·n bytes, n ≤ 30): function call counts and times. */
+/**
+ * PGSTAT_MTYPE_FUNCSTAT (17, 16 + 32·n bytes, n ≤ 30): function call counts and times.
+ *
+ * <p>The one way to misuse it: putting more than 30 entries into one message. A datagram holds
+ * no more; a backend's flush splits them.
+ */
 public record FuncStatMessage(int databaseId, List<FunctionEntry> entries) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the sender's database. */

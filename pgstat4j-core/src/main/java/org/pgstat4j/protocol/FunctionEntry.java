@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** One {@code PgStat_FunctionEntry} of a FUNCSTAT message (32 bytes); times in µs. */
+/**
+ * One {@code PgStat_FunctionEntry} of a FUNCSTAT message (32 bytes); times in µs.
+ *
+ * <p>The one way to misuse it: giving the times in milliseconds or nanoseconds. They travel in
+ * microseconds.
+ */
 public record FunctionEntry(int functionId, long numCalls, long totalTime, long selfTime) {
     private static final Layout LAYOUT = Layout.struct();
     /** f_id: the function's OID. */

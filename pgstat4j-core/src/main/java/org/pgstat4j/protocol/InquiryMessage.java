@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_INQUIRY (1, 32 bytes): a reader asks for a stats file at least as new as
  * {@code cutoffTime}. Database 0 asks only for the global and shared-catalog files.
+ *
+ * <p>The one way to misuse it: sending it in a tight loop. Each inquiry may make the collector
+ * write the database's file again; {@code SnapshotReader} re-sends at most every 640 ms.
  */
 public record InquiryMessage(long clockTime, long cutoffTime, int databaseId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

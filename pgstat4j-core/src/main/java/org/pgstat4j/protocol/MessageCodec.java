@@ -7,6 +7,9 @@ import java.nio.ByteBuffer;
  * offsets, little-endian. {@link #validate} is the collector's gate: nothing reaches
  * {@link #decode} unless it passed, so decoding never reads outside the datagram. It knows no
  * message kind by name: sizes, entry counts and field checks come from {@link StatMsgType}.
+ *
+ * <p>The one way to misuse it: calling {@link #decode} on bytes that {@link #validate} has not
+ * passed. Decoding trusts the lengths that validation checked.
  */
 public final class MessageCodec {
     static {

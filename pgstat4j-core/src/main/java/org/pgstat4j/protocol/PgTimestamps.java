@@ -14,6 +14,9 @@ import java.time.format.DateTimeFormatter;
  * exactly (seconds and microseconds are split with floor division, so nothing overflows near
  * the ends of the range). Instants a {@code long} of microseconds cannot hold throw
  * {@link ArithmeticException}; nanoseconds are truncated towards the past.
+ *
+ * <p>The one way to misuse it: mixing a {@code TimestampTz} with Unix microseconds. Both are
+ * {@code long} microseconds, 30 years apart; convert here, at the edge.
  */
 public final class PgTimestamps {
     /** Seconds from the Unix epoch (1970-01-01) to the PostgreSQL epoch (2000-01-01). */

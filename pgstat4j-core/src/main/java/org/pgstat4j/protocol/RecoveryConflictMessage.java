@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_RECOVERYCONFLICT (19, 16 bytes): a standby query was cancelled by recovery.
  * Reasons are PostgreSQL 14's {@code ProcSignalReason} ordinals.
+ *
+ * <p>The one way to misuse it: a reason other than the constants below. The collector counts
+ * tablespace, lock, snapshot, buffer-pin and startup-deadlock conflicts in their own columns
+ * and ignores any other value (a database conflict included, as PostgreSQL does).
  */
 public record RecoveryConflictMessage(int databaseId, int reason) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

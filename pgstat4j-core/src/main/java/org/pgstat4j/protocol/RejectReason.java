@@ -4,6 +4,10 @@ package org.pgstat4j.protocol;
  * Why the collector refused a datagram. The first three are PostgreSQL 14's own checks
  * (spec §3.4); the rest are pgstat4j's hardening, which never rejects a well-formed
  * PostgreSQL 14 message.
+ *
+ * <p>The one way to misuse it: reading a rise of pgstat4j's own reasons as lost PostgreSQL
+ * traffic. A well-formed PostgreSQL 14 message never meets them; they count foreign or damaged
+ * datagrams.
  */
 public enum RejectReason {
     /** Shorter than the 8-byte header. */

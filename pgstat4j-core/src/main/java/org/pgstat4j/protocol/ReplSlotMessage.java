@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
  * PGSTAT_MTYPE_REPLSLOT (23, 144 bytes): logical replication slot counters since the last
  * report, or the slot's creation ({@code create}) or removal ({@code drop}). PostgreSQL leaves
  * the counters uninitialised in create/drop messages, so they are decoded as zero then.
+ *
+ * <p>The one way to misuse it: reading the counters of a create or drop message. PostgreSQL
+ * leaves them uninitialised; they decode as zero and mean nothing.
  */
 public record ReplSlotMessage(String slotName, boolean create, boolean drop, long spillTxns,
                               long spillCount, long spillBytes, long streamTxns, long streamCount,

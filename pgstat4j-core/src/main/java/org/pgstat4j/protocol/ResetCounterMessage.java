@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_RESETCOUNTER (5, 12 bytes): {@code pg_stat_reset()} for one database. */
+/**
+ * PGSTAT_MTYPE_RESETCOUNTER (5, 12 bytes): {@code pg_stat_reset()} for one database.
+ *
+ * <p>The one way to misuse it: expecting it to reset the cluster-wide counters. It resets one
+ * database's; {@link ResetSharedCounterMessage} resets the others.
+ */
 public record ResetCounterMessage(int databaseId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database to reset. */

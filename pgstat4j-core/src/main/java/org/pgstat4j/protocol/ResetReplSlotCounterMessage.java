@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
  * PGSTAT_MTYPE_RESETREPLSLOTCOUNTER (9, 76 bytes): reset one replication slot's counters, or
  * all with {@code clearAll}. With {@code clearAll} PostgreSQL leaves the name uninitialised, so
  * a decoded name is then meaningless.
+ *
+ * <p>The one way to misuse it: reading {@code slotName} when {@code clearAll} is set.
+ * PostgreSQL leaves it uninitialised then.
  */
 public record ResetReplSlotCounterMessage(String slotName, boolean clearAll) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

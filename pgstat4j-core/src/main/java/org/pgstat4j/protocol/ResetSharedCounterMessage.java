@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_RESETSHAREDCOUNTER (6, 12 bytes): {@code pg_stat_reset_shared(target)}.
  * Targets (PgStat_Shared_Reset_Target): ARCHIVER 0, BGWRITER 1, WAL 2.
+ *
+ * <p>The one way to misuse it: building it from a user's text by hand.
+ * {@code ResetFunctions.resetShared} checks the target name and raises PostgreSQL's error; the
+ * message carries only the code.
  */
 public record ResetSharedCounterMessage(int resetTarget) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_RESETSINGLECOUNTER (7, 20 bytes): reset one table (type 0) or function
  * (type 1) of a database.
+ *
+ * <p>The one way to misuse it: expecting it to reset a shared catalog's counters. It names the
+ * sender's own database, so shared catalogs cannot be reset, as in PostgreSQL 14.
  */
 public record ResetSingleCounterMessage(int databaseId, int resetType, int objectId) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_RESETSLRUCOUNTER (8, 12 bytes): reset SLRU slot 0..7, or all with −1. */
+/**
+ * PGSTAT_MTYPE_RESETSLRUCOUNTER (8, 12 bytes): reset SLRU slot 0..7, or all with −1.
+ *
+ * <p>The one way to misuse it: computing the index of an SLRU name by hand.
+ * {@code SlruStats.indexOf} maps an unknown name to {@code other}, as PostgreSQL does.
+ */
 public record ResetSlruCounterMessage(int index) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_index: the SLRU slot, or {@link #ALL}. */

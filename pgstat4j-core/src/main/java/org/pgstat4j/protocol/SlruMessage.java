@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_SLRU (16, 72 bytes): counters of one SLRU slot. The slot index travels in a
  * 64-bit field; slots are CommitTs 0 … other 7.
+ *
+ * <p>The one way to misuse it: sending running totals. The collector adds each message's
+ * counters to the slot's, so a message carries the counts since the previous one.
  */
 public record SlruMessage(long index, long blocksZeroed, long blocksHit, long blocksRead,
                           long blocksWritten, long blocksExists, long flush,

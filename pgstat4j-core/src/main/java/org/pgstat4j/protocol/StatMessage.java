@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
  *
  * <p>Records hold field values only; the header ({@code m_type}, {@code m_size}) is written by
  * {@link MessageCodec#encode} from {@link #type()} and {@link #encodedSize()}.
+ *
+ * <p>The one way to misuse it: sending a message built by hand where a {@code Backend} call
+ * exists. The backend applies PostgreSQL's guards, transaction arithmetic and rate limit,
+ * which the collector's counts rely on.
  */
 public sealed interface StatMessage permits DummyMessage, InquiryMessage, TabStatMessage,
         TabPurgeMessage, DropDbMessage, ResetCounterMessage, ResetSharedCounterMessage,

@@ -15,6 +15,9 @@ import java.util.function.Function;
  * {@code headerSize + entrySize * n} for {@code 0 <= n <= maxEntries}, with {@code n} stored at
  * {@link #entryCountOffset()}. Codes are the C enum ordinals and must never change: they are
  * what real PostgreSQL 14 sends.
+ *
+ * <p>The one way to misuse it: renumbering or reordering the types. The codes are what
+ * PostgreSQL 14 sends; additions take codes above 25.
  */
 public enum StatMsgType {
     DUMMY(0, DummyMessage.SIZE, DummyMessage::decode),

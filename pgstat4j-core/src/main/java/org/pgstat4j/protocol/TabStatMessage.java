@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * PGSTAT_MTYPE_TABSTAT (2, 64 + 112·n bytes, n ≤ 8): a backend's table counts, plus — in the
  * first regular message of a flush — its transaction counts and time totals (µs).
+ *
+ * <p>The one way to misuse it: giving more than one message of a flush the transaction counts
+ * and time totals. The collector adds every header, so they would count twice.
  */
 public record TabStatMessage(int databaseId, int xactCommit, int xactRollback,
                              long blockReadTime, long blockWriteTime, long sessionTime,

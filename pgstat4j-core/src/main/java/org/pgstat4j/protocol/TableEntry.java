@@ -6,6 +6,10 @@ import java.nio.ByteBuffer;
  * One {@code PgStat_TableEntry} of a TABSTAT message (112 bytes): a relation OID and its
  * {@code PgStat_TableCounts}. Offsets are relative to the start of the entry; the one reader of
  * this layout is {@link TabStatMessage.Reader}.
+ *
+ * <p>The one way to misuse it: filling it from a transaction's raw counts. What reaches the
+ * collector depends on commit or abort and on the nesting levels; {@code Backend} computes it
+ * with PostgreSQL 14's arithmetic.
  */
 public record TableEntry(int tableId, long numScans, long tuplesReturned, long tuplesFetched,
                          long tuplesInserted, long tuplesUpdated, long tuplesDeleted,

@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_TEMPFILE (20, 24 bytes): a temporary file was deleted; size unsigned 64-bit. */
+/**
+ * PGSTAT_MTYPE_TEMPFILE (20, 24 bytes): a temporary file was deleted; size unsigned 64-bit.
+ *
+ * <p>The one way to misuse it: reading {@code fileSize} as a signed number. It is unsigned;
+ * use {@code Long.toUnsignedString} and {@code Long.compareUnsigned}.
+ */
 public record TempFileMessage(int databaseId, long fileSize) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();
     /** m_databaseid: the database the file belonged to. */

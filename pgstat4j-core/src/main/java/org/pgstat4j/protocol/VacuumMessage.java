@@ -2,7 +2,12 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 
-/** PGSTAT_MTYPE_VACUUM (11, 48 bytes): result of a lazy VACUUM of one table. */
+/**
+ * PGSTAT_MTYPE_VACUUM (11, 48 bytes): result of a lazy VACUUM of one table.
+ *
+ * <p>The one way to misuse it: setting {@code autovacuum} for a manual VACUUM, or the reverse.
+ * The flag decides which of {@code vacuum_count} and {@code autovacuum_count} grows.
+ */
 public record VacuumMessage(int databaseId, int tableOid, boolean autovacuum, long vacuumTime,
                             long liveTuples, long deadTuples) implements StatMessage {
     private static final Layout LAYOUT = Layout.message();

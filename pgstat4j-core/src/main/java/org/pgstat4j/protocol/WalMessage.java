@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * PGSTAT_MTYPE_WAL (15, 72 bytes): WAL activity since the sender's last report.
  * {@code walBytes} is unsigned 64-bit; times are µs.
+ *
+ * <p>The one way to misuse it: sending running totals. The collector adds each message's
+ * counters to its own, so a message carries the WAL activity since the previous one
+ * ({@code WalStats} keeps that difference).
  */
 public record WalMessage(long walRecords, long walFpi, long walBytes, long walBuffersFull,
                          long walWrite, long walSync, long walWriteTime,

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * <p>The wire format is PostgreSQL 14's raw struct images on 64-bit little-endian Linux
  * (spec §3.1): every buffer handed to this package must be {@link #ORDER}; positions are
  * absolute offsets from the start of the datagram.
+ *
+ * <p>The one way to misuse it: handing it a buffer in the JDK's default byte order
+ * (big-endian). Every field would be byte-swapped; use {@link #newBuffer()} or set
+ * {@link #ORDER}.
  */
 public final class Wire {
     /** {@code PGSTAT_MAX_MSG_SIZE}: no datagram is ever larger. */

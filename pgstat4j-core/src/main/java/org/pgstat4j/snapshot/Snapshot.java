@@ -22,6 +22,9 @@ import org.pgstat4j.store.WalStatsView;
  * <p>Read-only: entries come out as the model's read-only views ({@code *View}), never as the
  * mutable entries, and the store behind them was loaded for this snapshot and is never mutated
  * after loading, so a snapshot may be shared between threads and kept for a whole transaction.
+ *
+ * <p>The one way to misuse it: keeping it past the reader's transaction. It is one generation
+ * of statistics; a later read within a new transaction must take a new snapshot.
  */
 public final class Snapshot {
     private final StatsStore store;

@@ -20,6 +20,9 @@ import org.pgstat4j.transport.StatsSender;
  *
  * <p>One reader per session, used by one thread at a time; the snapshots it hands out are
  * immutable and may be shared.
+ *
+ * <p>The one way to misuse it: never calling {@link #clear()}. The first snapshot is then kept
+ * for good and the statistics a session reads stop moving; clear at transaction end.
  */
 public final class SnapshotReader {
     public static final long RETRY_DELAY_MS = 10;

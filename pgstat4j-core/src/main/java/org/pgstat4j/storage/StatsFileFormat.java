@@ -7,6 +7,9 @@ package org.pgstat4j.storage;
  *
  * <p>Using PostgreSQL's own layout costs nothing and lets pgstat4j read a PostgreSQL 14
  * {@code pg_stat/} directory.
+ *
+ * <p>The one way to misuse it: reading a file of another PostgreSQL version or platform with
+ * it. The layout is PostgreSQL 14's on LP64 little-endian; the format id tells them apart.
  */
 public final class StatsFileFormat {
     /** {@code PGSTAT_FILE_FORMAT_ID} of PostgreSQL 14. */

@@ -18,6 +18,10 @@ import org.pgstat4j.store.TabEntry;
  * Reads stats files (spec §6.4). A missing global file is normal (empty statistics); a
  * corrupted one — wrong format id, short read, unknown tag, duplicate key — is logged as
  * {@code corrupted statistics file "<name>"} and whatever was read before the damage is kept.
+ *
+ * <p>The one way to misuse it: reading the temporary directory to get current statistics. It
+ * returns the last complete file, which may be older than the counts already sent;
+ * {@code SnapshotReader} asks the collector for a fresh one first.
  */
 public final class StatsFileReader {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.storage");

@@ -25,6 +25,10 @@ import org.pgstat4j.store.StatsStore;
  * {@code .tmp} name and renamed into place only after a complete, error-free write; a failed
  * write deletes the tmp file and leaves the previous file untouched. Per-database files are
  * renamed before the global file that advertises their timestamps.
+ *
+ * <p>The one way to misuse it: letting two collectors write the same directories. Writing
+ * under a {@code .tmp} name keeps each file whole, not two writers' files consistent with each
+ * other.
  */
 public final class StatsFiles implements StatsPersistence {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.storage");

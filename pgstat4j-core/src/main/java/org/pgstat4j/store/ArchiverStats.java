@@ -1,6 +1,12 @@
 package org.pgstat4j.store;
 
-/** WAL archiver counters ({@code PgStat_ArchiverStats}); WAL names are up to 40 characters. */
+/**
+ * WAL archiver counters ({@code PgStat_ArchiverStats}); WAL names are up to 40 characters.
+ *
+ * <p>The one way to misuse it: reading an empty WAL name or a 0 timestamp as a value. Both
+ * mean "never" (the views show NULL): nothing was archived, or nothing failed, since the last
+ * reset.
+ */
 public final class ArchiverStats implements ArchiverStatsView {
     public long archivedCount;
     public String lastArchivedWal = "";

@@ -6,6 +6,9 @@ package org.pgstat4j.store;
  *
  * <p>Owned by the collector thread while live; a snapshot's copies are never mutated.
  * Field order follows the {@code 'D'} record of the stats file (spec §6.6).
+ *
+ * <p>The one way to misuse it: handing the entry itself to a reader. Readers get
+ * {@link DbEntryView}; only the collector's handlers write, on the collector's thread.
  */
 public final class DbEntry implements DbEntryView {
     public final int databaseId;

@@ -4,6 +4,9 @@ package org.pgstat4j.store;
  * One database's statistics as readers see them: the getters of {@link DbEntry}, each
  * returning the field of the same name. Implemented by the mutable entry itself, so handing
  * one to a reader copies nothing; a reader cannot change it through this type.
+ *
+ * <p>The one way to misuse it: casting it back to the mutable {@link DbEntry} and writing. The
+ * object behind a reader's view belongs to a snapshot that other threads may be reading.
  */
 public interface DbEntryView {
     int databaseId();

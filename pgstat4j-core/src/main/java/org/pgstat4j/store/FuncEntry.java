@@ -1,6 +1,11 @@
 package org.pgstat4j.store;
 
-/** One function's statistics ({@code PgStat_StatFuncEntry}); times in µs. */
+/**
+ * One function's statistics ({@code PgStat_StatFuncEntry}); times in µs.
+ *
+ * <p>The one way to misuse it: comparing its times with the views' values. They are kept in
+ * µs; {@code pg_stat_user_functions} shows milliseconds.
+ */
 public final class FuncEntry implements FuncEntryView {
     public final int functionId;
     public long numCalls;

@@ -3,6 +3,9 @@ package org.pgstat4j.store;
 /**
  * Cluster-wide bgwriter/checkpointer counters ({@code PgStat_GlobalStats}, spec §5.3);
  * checkpoint times in ms. {@code statsTimestamp} is when the global file was last written.
+ *
+ * <p>The one way to misuse it: adding its checkpoint times to microsecond values. They are
+ * kept in milliseconds, as PostgreSQL keeps them.
  */
 public final class GlobalStats implements GlobalStatsView {
     public long statsTimestamp;

@@ -9,6 +9,9 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: owned by one thread (the collector), or read-only after publication
  * (a snapshot). Iteration order is unspecified, as PostgreSQL's hash order is.
+ *
+ * <p>The one way to misuse it: sharing a live map between threads. It is not synchronised;
+ * only a map nobody writes any more may be read by many.
  */
 public final class IntHashMap<V> {
     private static final int FREE = 0;

@@ -1,6 +1,11 @@
 package org.pgstat4j.store;
 
-/** One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name. */
+/**
+ * One replication slot's counters ({@code PgStat_StatReplSlotEntry}), keyed by name.
+ *
+ * <p>The one way to misuse it: handing the entry itself to a reader. Readers get
+ * {@link ReplSlotEntryView}; only the collector's handlers write, on the collector's thread.
+ */
 public final class ReplSlotEntry implements ReplSlotEntryView {
     public final String slotName;
     public long spillTxns;

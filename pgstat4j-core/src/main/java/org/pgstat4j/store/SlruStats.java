@@ -2,7 +2,12 @@ package org.pgstat4j.store;
 
 import java.util.List;
 
-/** Counters of one SLRU slot ({@code PgStat_SLRUStats}). */
+/**
+ * Counters of one SLRU slot ({@code PgStat_SLRUStats}).
+ *
+ * <p>The one way to misuse it: indexing the slots by a number of one's own. The eight slots
+ * are fixed; {@link #indexOf} maps an unknown name to {@code other}.
+ */
 public final class SlruStats implements SlruStatsView {
     /** Slot names in slot order, as {@code pg_stat_slru} shows them; the last is the catch-all. */
     public static final List<String> NAMES = List.of("CommitTs", "MultiXactMember",

@@ -4,6 +4,9 @@ package org.pgstat4j.store;
  * Where the collector's state goes and comes from: the stats files (spec §6). The collector
  * knows only this interface; {@code org.pgstat4j.storage} implements it with PostgreSQL 14's
  * file layout.
+ *
+ * <p>The one way to misuse it: an implementation that writes files in place. Readers must
+ * never see a torn file: write under a temporary name and rename, as {@code StatsFiles} does.
  */
 public interface StatsPersistence {
     /**

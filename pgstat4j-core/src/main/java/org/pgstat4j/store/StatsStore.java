@@ -11,6 +11,9 @@ import java.util.Map;
  * the collector's message handlers. A store loaded from stats files for a reader is a
  * snapshot: it is never mutated after loading, so any thread may read it (readers see its
  * entries through the read-only {@code *View} interfaces).
+ *
+ * <p>The one way to misuse it: mutating a store that was loaded for a reader. It is a snapshot
+ * that any thread may be reading.
  */
 public final class StatsStore {
     private final IntHashMap<DbEntry> databases = new IntHashMap<>(16);

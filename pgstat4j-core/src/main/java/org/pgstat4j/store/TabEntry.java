@@ -3,6 +3,9 @@ package org.pgstat4j.store;
 /**
  * One table's or index's statistics ({@code PgStat_StatTabEntry}, spec §5.3). Field order
  * follows the {@code 'T'} record of the per-database stats file (spec §6.6).
+ *
+ * <p>The one way to misuse it: handing the entry itself to a reader. Readers get
+ * {@link TabEntryView}; only the collector's handlers write, on the collector's thread.
  */
 public final class TabEntry implements TabEntryView {
     public final int tableId;

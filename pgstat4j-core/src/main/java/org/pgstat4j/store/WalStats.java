@@ -1,6 +1,11 @@
 package org.pgstat4j.store;
 
-/** Cluster-wide WAL counters ({@code PgStat_WalStats}); {@code walBytes} is unsigned, times µs. */
+/**
+ * Cluster-wide WAL counters ({@code PgStat_WalStats}); {@code walBytes} is unsigned, times µs.
+ *
+ * <p>The one way to misuse it: reading {@code walBytes} as a signed number. It is unsigned;
+ * use {@code Long.toUnsignedString} and {@code Long.compareUnsigned}.
+ */
 public final class WalStats implements WalStatsView {
     public long walRecords;
     public long walFpi;

@@ -11,6 +11,9 @@ import java.util.List;
  * Step 2 of {@code pgstat_init} (spec §2.1): the addresses of a host name, port 0, in the
  * order the resolver returns them. A seam so that tests can make resolution fail or return
  * addresses that {@link StatsSocket} must skip.
+ *
+ * <p>The one way to misuse it: trying to choose the statistics port with it. It resolves the
+ * host name only; the port is always the kernel's choice (0), as in {@code pgstat_init}.
  */
 @FunctionalInterface
 public interface AddressResolver {

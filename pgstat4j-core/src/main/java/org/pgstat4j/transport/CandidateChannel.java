@@ -11,6 +11,10 @@ import java.nio.channels.DatagramChannel;
  * makes (spec §2.1 steps 3.4–6), one method each, so that each can fail on its own in a test.
  * The real one is a thin layer over a JDK {@link DatagramChannel}; every method may throw,
  * and {@link StatsSocket} logs the message and moves on, as PostgreSQL does with {@code %m}.
+ *
+ * <p>The one way to misuse it: using it outside {@link StatsSocket}'s self-test. It exists so
+ * that each step of {@code pgstat_init} can fail in a test; a host opens the socket with
+ * {@link StatsSocket#open()}.
  */
 public interface CandidateChannel extends Closeable {
     /** {@code bind}: to the resolved address exactly as returned (port 0: kernel's choice). */

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * serialises writes, and the counters are {@link LongAdder}s. The channel must stay
  * non-blocking: that is also what keeps an interrupted backend thread from closing the shared
  * socket (the JDK closes an interruptible channel only on blocking operations).
+ *
+ * <p>The one way to misuse it: making its channel blocking. A full socket buffer would then
+ * block backends, and an interrupted backend thread would close the socket shared by all.
  */
 public final class ChannelStatsSender implements StatsSender {
     /** The one call a send makes; a seam so that tests can make the kernel refuse. */

@@ -23,6 +23,9 @@ import org.pgstat4j.protocol.Wire;
  * <p>Owned by the one collector thread; only {@link #wakeup()} and {@link #receivedCount()} may
  * be called from other threads. Closing the receiver leaves the socket open: it belongs to the
  * {@link StatsSocket} and outlives a collector restart, keeping the datagrams queued meanwhile.
+ *
+ * <p>The one way to misuse it: receiving into a buffer of at most {@value Wire#MAX_MSG_SIZE}
+ * bytes. An over-long datagram is then cut to the buffer's size and passes as well-formed.
  */
 public final class DatagramReceiver implements Closeable {
     /** Size of {@link #newBuffer()}: above the 1000-byte limit, see the class comment. */

@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
  * <p>Invariant (DESIGN.md §4): {@link #send} never blocks and never throws because of
  * statistics. A datagram that cannot be sent now (socket buffer full, no socket, collector
  * gone) is dropped and counted in {@link #droppedCount()}; it is never retried.
+ *
+ * <p>The one way to misuse it: retrying a send that returned false. A dropped datagram stays
+ * dropped, as in PostgreSQL; a retry loop would make the backend wait for the collector, which
+ * this interface exists to prevent.
  */
 public interface StatsSender {
     /**

@@ -7,6 +7,9 @@ package org.pgstat4j.view;
  * the still-open (sub)transaction levels. Counts of a relation without a pending entry are 0.
  *
  * <p>Read on the session's own thread only, like the counters behind it.
+ *
+ * <p>The one way to misuse it: reading it from another thread than the session's. The counts
+ * behind it are unsynchronised and change under the reader.
  */
 public interface PendingCounts {
     /** No pending counts at all: a session that has counted nothing (or a pure reader). */

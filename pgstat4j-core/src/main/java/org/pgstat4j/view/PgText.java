@@ -16,6 +16,9 @@ import org.pgstat4j.protocol.PgTimestamps;
  * double, in fixed notation when the decimal exponent of the first digit is in [-4, 15) and
  * as {@code d.ddde±XX} (at least two exponent digits) otherwise: {@code 0.722},
  * {@code 5941.692}, {@code 1e+16}, {@code 1.5e-05}.
+ *
+ * <p>The one way to misuse it: using its text for a session with other settings. It renders
+ * for {@code extra_float_digits = 1}, {@code DateStyle = ISO} and UTC only.
  */
 public final class PgText {
     private PgText() {

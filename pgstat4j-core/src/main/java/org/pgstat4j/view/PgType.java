@@ -8,6 +8,9 @@ import java.time.Instant;
  * The SQL types of the statistics views' columns: PostgreSQL's type OID and name, the Java
  * class a row holds for it, and whether psql right-aligns it. A row value is either
  * {@code null} (SQL NULL) or an instance of {@link #javaType()}; {@link PgText} renders it.
+ *
+ * <p>The one way to misuse it: putting a value of another class than {@link #javaType()} into
+ * a row. Renderers cast by type and fail on the first such value; check with {@link #accepts}.
  */
 public enum PgType {
     BOOL(16, "bool", Boolean.class, false),

@@ -20,6 +20,10 @@ import java.util.List;
  *     on the right; a {@code (N rows)} footer and an empty line. Widths count characters
  *     (code points), which equals psql's display width for the ASCII of the statistics views.</li>
  * </ul>
+ *
+ * <p>The one way to misuse it: comparing aligned output with psql's for wide characters.
+ * Widths count code points, which equals psql's display width only for text without
+ * double-width characters.
  */
 public final class PsqlOutput {
     private PsqlOutput() {

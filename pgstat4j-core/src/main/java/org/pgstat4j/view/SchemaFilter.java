@@ -4,6 +4,10 @@ package org.pgstat4j.view;
  * The {@code _all_}, {@code _sys_} and {@code _user_} variants of the per-relation views:
  * system = schema {@code pg_catalog} or {@code information_schema} or a schema whose name
  * starts with {@code pg_toast}; user = every other schema.
+ *
+ * <p>The one way to misuse it: testing a relation's own name instead of its schema's. The
+ * split is by {@code nspname} alone: a table named {@code pg_x} in {@code public} is a user
+ * table.
  */
 public enum SchemaFilter {
     ALL("all"),

@@ -35,6 +35,10 @@ import org.pgstat4j.snapshot.Snapshot;
  * </ul>
  * Timestamps are returned as {@link Instant} ({@code null} = SQL NULL). Stateless beyond its
  * inputs; as thread-safe as the pending counts given to it.
+ *
+ * <p>The one way to misuse it: keeping one across transactions. It reads the one snapshot it
+ * was given, so its values stop moving; make a new one over a fresh snapshot
+ * ({@link ViewContext#functions()}).
  */
 public final class StatFunctions {
     private static final TabEntryView NO_TABLE = new TabEntry(0);

@@ -16,6 +16,10 @@ import org.pgstat4j.snapshot.Snapshot;
  *
  * @param numBackends  database OID → connected backends ({@code pg_stat_database.numbackends})
  * @param logicalSlots names of the existing logical replication slots, in slot order
+ *
+ * <p>The one way to misuse it: pairing a snapshot of one database with a catalog that names
+ * another database's objects. Relations are looked up in the snapshot's own database, names in
+ * the catalog, so rows vanish or carry wrong names.
  */
 public record ViewContext(Snapshot snapshot, Catalog catalog, PendingCounts pending,
                           IntUnaryOperator numBackends, boolean dataChecksums,

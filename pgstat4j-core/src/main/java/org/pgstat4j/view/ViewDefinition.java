@@ -14,6 +14,9 @@ import java.util.List;
  * <p>Invariant: every row has exactly one value per column, each {@code null} or of the
  * column type's Java class ({@link PgType#accepts}). Rows come in catalog order; callers sort
  * (or use {@link #orderedRows}).
+ *
+ * <p>The one way to misuse it: expecting {@link #rows} in PostgreSQL's output order. They come
+ * in catalog order; use {@link #orderedRows} or sort.
  */
 public record ViewDefinition(String name, List<Column> columns, RowSource source, List<SortKey> exportOrder) {
     /** Computes a view's rows. */

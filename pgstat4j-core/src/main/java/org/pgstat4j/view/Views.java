@@ -13,6 +13,9 @@ import java.util.Optional;
  *
  * <p>Each definition's export order is the one the conformance exports use: relname,
  * relname + indexrelname, funcname + funcid, datname NULLS FIRST, name, slot_name.
+ *
+ * <p>The one way to misuse it: looking a view up by a schema-qualified or upper-case name.
+ * Names are PostgreSQL's, unqualified and lower case ({@code pg_stat_user_tables}).
  */
 public final class Views {
     private static final Map<String, ViewDefinition> BY_NAME;

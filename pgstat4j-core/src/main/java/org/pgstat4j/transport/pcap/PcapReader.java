@@ -22,6 +22,9 @@ import java.nio.file.Path;
  * naming the byte offset and the problem; a valid record that holds no complete UDP datagram
  * (another protocol, a fragment, cut by the snapshot length) is skipped and counted in
  * {@link #skippedCount()}.
+ *
+ * <p>The one way to misuse it: giving it pcapng (the format Wireshark saves by default). It is
+ * recognised and refused; capture with {@code tcpdump -w}, which writes classic pcap.
  */
 public final class PcapReader implements Closeable {
     private static final int GLOBAL_HEADER_SIZE = 24;

@@ -11,6 +11,9 @@ import java.net.InetSocketAddress;
  *                        host ({@code PACKET_OUTGOING}); on {@code -i any} every loopback
  *                        packet appears twice, once outgoing and once received
  * @param recordOffset    byte offset of the packet's record header in the capture
+ *
+ * <p>The one way to misuse it: counting every datagram of an {@code -i any} capture. Each
+ * loopback packet appears twice there, once {@code outgoing}; keep one direction.
  */
 public record UdpDatagram(long timestampMicros, InetAddress source, int sourcePort,
                           InetAddress destination, int destinationPort, byte[] payload,

@@ -32,6 +32,9 @@
  * <p>{@link org.pgstat4j.transport.unix.Libc} holds the C calls (errno captured with each
  * call); {@link org.pgstat4j.transport.unix.LinuxAbi} holds every constant and struct layout,
  * for LP64 Linux on x86-64 and aarch64. Each descriptor has one owner that closes it exactly
- * once and never while a call uses it. The JVM needs {@code --enable-native-access=ALL-UNNAMED}.
+ * once and never while a call uses it. The JVM needs native access for the library:
+ * {@code --enable-native-access=org.pgstat4j.core} on the module path, {@code ALL-UNNAMED} on
+ * the class path. The package is not exported: users reach it through {@code StatsClient} and
+ * the attach service.
  */
 package org.pgstat4j.transport.unix;
