@@ -76,6 +76,7 @@ class PsqlTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("PGPASSWORD", SqlFixture.PASSWORD);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();
