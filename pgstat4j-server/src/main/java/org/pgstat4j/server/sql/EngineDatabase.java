@@ -43,6 +43,8 @@ final class EngineDatabase implements AutoCloseable {
     private final String url;
     private final String readerPassword;
     private final Connection owner;
+    /** The engine's database object, held to see whether the engine has closed it. */
+    private final org.h2.engine.Database database;
 
     private EngineDatabase(String url, String readerPassword, Connection owner,
                            Map<String, Map<String, PgType>> columnTypes) {
@@ -50,6 +52,7 @@ final class EngineDatabase implements AutoCloseable {
         this.readerPassword = readerPassword;
         this.owner = owner;
         this.columnTypes = columnTypes;
+        this.database = ((org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) owner).getSession()).getDatabase();
     }
 
     /** Creates the database and its schema. */
@@ -151,7 +154,7 @@ final class EngineDatabase implements AutoCloseable {
      */
     boolean isOpen() {
         try {
-            return !owner.isClosed() && owner.isValid(0);
+            return !database.isClosing() && !owner.isClosed();
         } catch (SQLException e) {
             return false;
         }
@@ -159,8 +162,7 @@ final class EngineDatabase implements AutoCloseable {
 
     /** Makes the engine close the database as it does after a fatal error (for tests). */
     void failForTest() {
-        ((org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) owner).getSession()).getDatabase()
-                .shutdownImmediately();
+        database.shutdownImmediately();
     }
 
     @Override

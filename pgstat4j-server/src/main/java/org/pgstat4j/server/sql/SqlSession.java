@@ -391,10 +391,19 @@ final class SqlSession implements AutoCloseable {
         };
     }
 
+    private static PgError engineFailed() {
+        return new PgError(true, PgError.CRASH_SHUTDOWN, "terminating connection because the SQL engine failed",
+                "The engine closed its database (after running out of memory, or another failure); new"
+                        + " connections get a new one, built as the first.", "Reconnect and repeat your command.");
+    }
+
     /** The statements' way into the engine: a permit per piece of work, errors with their reasons. */
     private final RowCursor.Engine gate = new RowCursor.Engine() {
         @Override
         public void enter() throws PgError {
+            if (!db.isOpen()) {
+                throw engineFailed();
+            }
             if (running == null) {
                 startStatement(); // a suspended portal resumes: a new running window
             }
@@ -413,7 +422,7 @@ final class SqlSession implements AutoCloseable {
         @Override
         public PgError translate(SQLException e) {
             if (!db.isOpen()) {
-                return PgError.fatal(PgError.CRASH_SHUTDOWN, "terminating connection because the SQL engine failed");
+                return engineFailed();
             }
             PgError cancelled = cancellation();
             if (cancelled != null && e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
