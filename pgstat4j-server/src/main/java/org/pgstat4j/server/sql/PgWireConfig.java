@@ -83,13 +83,14 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
     /**
      * 127.0.0.1, the default port, no Unix socket, 100 connections, no password (peer logins
      * only), the server's OS user the only superuser, 60 s to log in, 60 s per statement, a
-     * quarter of the heap per statement, as many statements in the engine as processors.
+     * quarter of the heap per statement, twice as many statements in the engine as there are
+     * processors (at least 4: a few long statements leave room for the others).
      */
     public static PgWireConfig defaults() {
         return new PgWireConfig("127.0.0.1", DEFAULT_PORT, null, DEFAULT_MAX_CONNECTIONS, null, false,
                 Set.of(osUser()), DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_AUTHENTICATION_TIMEOUT,
                 DEFAULT_STATEMENT_TIMEOUT, Runtime.getRuntime().maxMemory() / 4,
-                Math.max(1, Runtime.getRuntime().availableProcessors()));
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     /** The user this server runs as: the one peer authentication admits. */
