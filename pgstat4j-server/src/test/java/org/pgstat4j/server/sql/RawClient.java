@@ -37,11 +37,22 @@ final class RawClient implements AutoCloseable {
     String password = SqlFixture.PASSWORD;
     private Msg pending;
 
+    private final java.nio.channels.SocketChannel unix;
+
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
+        unix = null;
+    }
+
+    /** Over the Unix-domain socket file {@code socketFile} (no read timeout). */
+    RawClient(java.nio.file.Path socketFile) throws IOException {
+        socket = null;
+        unix = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socketFile));
+        in = new DataInputStream(java.nio.channels.Channels.newInputStream(unix));
+        out = new DataOutputStream(java.nio.channels.Channels.newOutputStream(unix));
     }
 
     /**
@@ -114,7 +125,7 @@ final class RawClient implements AutoCloseable {
         int type;
         try {
             type = in.read();
-        } catch (java.net.SocketException e) {
+        } catch (java.net.SocketException | java.nio.channels.AsynchronousCloseException e) {
             return null;
         }
         if (type < 0) {
@@ -147,6 +158,10 @@ final class RawClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        } else {
+            unix.close();
+        }
     }
 }
