@@ -37,7 +37,8 @@ class PsqlTest {
     @BeforeAll
     static void start() throws Exception {
         socketDir = Files.createDirectories(dir.resolve("sock"));
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withUnixSocketDirectory(socketDir));
+        f = SqlFixture.start(dir, PgWireConfig.defaults().withUnixSocketDirectory(socketDir)
+                .withSuperusers(java.util.Set.of("x")));
         f.insert(ORDERS, 5);
         f.insert(CUSTOMERS, 3);
         try (Connection c = f.connect()) {
