@@ -260,7 +260,7 @@ final class PgConnection implements Runnable {
     void cancel(int key) {
         SqlSession s = session;
         if (s != null && key == cancelKey) {
-            s.cancel(SqlSession.CancelReason.USER);
+            s.cancel(StatementControl.CancelReason.USER);
         }
     }
 
@@ -268,7 +268,7 @@ final class PgConnection implements Runnable {
     private void clientGone() {
         SqlSession s = session;
         if (s != null) {
-            s.cancel(SqlSession.CancelReason.CLIENT_GONE);
+            s.cancel(StatementControl.CancelReason.CLIENT_GONE);
         }
     }
 
@@ -284,7 +284,7 @@ final class PgConnection implements Runnable {
     void terminate() {
         SqlSession s = session;
         if (s != null) {
-            s.cancel(SqlSession.CancelReason.USER);
+            s.cancel(StatementControl.CancelReason.USER);
         }
         try {
             channel.close();

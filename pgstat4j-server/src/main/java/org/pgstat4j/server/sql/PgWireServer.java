@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -40,15 +39,13 @@ import org.pgstat4j.server.service.StatsService;
  * {@link PgWireConfig#maxConnections()} sessions (one more gets FATAL 53300); a connection
  * that has not logged in within {@link PgWireConfig#authenticationTimeout()} is closed; a
  * CancelRequest reaches only the session whose process ID and secret key it names; a failing
- * accept is logged at most every {@link #ACCEPT_LOG_INTERVAL_NANOS} and backs off; the
+ * accept is logged at most every 10 s and backs off ({@link AcceptLoop}); the
  * engine database sessions use is open or replaced by a new one built the same way
  * ({@link #engine()}); {@link #close()} stops accepting, ends every session and removes the
  * socket file.
  */
 public final class PgWireServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.server.sql");
-    private static final long ACCEPT_LOG_INTERVAL_NANOS = 10_000_000_000L;
-    private static final long MAX_ACCEPT_BACKOFF_MILLIS = 1_000;
 
     private final StatsService service;
     private final PgWireConfig config;
@@ -159,102 +156,16 @@ public final class PgWireServer implements AutoCloseable {
     }
 
     private void accept(ServerSocketChannel listener, boolean isTcp) {
-        Thread t = Thread.ofPlatform().daemon(true).name("pgstat4j-sql-accept-" + (isTcp ? "tcp" : "unix"))
-                .start(() -> {
-                    AcceptFailures failures = new AcceptFailures();
-                    while (!closed) {
-                        try {
-                            SocketChannel ch = listener.accept();
-                            failures.succeeded();
-                            if (!openConnection()) {
-                                refuse(ch);
-                                continue;
-                            }
-                            try {
-                                if (isTcp) {
-                                    ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                                }
-                                PgConnection c = new PgConnection(this, ch, isTcp ? null : peer(ch));
-                                Thread.ofPlatform().daemon(true).name("pgstat4j-sql-session").start(c);
-                            } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                                closeConnection();
-                                closeQuietly(ch);
-                                throw e;
-                            }
-                        } catch (ClosedChannelException e) {
-                            return;
-                        } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                            if (closed) {
-                                return;
-                            }
-                            failures.failed(e);
-                        }
-                    }
-                });
-        acceptors.add(t);
-    }
-
-    /** The peer of a Unix-socket connection: whether the kernel says it runs as this server's user. */
-    private Peer peer(SocketChannel ch) throws IOException {
-        UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
-        return new Peer(p.user().getName(), owner != null && owner.equals(p.user()));
+        acceptors.add(AcceptLoop.start(this, listener, isTcp));
     }
 
     /** Who is at the other end of a Unix-socket connection, as the kernel recorded it. */
     record Peer(String osUser, boolean isServerUser) { }
 
-    /**
-     * Accept failures (e.g. EMFILE: too many open files) are logged once, then at most once
-     * per interval with the number left unsaid, and each makes the loop wait a little longer
-     * (up to a second) so that a lasting condition costs neither log nor CPU.
-     */
-    private static final class AcceptFailures {
-        private long lastLog = System.nanoTime() - ACCEPT_LOG_INTERVAL_NANOS;
-        private long unsaid;
-        private long backoffMillis;
-
-        void succeeded() {
-            backoffMillis = 0;
-        }
-
-        void failed(Throwable e) {
-            long now = System.nanoTime();
-            if (now - lastLog >= ACCEPT_LOG_INTERVAL_NANOS) {
-                LOG.log(System.Logger.Level.WARNING, "could not accept a SQL connection: " + e.getMessage()
-                        + (unsaid > 0 ? " (and " + unsaid + " more failures since the last report)" : ""));
-                lastLog = now;
-                unsaid = 0;
-            } else {
-                unsaid++;
-            }
-            backoffMillis = Math.min(MAX_ACCEPT_BACKOFF_MILLIS, Math.max(10, backoffMillis * 2));
-            try {
-                Thread.sleep(backoffMillis);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Refuses a connection beyond {@link PgWireConfig#maxOpenConnections()} with FATAL 53300,
-     * without blocking the accept loop and without a thread.
-     */
-    private static void refuse(SocketChannel ch) {
-        try (ch) {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(128);
-            BackendWriter w = new BackendWriter(bytes);
-            w.error(PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
-            w.flush();
-            ch.configureBlocking(false);
-            ch.write(java.nio.ByteBuffer.wrap(bytes.toByteArray()));
-            ch.shutdownOutput();
-            // Read what the client already sent, so that closing does not reset the connection
-            // before the client has read the error.
-            ch.read(java.nio.ByteBuffer.allocate(FrontendReader.MAX_STARTUP_PACKET_LENGTH));
-        } catch (IOException ignored) {
-            // the client is gone; nothing to tell it
-        }
+    /** The peer of a Unix-socket connection: whether the kernel says it runs as this server's user. */
+    Peer peer(SocketChannel ch) throws IOException {
+        UnixDomainPrincipal p = ch.getOption(ExtendedSocketOptions.SO_PEERCRED);
+        return new Peer(p.user().getName(), owner != null && owner.equals(p.user()));
     }
 
     /** The TCP port (the one chosen when the configuration said 0). */
@@ -325,7 +236,7 @@ public final class PgWireServer implements AutoCloseable {
     }
 
     /** Takes a connection slot (any state); false when {@link PgWireConfig#maxOpenConnections()} are open. */
-    private boolean openConnection() {
+    boolean openConnection() {
         while (true) {
             int n = connectionCount.get();
             if (n >= config.maxOpenConnections()) {
@@ -337,7 +248,7 @@ public final class PgWireServer implements AutoCloseable {
         }
     }
 
-    private void closeConnection() {
+    void closeConnection() {
         connectionCount.decrementAndGet();
     }
 
@@ -448,7 +359,7 @@ public final class PgWireServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(java.nio.channels.Channel c) {
+    static void closeQuietly(java.nio.channels.Channel c) {
         if (c != null) {
             try {
                 c.close();

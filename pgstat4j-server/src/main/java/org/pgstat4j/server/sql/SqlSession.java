@@ -40,7 +40,7 @@ import org.pgstat4j.view.ViewContext;
  * an engine permit; when it is cancelled — by a CancelRequest, its timeout, its memory budget
  * or the client going away — the engine's cancel stops it and the error names the reason.
  *
- * <p>Confined to its connection's thread, except {@link #cancel(CancelReason)}.
+ * <p>Confined to its connection's thread, except {@link #cancel(StatementControl.CancelReason)}.
  */
 final class SqlSession implements AutoCloseable {
     static final ScopedValue<SqlSession> CURRENT = ScopedValue.newInstance();
@@ -55,9 +55,6 @@ final class SqlSession implements AutoCloseable {
             this.status = status;
         }
     }
-
-    /** Why a statement was cancelled; the first reason given wins. */
-    enum CancelReason { USER, TIMEOUT, MEMORY, CLIENT_GONE }
 
     /** Who the session is. */
     record Identity(String user, boolean superuser, int backendPid, OffsetDateTime serverStart) { }
@@ -75,12 +72,7 @@ final class SqlSession implements AutoCloseable {
     private TxState tx = TxState.IDLE;
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
-    private final StatementLimits limits;
-    private final long maxTimeoutNanos;
-    private final long memoryBudget;
-    /** The statement running now (executing or producing rows), or null; set by the session's thread. */
-    private volatile StatementLimits.Running running;
-    private CancelReason cancelReason;
+    private final StatementControl control;
 
     SqlSession(StatsService service, EngineDatabase db, SessionSettings settings, Identity identity,
                StatementLimits limits, java.time.Duration maxTimeout, long memoryBudget) throws SQLException {
@@ -88,11 +80,10 @@ final class SqlSession implements AutoCloseable {
         this.db = db;
         this.settings = settings;
         this.identity = identity;
-        this.limits = limits;
-        this.maxTimeoutNanos = maxTimeout.toNanos();
-        this.memoryBudget = memoryBudget;
+
         this.connection = db.openSession();
         this.engineSession = (SessionLocal) ((JdbcConnection) connection).getSession();
+        this.control = new StatementControl(db, engineSession, limits, settings, maxTimeout, memoryBudget);
         this.reader = service.newReader();
     }
 
@@ -257,21 +248,21 @@ final class SqlSession implements AutoCloseable {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            startStatement();
+            control.startStatement();
             PreparedStatement lent = ps;
             java.sql.ResultSet rs;
-            gate.enter();
+            control.enter();
             try {
                 rs = ps.executeQuery();
             } finally {
-                gate.leave();
+                control.leave();
             }
-            return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), rs, gate, () -> q.giveBack(lent)));
+            return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), rs, control, () -> q.giveBack(lent)));
         } catch (SQLException e) {
             if (ps != null) {
                 q.giveBack(ps);
             }
-            throw gate.translate(e);
+            throw control.translate(e);
         }
     }
 
@@ -328,109 +319,15 @@ final class SqlSession implements AutoCloseable {
 
     // ---------------------------------------------------------------- limits and cancel
 
-    /** A new statement: forgets an earlier cancel and starts its running window. */
-    private void startStatement() {
-        idle();
-        synchronized (this) {
-            cancelReason = null;
-            engineSession.setQueryTimeout(0); // also forgets a cancel that arrived after the last statement
-        }
-        running = limits.begin(this, timeoutNanos());
-    }
-
     /** The connection waits for its client: no statement of this session is running now. */
     void idle() {
-        StatementLimits.Running r = running;
-        if (r != null) {
-            running = null;
-            limits.end(r);
-        }
+        control.idle();
     }
 
-    /** The effective timeout: the session's {@code statement_timeout}, within the server's bound; 0 = none. */
-    private long timeoutNanos() {
-        long session = SessionSettings.durationMillis(settings.currentSetting("statement_timeout", true)) * 1_000_000L;
-        if (session <= 0) {
-            return maxTimeoutNanos;
-        }
-        return maxTimeoutNanos <= 0 ? session : Math.min(session, maxTimeoutNanos);
+    /** Cancels the statement running now, if any; safe from any thread (see {@link StatementControl}). */
+    void cancel(StatementControl.CancelReason reason) {
+        control.cancel(reason);
     }
-
-    /**
-     * Cancels the statement running now, if any (from any thread: a CancelRequest, the
-     * watchdog of {@link StatementLimits}, the connection's reader when the client is gone).
-     * The engine checks the request while it produces rows; a request that arrives when the
-     * session is idle is forgotten when the next statement starts.
-     */
-    void cancel(CancelReason reason) {
-        synchronized (this) {
-            if (running == null) {
-                return;
-            }
-            if (cancelReason == null) {
-                cancelReason = reason;
-            }
-            engineSession.cancel();
-        }
-    }
-
-    /** The error of the statement's cancellation, or null when it has not been cancelled. */
-    synchronized PgError cancellation() {
-        return cancelReason == null ? null : cancelError(cancelReason);
-    }
-
-    private PgError cancelError(CancelReason reason) {
-        return switch (reason) {
-            case USER -> PgError.error(PgError.QUERY_CANCELED, "canceling statement due to user request");
-            case TIMEOUT -> PgError.error(PgError.QUERY_CANCELED, "canceling statement due to statement timeout");
-            case MEMORY -> new PgError(false, PgError.OUT_OF_MEMORY, "out of memory",
-                    "The statement allocated more than " + memoryBudget / (1024 * 1024)
-                            + " MB, the most one statement may allocate.",
-                    "Select fewer rows or columns, or aggregate them.");
-            case CLIENT_GONE -> PgError.fatal(PgError.CONNECTION_FAILURE, "connection to client lost");
-        };
-    }
-
-    private static PgError engineFailed() {
-        return new PgError(true, PgError.CRASH_SHUTDOWN, "terminating connection because the SQL engine failed",
-                "The engine closed its database (after running out of memory, or another failure); new"
-                        + " connections get a new one, built as the first.", "Reconnect and repeat your command.");
-    }
-
-    /** The statements' way into the engine: a permit per piece of work, errors with their reasons. */
-    private final RowCursor.Engine gate = new RowCursor.Engine() {
-        @Override
-        public void enter() throws PgError {
-            if (!db.isOpen()) {
-                throw engineFailed();
-            }
-            if (running == null) {
-                startStatement(); // a suspended portal resumes: a new running window
-            }
-            PgError cancelled = cancellation();
-            if (cancelled != null) {
-                throw cancelled;
-            }
-            limits.enterEngine(running);
-        }
-
-        @Override
-        public void leave() {
-            limits.leaveEngine();
-        }
-
-        @Override
-        public PgError translate(SQLException e) {
-            if (!db.isOpen()) {
-                return engineFailed();
-            }
-            PgError cancelled = cancellation();
-            if (cancelled != null && e.getErrorCode() == org.h2.api.ErrorCode.STATEMENT_WAS_CANCELED) {
-                return cancelled;
-            }
-            return EngineErrors.translate(e);
-        }
-    };
 
     @Override
     public void close() {

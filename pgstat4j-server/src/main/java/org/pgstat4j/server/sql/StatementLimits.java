@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  *     execution until its rows end or the connection waits for the client again (as
  *     PostgreSQL's {@code statement_timeout} counts per message). A watchdog thread looks at
  *     every running statement each {@link #TICK_MILLIS} ms and cancels it when its deadline
- *     has passed ({@link SqlSession.CancelReason#TIMEOUT}) or when its thread has allocated
- *     more than the budget since the statement started ({@link SqlSession.CancelReason#MEMORY},
+ *     has passed ({@link StatementControl.CancelReason#TIMEOUT}) or when its thread has allocated
+ *     more than the budget since the statement started ({@link StatementControl.CancelReason#MEMORY},
  *     read from {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). What a
  *     statement holds is at most what it allocated, so the budget bounds the heap one
  *     statement can fill, at the price of also stopping a long statement whose garbage adds
@@ -30,20 +30,20 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread rule: {@link #begin}/{@link #end} are called by the session's own (platform)
  * thread; the watchdog only reads the registered statements and calls
- * {@link SqlSession#cancel(SqlSession.CancelReason)}, which is safe from any thread.
+ * {@link StatementControl#cancel(StatementControl.CancelReason)}, which is safe from any thread.
  */
 final class StatementLimits implements AutoCloseable {
     static final long TICK_MILLIS = 20;
 
     /** One running statement: whose, on which thread, until when, from which allocation count. */
     static final class Running {
-        final SqlSession session;
+        final StatementControl control;
         final long threadId;
         final long deadlineNanos;
         final long allocatedAtStart;
 
-        Running(SqlSession session, long threadId, long deadlineNanos, long allocatedAtStart) {
-            this.session = session;
+        Running(StatementControl control, long threadId, long deadlineNanos, long allocatedAtStart) {
+            this.control = control;
             this.threadId = threadId;
             this.deadlineNanos = deadlineNanos;
             this.allocatedAtStart = allocatedAtStart;
@@ -68,13 +68,13 @@ final class StatementLimits implements AutoCloseable {
         this.watchdog = Thread.ofPlatform().daemon(true).name("pgstat4j-sql-watchdog").start(this::watch);
     }
 
-    /** Starts the running window of a statement of {@code session} on the calling thread. */
-    Running begin(SqlSession session, long timeoutNanos) {
+    /** Starts the running window of a statement of {@code control}'s session on the calling thread. */
+    Running begin(StatementControl control, long timeoutNanos) {
         long now = System.nanoTime();
         long deadline = timeoutNanos > 0 ? now + timeoutNanos : Long.MAX_VALUE;
         Thread t = Thread.currentThread();
         long allocated = memoryBudget > 0 ? THREADS.getThreadAllocatedBytes(t.threadId()) : 0;
-        Running r = new Running(session, t.threadId(), deadline, allocated);
+        Running r = new Running(control, t.threadId(), deadline, allocated);
         running.add(r);
         return r;
     }
@@ -95,7 +95,7 @@ final class StatementLimits implements AutoCloseable {
         }
         try {
             while (!engine.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
-                PgError cancelled = r.session.cancellation();
+                PgError cancelled = r.control.cancellation();
                 if (cancelled != null) {
                     throw cancelled;
                 }
@@ -125,11 +125,11 @@ final class StatementLimits implements AutoCloseable {
             long now = System.nanoTime();
             for (Running r : running) {
                 if (now - r.deadlineNanos >= 0) {
-                    r.session.cancel(SqlSession.CancelReason.TIMEOUT);
+                    r.control.cancel(StatementControl.CancelReason.TIMEOUT);
                 } else if (memoryBudget > 0) {
                     long allocated = THREADS.getThreadAllocatedBytes(r.threadId);
                     if (allocated >= 0 && allocated - r.allocatedAtStart > memoryBudget) {
-                        r.session.cancel(SqlSession.CancelReason.MEMORY);
+                        r.control.cancel(StatementControl.CancelReason.MEMORY);
                     }
                 }
             }
