@@ -118,6 +118,9 @@ public final class PgWireServer implements AutoCloseable {
             if (config.trust()) {
                 LOG.log(System.Logger.Level.WARNING, "SQL endpoint: trust authentication: every local client is"
                         + " let in under any user name without a password");
+            } else if (config.password() == null && socketFile == null) {
+                LOG.log(System.Logger.Level.WARNING, "SQL endpoint: no password and no Unix socket: no client can log"
+                        + " in (give a password file, or a socket directory for the server's own OS user)");
             }
             return s;
         } catch (IOException | RuntimeException e) {

@@ -40,6 +40,11 @@ class DemoServeTest {
             assertThat(sql.find()).as(printed).isTrue();
             assertThat(http.find()).as(printed).isTrue();
 
+            java.sql.SQLException noPassword = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.sql.SQLException.class, () -> DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + sql.group(2) + "/pgbench", "pgstat4j", "guess"));
+            assertThat(noPassword.getSQLState()).as("a client without the printed password").isEqualTo("28P01");
+
             long updates = 0;
             try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sql.group(2) + "/pgbench",
                     "pgstat4j", sql.group(1))) {

@@ -129,14 +129,16 @@ class StatementLimitsTest {
 
     /**
      * Long statements (the ones that used to hold every carrier thread) leave room for new
-     * sessions and for virtual threads, such as those of the HTTP endpoint.
+     * sessions and for virtual threads, such as those of the HTTP endpoint, which answers.
      */
     @Test
     void longStatementsStarveNeitherNewSessionsNorVirtualThreads() throws Exception {
         PgWireConfig config = PgWireConfig.defaults().withStatementTimeout(Duration.ofSeconds(60));
         int longOnes = Runtime.getRuntime().availableProcessors() + 1;
         ExecutorService pool = Executors.newFixedThreadPool(longOnes);
-        try (SqlFixture f = SqlFixture.start(dir, config)) {
+        try (SqlFixture f = SqlFixture.start(dir, config);
+             org.pgstat4j.server.http.HttpEndpoint http = org.pgstat4j.server.http.HttpEndpoint.start(f.service,
+                     org.pgstat4j.server.http.HttpConfig.defaults().withPort(0))) {
             List<Connection> busy = new ArrayList<>();
             List<CompletableFuture<Object>> running = new ArrayList<>();
             try {
@@ -155,10 +157,28 @@ class StatementLimitsTest {
                 // virtual threads still get a carrier
                 Thread v = Thread.ofVirtual().start(() -> { });
                 assertThat(v.join(Duration.ofSeconds(10))).as("a virtual thread ran").isTrue();
+                // the HTTP endpoint answers
+                long asked = System.nanoTime();
+                java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10)).build()
+                        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + http.port() + "/api/v1/health"))
+                                .timeout(Duration.ofSeconds(10)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).isEqualTo(200);
+                long answered = System.nanoTime();
+                java.net.http.HttpResponse<String> again = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + http.port()
+                                + "/api/v1/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(again.statusCode()).isEqualTo(200);
+                long answeredAgain = System.nanoTime();
                 // a new session logs in and is answered
                 try (Connection c = f.connect()) {
                     assertThat(text(c, "select count(*) from pg_stat_user_tables")).isEqualTo("3");
                 }
+                System.out.printf("with %d long statements: /api/v1/health in %.0f ms (first, cold), %.0f ms (again);"
+                        + " a new session's login and query in %.0f ms%n", longOnes, (answered - asked) / 1e6,
+                        (answeredAgain - answered) / 1e6, (System.nanoTime() - answeredAgain) / 1e6);
                 assertThat(running).noneMatch(CompletableFuture::isDone);
             } finally {
                 for (Connection c : busy) {
@@ -168,6 +188,33 @@ class StatementLimitsTest {
                 assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             }
             await(() -> f.server.limits().runningCount() == 0, "the long statements stop with their clients");
+        }
+    }
+
+    /** With every engine permit taken, a statement waits — and its timeout and cancel still apply. */
+    @Test
+    void aStatementWaitingForTheEngineStillTimesOut() throws Exception {
+        PgWireConfig config = PgWireConfig.defaults().withEngineThreads(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (SqlFixture f = SqlFixture.start(dir, config); Connection busy = f.connect(); Connection c = f.connect()) {
+            CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return text(busy, ENDLESS);
+                } catch (Exception e) {
+                    return e;
+                }
+            }, pool);
+            await(() -> f.server.limits().runningCount() == 1, "the long statement runs");
+            execute(c, "set statement_timeout = '500ms'");
+            PSQLException e = catchThrowableOfType(PSQLException.class, () -> text(c, "select 1"));
+            assertThat(e.getServerErrorMessage().getMessage()).isEqualTo("canceling statement due to statement timeout");
+            assertThat(running).isNotDone();
+            busy.abort(Runnable::run);
+            await(() -> f.server.limits().runningCount() == 0, "the long statement stops with its client");
+            execute(c, "set statement_timeout = 0");
+            assertThat(text(c, "select 1")).isEqualTo("1");
+        } finally {
+            pool.shutdownNow();
         }
     }
 
