@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class StatementLimits implements AutoCloseable {
     static final long TICK_MILLIS = 20;
+    private static final long RUNAWAY_NANOS = 10_000_000_000L;
+    private static final System.Logger LOG = System.getLogger("org.pgstat4j.server.sql");
 
     /** One running statement: whose, on which thread, until when, from which allocation count. */
     static final class Running {
@@ -41,6 +43,9 @@ final class StatementLimits implements AutoCloseable {
         final long threadId;
         final long deadlineNanos;
         final long allocatedAtStart;
+        /** When the watchdog first cancelled it (0 = not yet), and whether a runaway was reported; watchdog only. */
+        long cancelledAt;
+        boolean reported;
 
         Running(StatementControl control, long threadId, long deadlineNanos, long allocatedAtStart) {
             this.control = control;
@@ -124,13 +129,28 @@ final class StatementLimits implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Running r : running) {
+                StatementControl.CancelReason reason = null;
                 if (now - r.deadlineNanos >= 0) {
-                    r.control.cancel(StatementControl.CancelReason.TIMEOUT);
+                    reason = StatementControl.CancelReason.TIMEOUT;
                 } else if (memoryBudget > 0) {
                     long allocated = THREADS.getThreadAllocatedBytes(r.threadId);
                     if (allocated >= 0 && allocated - r.allocatedAtStart > memoryBudget) {
-                        r.control.cancel(StatementControl.CancelReason.MEMORY);
+                        reason = StatementControl.CancelReason.MEMORY;
                     }
+                }
+                if (reason == null) {
+                    continue;
+                }
+                r.control.cancel(reason);
+                if (r.cancelledAt == 0) {
+                    r.cancelledAt = now;
+                } else if (!r.reported && now - r.cancelledAt > RUNAWAY_NANOS) {
+                    // The engine checks for cancellation between rows; work inside one row
+                    // (a pathological regular expression, say) cannot be stopped from outside.
+                    r.reported = true;
+                    LOG.log(System.Logger.Level.WARNING, "a SQL statement has not stopped "
+                            + RUNAWAY_NANOS / 1_000_000_000 + " s after it was cancelled (" + reason
+                            + "); it keeps its thread and engine permit until the engine returns");
                 }
             }
         }
