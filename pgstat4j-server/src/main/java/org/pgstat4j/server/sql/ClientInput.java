@@ -58,9 +58,10 @@ final class ClientInput extends InputStream {
                 }
                 lock.lock();
                 try {
-                    for (int i = 0; i < n; i++) {
-                        ring[(head + count + i) % CAPACITY] = chunk[i];
-                    }
+                    int tail = (head + count) % CAPACITY;
+                    int first = Math.min(n, CAPACITY - tail);
+                    System.arraycopy(chunk, 0, ring, tail, first);
+                    System.arraycopy(chunk, first, ring, 0, n - first);
                     count += n;
                     readable.signal();
                 } finally {
@@ -86,9 +87,33 @@ final class ClientInput extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        lock.lock();
+        try {
+            if (!awaitBytes()) {
+                return -1;
+            }
+            int b = ring[head] & 0xff;
+            head = (head + 1) % CAPACITY;
+            count--;
+            writable.signal();
+            return b;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for bytes (lock held); false at the end of the stream; throws the read error. */
+    private boolean awaitBytes() throws IOException {
+        while (count == 0 && !ended) {
+            readable.awaitUninterruptibly();
+        }
+        if (count == 0) {
+            if (failure != null) {
+                throw failure;
+            }
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -98,19 +123,13 @@ final class ClientInput extends InputStream {
         }
         lock.lock();
         try {
-            while (count == 0 && !ended) {
-                readable.awaitUninterruptibly();
-            }
-            if (count == 0) {
-                if (failure != null) {
-                    throw failure;
-                }
+            if (!awaitBytes()) {
                 return -1;
             }
             int n = Math.min(len, count);
-            for (int i = 0; i < n; i++) {
-                b[off + i] = ring[(head + i) % CAPACITY];
-            }
+            int first = Math.min(n, CAPACITY - head);
+            System.arraycopy(ring, head, b, off, first);
+            System.arraycopy(ring, 0, b, off + first, n - first);
             head = (head + n) % CAPACITY;
             count -= n;
             writable.signal();

@@ -95,10 +95,12 @@ final class StatementLimits implements AutoCloseable {
      * session's cancellation error when the statement is cancelled or times out meanwhile.
      */
     void enterEngine(Running r) throws PgError {
-        if (engine.tryAcquire()) {
-            return;
-        }
         try {
+            // tryAcquire with a timeout honours fairness: a statement fetching row after row
+            // cannot barge ahead of one that waits
+            if (engine.tryAcquire(0, TimeUnit.MILLISECONDS)) {
+                return;
+            }
             while (!engine.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
                 PgError cancelled = r.control.cancellation();
                 if (cancelled != null) {
