@@ -57,8 +57,19 @@ public final class Endpoints implements AutoCloseable {
         return e;
     }
 
-    /** The password: the first line of {@code file}, which must not be empty. */
+    /** The password: the first line of {@code file}, which must not be empty; a file others may read is reported. */
     private static String readPassword(java.nio.file.Path file) throws IOException {
+        try {
+            var mode = java.nio.file.Files.getPosixFilePermissions(file);
+            if (mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                System.getLogger("org.pgstat4j.server").log(System.Logger.Level.WARNING, "the SQL password file "
+                        + file + " can be read by other users (mode " + java.nio.file.attribute.PosixFilePermissions
+                        .toString(mode) + "); make it readable by its owner only (chmod 600)");
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: nothing to check
+        }
         List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
         String password = lines.isEmpty() ? "" : lines.get(0);
         if (password.isEmpty()) {
