@@ -80,7 +80,6 @@ final class SqlSession implements AutoCloseable {
         this.db = db;
         this.settings = settings;
         this.identity = identity;
-
         this.connection = db.openSession();
         this.engineSession = (SessionLocal) ((JdbcConnection) connection).getSession();
         this.control = new StatementControl(db, engineSession, limits, settings, maxTimeout, memoryBudget);
@@ -258,11 +257,11 @@ final class SqlSession implements AutoCloseable {
                 control.leave();
             }
             return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), rs, control, () -> q.giveBack(lent)));
-        } catch (SQLException e) {
+        } catch (SQLException | PgError e) {
             if (ps != null) {
                 q.giveBack(ps);
             }
-            throw control.translate(e);
+            throw e instanceof SQLException se ? control.translate(se) : (PgError) e;
         }
     }
 
