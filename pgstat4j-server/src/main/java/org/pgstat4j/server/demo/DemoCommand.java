@@ -188,6 +188,12 @@ public final class DemoCommand implements Callable<Integer> {
         if (endpointOptions.sqlPort == null) {
             endpointOptions.sqlPort = 0;
         }
+        if (endpointOptions.sqlPasswordFile == null && !endpointOptions.sqlTrust) {
+            // One command still: a password for this run, printed in the psql line.
+            byte[] raw = new byte[12];
+            new java.security.SecureRandom().nextBytes(raw);
+            endpointOptions.sqlPassword = java.util.HexFormat.of().formatHex(raw);
+        }
         return Endpoints.start(service, endpointOptions);
     }
 

@@ -17,6 +17,9 @@ public final class Endpoints implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private HttpEndpoint http;
     private PgWireServer sql;
+    private String shownPassword;
+    private boolean tcpLogins;
+    private java.nio.file.Path socketDir;
 
     private Endpoints() {
     }
@@ -30,18 +33,50 @@ public final class Endpoints implements AutoCloseable {
                 e.open.add(e.http);
             }
             if (options.sqlPort != null) {
-                PgWireConfig cfg = PgWireConfig.defaults().withPort(options.sqlPort);
+                PgWireConfig cfg = PgWireConfig.defaults().withPort(options.sqlPort).withTrust(options.sqlTrust);
                 if (options.sqlSocketDir != null) {
                     cfg = cfg.withUnixSocketDirectory(options.sqlSocketDir);
                 }
+                String password = options.sqlPasswordFile != null ? readPassword(options.sqlPasswordFile)
+                        : options.sqlPassword;
+                if (password != null) {
+                    cfg = cfg.withPassword(password);
+                }
+                if (options.sqlSuperusers != null && !options.sqlSuperusers.isEmpty()) {
+                    cfg = cfg.withSuperusers(java.util.Set.copyOf(options.sqlSuperusers));
+                }
                 e.sql = PgWireServer.start(service, cfg);
                 e.open.add(e.sql);
+                e.shownPassword = options.sqlPasswordFile == null ? options.sqlPassword : null;
+                e.tcpLogins = password != null || options.sqlTrust;
+                e.socketDir = options.sqlSocketDir;
             }
         } catch (IOException | RuntimeException ex) {
             e.close();
             throw ex;
         }
         return e;
+    }
+
+    /** The password: the first line of {@code file}, which must not be empty; a file others may read is reported. */
+    private static String readPassword(java.nio.file.Path file) throws IOException {
+        try {
+            var mode = java.nio.file.Files.getPosixFilePermissions(file);
+            if (mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                    || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+                System.getLogger("org.pgstat4j.server").log(System.Logger.Level.WARNING, "the SQL password file "
+                        + file + " can be read by other users (mode " + java.nio.file.attribute.PosixFilePermissions
+                        .toString(mode) + "); make it readable by its owner only (chmod 600)");
+            }
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: nothing to check
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        String password = lines.isEmpty() ? "" : lines.get(0);
+        if (password.isEmpty()) {
+            throw new IOException("the SQL password file " + file + " is empty: its first line is the password");
+        }
+        return password;
     }
 
     /** The HTTP port, or -1 if no HTTP endpoint runs. */
@@ -58,9 +93,18 @@ public final class Endpoints implements AutoCloseable {
     public List<String> describe(StatsService service) {
         List<String> lines = new ArrayList<>();
         if (sql != null) {
-            lines.add("psql:       psql -h 127.0.0.1 -p " + sql.port() + " -U pgstat4j -d " + service.databaseName()
-                    + " -c 'select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables'");
-            lines.add("JDBC:       jdbc:postgresql://127.0.0.1:" + sql.port() + "/" + service.databaseName());
+            String query = " -c 'select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables'";
+            String env = shownPassword != null ? "PGPASSWORD=" + shownPassword + " " : "";
+            if (tcpLogins) {
+                lines.add("psql:       " + env + "psql -h 127.0.0.1 -p " + sql.port() + " -U pgstat4j -d "
+                        + service.databaseName() + query);
+            }
+            if (socketDir != null) {
+                lines.add("psql:       psql -h " + socketDir + " -p " + sql.port() + " -d " + service.databaseName()
+                        + query + "   (as OS user " + System.getProperty("user.name") + ")");
+            }
+            lines.add("JDBC:       jdbc:postgresql://127.0.0.1:" + sql.port() + "/" + service.databaseName()
+                    + (shownPassword != null ? "?user=pgstat4j&password=" + shownPassword : ""));
         }
         if (http != null) {
             lines.add("dashboard:  http://127.0.0.1:" + http.port() + "/");

@@ -26,9 +26,13 @@ import org.pgstat4j.view.Views;
  *
  * <p>Invariant: client sessions connect as an engine user that may only read
  * {@code pg_catalog}: it cannot create, change or drop anything there or in {@code public},
- * nor use the engine's file or administration functions. The schema is built once, before
- * any session connects, by the owner connection that keeps the database alive until
- * {@link #close()}.
+ * nor use the engine's file, network, link or administration functions (H2 reserves them to
+ * admins), and values of type {@code JAVA_OBJECT} are never deserialised
+ * ({@link NoJavaObjects}). The schema is built once, before any session connects, by the
+ * owner connection that keeps the database alive until {@link #close()}. Sessions open the
+ * database only if it exists ({@code IFEXISTS}): once the engine has closed it (H2 does so
+ * after an out-of-memory error), {@link #openSession()} fails and never creates a new,
+ * empty database of which the session's user would be the admin; see {@link #isOpen()}.
  */
 final class EngineDatabase implements AutoCloseable {
     static final String SCHEMA = "pg_catalog";
@@ -39,6 +43,8 @@ final class EngineDatabase implements AutoCloseable {
     private final String url;
     private final String readerPassword;
     private final Connection owner;
+    /** The engine's database object, held to see whether the engine has closed it. */
+    private final org.h2.engine.Database database;
 
     private EngineDatabase(String url, String readerPassword, Connection owner,
                            Map<String, Map<String, PgType>> columnTypes) {
@@ -46,6 +52,7 @@ final class EngineDatabase implements AutoCloseable {
         this.readerPassword = readerPassword;
         this.owner = owner;
         this.columnTypes = columnTypes;
+        this.database = ((org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) owner).getSession()).getDatabase();
     }
 
     /** Creates the database and its schema. */
@@ -55,8 +62,8 @@ final class EngineDatabase implements AutoCloseable {
         String ownerPassword = HexFormat.of().formatHex(random.generateSeed(16));
         String readerPassword = HexFormat.of().formatHex(random.generateSeed(16));
         String url = "jdbc:h2:mem:" + name;
-        Connection owner = new org.h2.Driver().connect(url + ";DATABASE_TO_LOWER=TRUE",
-                credentials("pgstat4j_owner", ownerPassword));
+        Connection owner = new org.h2.Driver().connect(url + ";DATABASE_TO_LOWER=TRUE;JAVA_OBJECT_SERIALIZER="
+                + SqlText.quote(NoJavaObjects.class.getName()), credentials("pgstat4j_owner", ownerPassword));
         Map<String, Map<String, PgType>> types = new LinkedHashMap<>();
         try (Statement s = owner.createStatement()) {
             s.execute("CREATE SCHEMA " + SCHEMA);
@@ -113,9 +120,16 @@ final class EngineDatabase implements AutoCloseable {
         return p;
     }
 
-    /** A connection for one client session, as the read-only engine user, times in UTC, lazy results. */
+    /**
+     * A connection for one client session, as the read-only engine user, times in UTC, lazy
+     * results; fails once the engine has closed the database.
+     */
     Connection openSession() throws SQLException {
-        Connection c = new org.h2.Driver().connect(url, credentials(READER, readerPassword));
+        Connection c = new org.h2.Driver().connect(url + ";IFEXISTS=TRUE", credentials(READER, readerPassword));
+        if (((org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) c).getSession()).getUser().isAdmin()) {
+            c.close();
+            throw new IllegalStateException("the engine session of a client is an admin; refusing it");
+        }
         try (Statement s = c.createStatement()) {
             s.execute("SET SCHEMA_SEARCH_PATH " + SCHEMA + ", public");
             s.execute("SET TIME ZONE 'UTC'");
@@ -134,8 +148,43 @@ final class EngineDatabase implements AutoCloseable {
         return Optional.ofNullable(t == null ? null : t.get(column));
     }
 
+    /**
+     * Whether the database still serves: false once the engine has closed it (after an
+     * out-of-memory error or another fatal engine failure) or {@link #close()} ran.
+     */
+    boolean isOpen() {
+        try {
+            return !database.isClosing() && !owner.isClosed();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Makes the engine close the database as it does after a fatal error (for tests). */
+    void failForTest() {
+        database.shutdownImmediately();
+    }
+
     @Override
     public void close() throws SQLException {
         owner.close();
+    }
+
+    /**
+     * The engine's {@code JAVA_OBJECT} serializer for this database: it refuses, so client
+     * bytes ({@code CAST(X'ACED...' AS JAVA_OBJECT)}) never reach Java deserialisation. The
+     * endpoint itself stores no Java objects. Public with a public constructor because the
+     * engine instantiates it by name.
+     */
+    public static final class NoJavaObjects implements org.h2.api.JavaObjectSerializer {
+        @Override
+        public byte[] serialize(Object obj) {
+            throw new UnsupportedOperationException("values of type JAVA_OBJECT are not supported");
+        }
+
+        @Override
+        public Object deserialize(byte[] bytes) {
+            throw new UnsupportedOperationException("values of type JAVA_OBJECT are not supported");
+        }
     }
 }

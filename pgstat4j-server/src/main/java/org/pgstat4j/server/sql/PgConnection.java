@@ -1,6 +1,5 @@
 package org.pgstat4j.server.sql;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.nio.channels.Channels;
@@ -10,10 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One client connection, on its own (virtual) thread: the start-up
+ * One client connection, on its own platform thread: the start-up
  * ({@link StartupHandshake}), then PostgreSQL's message loop — simple queries here, the
  * extended protocol in {@link ExtendedQuery} — until Terminate, the end of the stream, a
  * FATAL error, or the server's close.
+ *
+ * <p>A connection that has not logged in within the authentication timeout is closed. The
+ * client's bytes are read ahead ({@link ClientInput}), so a client that goes away while a
+ * statement runs cancels that statement at once; the statement's running window ends
+ * whenever the connection waits for its client ({@link SqlSession#idle()}).
  *
  * <p>Output is buffered and flushed at ReadyForQuery, Flush, and before waiting for the
  * client during authentication. After an error in the extended protocol, messages are
@@ -27,14 +31,18 @@ final class PgConnection implements Runnable {
     private final SocketChannel channel;
     private final FrontendReader in;
     private final BackendWriter out;
+    private final PgWireServer.Peer peer;
     private volatile SqlSession session;
     private volatile int cancelKey;
+    private volatile boolean loggedIn;
     private int pid;
 
-    PgConnection(PgWireServer server, SocketChannel channel) {
+    /** {@code peer}: who the kernel says is at the other end of a Unix socket; null over TCP. */
+    PgConnection(PgWireServer server, SocketChannel channel, PgWireServer.Peer peer) {
         this.server = server;
         this.channel = channel;
-        this.in = new FrontendReader(new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024),
+        this.peer = peer;
+        this.in = new FrontendReader(new ClientInput(Channels.newInputStream(channel), this::clientGone),
                 server.config().maxMessageBytes());
         this.out = new BackendWriter(new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024));
     }
@@ -43,6 +51,7 @@ final class PgConnection implements Runnable {
     public void run() {
         server.opened(this);
         boolean slot = false;
+        java.util.concurrent.ScheduledFuture<?> deadline = server.authenticationDeadline(this);
         try {
             StartupHandshake.Login login = StartupHandshake.readStartup(in, out, server);
             if (login == null) {
@@ -64,14 +73,17 @@ final class PgConnection implements Runnable {
                     throw new PgError(true, e.sqlState(), e.getMessage(), e.detail(), e.hint());
                 }
             }
-            if (!StartupHandshake.authenticate(in, out, server, login.user())) {
+            if (!StartupHandshake.authenticate(in, out, server, login.user(), peer)) {
                 return;
             }
+            loggedIn = true;
+            deadline.cancel(false);
             pid = server.register(this);
             cancelKey = server.random().nextInt();
+            PgWireConfig cfg = server.config();
             session = new SqlSession(server.service(), server.engine(), settings,
-                    new SqlSession.Identity(login.user(), server.config().isSuperuser(login.user()), pid,
-                            server.startTime()));
+                    new SqlSession.Identity(login.user(), cfg.isSuperuser(login.user()), pid, server.startTime()),
+                    server.limits(), cfg.statementTimeout(), cfg.statementMemoryBytes());
             reportParameters();
             out.backendKeyData(pid, cancelKey);
             out.readyForQuery(session.transactionStatus());
@@ -92,6 +104,7 @@ final class PgConnection implements Runnable {
                 sendFatal(PgError.fatal(PgError.INTERNAL_ERROR, "internal error: " + e));
             }
         } finally {
+            deadline.cancel(false);
             if (pid != 0) {
                 server.unregister(pid);
             }
@@ -129,6 +142,7 @@ final class PgConnection implements Runnable {
         ExtendedQuery extended = new ExtendedQuery(session, out);
         boolean skipUntilSync = false;
         while (!server.isClosed()) {
+            session.idle();
             FrontendReader.Message m = in.read();
             if (m == null || m.type() == 'X') {
                 extended.closeAll();
@@ -140,7 +154,10 @@ final class PgConnection implements Runnable {
             switch (m.type()) {
                 case 'Q' -> {
                     String sql = m.body().cstring();
-                    simpleQuery(sql, extended);
+                    PgError fatal = simpleQuery(sql, extended);
+                    if (fatal != null) {
+                        throw fatal;
+                    }
                     readyForQuery();
                 }
                 case 'P', 'B', 'D', 'E', 'C' -> {
@@ -169,8 +186,8 @@ final class PgConnection implements Runnable {
         }
     }
 
-    /** A Query message: each statement in turn, stopping at the first error. */
-    private void simpleQuery(String sql, ExtendedQuery extended) {
+    /** A Query message: each statement in turn, stopping at the first error; returns a FATAL one. */
+    private PgError simpleQuery(String sql, ExtendedQuery extended) {
         try {
             List<SqlText.Statement> statements;
             try {
@@ -206,9 +223,13 @@ final class PgConnection implements Runnable {
             }
             session.endImplicitTransaction();
         } catch (PgError e) {
+            if (e.fatal()) {
+                return e;
+            }
             sendNotices();
             errorResponse(e);
         }
+        return null;
     }
 
     private void errorResponse(PgError e) {
@@ -239,7 +260,23 @@ final class PgConnection implements Runnable {
     void cancel(int key) {
         SqlSession s = session;
         if (s != null && key == cancelKey) {
-            s.cancel();
+            s.cancel(StatementControl.CancelReason.USER);
+        }
+    }
+
+    /** The client closed its end (or the connection broke): a running statement is pointless now. */
+    private void clientGone() {
+        SqlSession s = session;
+        if (s != null) {
+            s.cancel(StatementControl.CancelReason.CLIENT_GONE);
+        }
+    }
+
+    /** The authentication timeout has passed: a connection that has not logged in is closed. */
+    void authenticationTimedOut() {
+        if (!loggedIn) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a SQL connection: canceling authentication due to timeout");
+            terminate();
         }
     }
 
@@ -247,7 +284,7 @@ final class PgConnection implements Runnable {
     void terminate() {
         SqlSession s = session;
         if (s != null) {
-            s.cancel();
+            s.cancel(StatementControl.CancelReason.USER);
         }
         try {
             channel.close();

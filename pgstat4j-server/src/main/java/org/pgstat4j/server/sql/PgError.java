@@ -32,6 +32,9 @@ final class PgError extends Exception {
     static final String DUPLICATE_PREPARED_STATEMENT = "42P05";
     static final String INVALID_NAME = "42602";
     static final String INTERNAL_ERROR = "XX000";
+    static final String OUT_OF_MEMORY = "53200";
+    static final String CONNECTION_FAILURE = "08006";
+    static final String CRASH_SHUTDOWN = "57P02";
 
     private final String severity;
     private final String sqlState;

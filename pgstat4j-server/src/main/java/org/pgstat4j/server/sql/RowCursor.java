@@ -61,8 +61,17 @@ abstract class RowCursor implements AutoCloseable {
         };
     }
 
+    /** The way into the engine for producing rows: held around each row, errors translated. */
+    interface Engine {
+        void enter() throws PgError;
+
+        void leave();
+
+        PgError translate(SQLException e);
+    }
+
     /** Rows of the engine, produced as they are fetched; {@code finished} runs when they end or fail. */
-    static RowCursor of(List<ResultColumn> columns, String tagWord, ResultSet rs, Runnable onFinish) {
+    static RowCursor of(List<ResultColumn> columns, String tagWord, ResultSet rs, Engine engine, Runnable onFinish) {
         return new RowCursor(columns, tagWord) {
             private boolean finishedOnce;
 
@@ -75,6 +84,15 @@ abstract class RowCursor implements AutoCloseable {
 
             @Override
             Object[] fetch() throws PgError {
+                if (finishedOnce) {
+                    return null;
+                }
+                try {
+                    engine.enter();
+                } catch (PgError e) {
+                    finished();
+                    throw e;
+                }
                 try {
                     if (!rs.next()) {
                         finished();
@@ -87,7 +105,9 @@ abstract class RowCursor implements AutoCloseable {
                     return row;
                 } catch (SQLException e) {
                     finished();
-                    throw EngineErrors.translate(e);
+                    throw engine.translate(e);
+                } finally {
+                    engine.leave();
                 }
             }
 

@@ -223,8 +223,64 @@ final class SessionSettings {
                             "invalid value for parameter \"extra_float_digits\": \"" + value + "\"");
                 }
             }
+            case "statement_timeout" -> {
+                long ms = durationMillis(value);
+                if (ms < 0) {
+                    throw new PgError(false, PgError.INVALID_PARAMETER_VALUE, "invalid value for parameter \""
+                            + name + "\": \"" + value + "\"", null,
+                            "Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".");
+                }
+                yield durationText(ms);
+            }
             default -> value;
         };
+    }
+
+    private static final Map<String, Long> TIME_UNITS = Map.of("us", 0L, "ms", 1L, "s", 1_000L, "min", 60_000L,
+            "h", 3_600_000L, "d", 86_400_000L);
+
+    /**
+     * A time-valued setting in milliseconds, as PostgreSQL reads it: a number of milliseconds
+     * or a number with a unit ({@code 2s}, {@code 1.5min}); -1 when it is not one; null is 0.
+     */
+    static long durationMillis(String value) {
+        if (value == null) {
+            return 0;
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        int unitAt = 0;
+        while (unitAt < v.length() && (Character.isDigit(v.charAt(unitAt)) || v.charAt(unitAt) == '.')) {
+            unitAt++;
+        }
+        String unit = v.substring(unitAt).strip();
+        try {
+            java.math.BigDecimal n = new java.math.BigDecimal(v.substring(0, unitAt));
+            if (unit.equals("us")) {
+                return n.divide(java.math.BigDecimal.valueOf(1000), 0, java.math.RoundingMode.HALF_UP).longValueExact();
+            }
+            Long factor = unit.isEmpty() ? Long.valueOf(1) : TIME_UNITS.get(unit);
+            if (factor == null) {
+                return -1;
+            }
+            return n.multiply(java.math.BigDecimal.valueOf(factor)).setScale(0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /** Milliseconds as PostgreSQL shows a time setting: in the largest unit that divides it. */
+    private static String durationText(long ms) {
+        if (ms == 0) {
+            return "0";
+        }
+        for (String unit : List.of("d", "h", "min", "s")) {
+            long f = TIME_UNITS.get(unit);
+            if (ms % f == 0) {
+                return ms / f + unit;
+            }
+        }
+        return ms + "ms";
     }
 
     /** The zone a {@code TimeZone} value names; PostgreSQL's spellings of UTC included. */

@@ -35,7 +35,12 @@ import org.pgstat4j.view.ViewContext;
  * block, or at the end of the implicit transaction of statements outside a block (the end
  * of a simple-query message or a {@code Sync}) — or until {@code pg_stat_clear_snapshot()}.
  *
- * <p>Confined to its connection's thread, except {@link #cancel()}.
+ * <p>Limits (see {@link StatementLimits}): a statement runs under the session's
+ * {@code statement_timeout}, never longer than the server's bound, and its engine work holds
+ * an engine permit; when it is cancelled — by a CancelRequest, its timeout, its memory budget
+ * or the client going away — the engine's cancel stops it and the error names the reason.
+ *
+ * <p>Confined to its connection's thread, except {@link #cancel(StatementControl.CancelReason)}.
  */
 final class SqlSession implements AutoCloseable {
     static final ScopedValue<SqlSession> CURRENT = ScopedValue.newInstance();
@@ -67,16 +72,17 @@ final class SqlSession implements AutoCloseable {
     private TxState tx = TxState.IDLE;
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
-    /** A statement of this session is executing or its rows are being fetched (for cancel). */
-    private volatile boolean busy;
+    private final StatementControl control;
 
-    SqlSession(StatsService service, EngineDatabase db, SessionSettings settings, Identity identity) throws SQLException {
+    SqlSession(StatsService service, EngineDatabase db, SessionSettings settings, Identity identity,
+               StatementLimits limits, java.time.Duration maxTimeout, long memoryBudget) throws SQLException {
         this.service = service;
         this.db = db;
         this.settings = settings;
         this.identity = identity;
         this.connection = db.openSession();
         this.engineSession = (SessionLocal) ((JdbcConnection) connection).getSession();
+        this.control = new StatementControl(db, engineSession, limits, settings, maxTimeout, memoryBudget);
         this.reader = service.newReader();
     }
 
@@ -241,19 +247,21 @@ final class SqlSession implements AutoCloseable {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            engineSession.setQueryTimeout(0); // also forgets a cancel that arrived after the last statement
-            busy = true;
+            control.startStatement();
             PreparedStatement lent = ps;
-            return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), ps.executeQuery(), () -> {
-                busy = false;
-                q.giveBack(lent);
-            }));
-        } catch (SQLException e) {
-            busy = false;
+            java.sql.ResultSet rs;
+            control.enter();
+            try {
+                rs = ps.executeQuery();
+            } finally {
+                control.leave();
+            }
+            return new Outcome.Rows(RowCursor.of(q.columns(), q.tagWord(), rs, control, () -> q.giveBack(lent)));
+        } catch (SQLException | PgError e) {
             if (ps != null) {
                 q.giveBack(ps);
             }
-            throw EngineErrors.translate(e);
+            throw e instanceof SQLException se ? control.translate(se) : (PgError) e;
         }
     }
 
@@ -308,19 +316,21 @@ final class SqlSession implements AutoCloseable {
         return tx.status;
     }
 
-    /**
-     * Cancels the statement running now, if any (from another thread: a CancelRequest). The
-     * engine checks the request while it produces rows; a request that arrives when the
-     * session is idle is forgotten when the next statement starts.
-     */
-    void cancel() {
-        if (busy) {
-            engineSession.cancel();
-        }
+    // ---------------------------------------------------------------- limits and cancel
+
+    /** The connection waits for its client: no statement of this session is running now. */
+    void idle() {
+        control.idle();
+    }
+
+    /** Cancels the statement running now, if any; safe from any thread (see {@link StatementControl}). */
+    void cancel(StatementControl.CancelReason reason) {
+        control.cancel(reason);
     }
 
     @Override
     public void close() {
+        idle();
         try {
             connection.close();
         } catch (SQLException ignored) {

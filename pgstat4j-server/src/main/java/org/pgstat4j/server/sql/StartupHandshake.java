@@ -12,8 +12,13 @@ import java.util.Map;
  * ReadyForQuery: SSLRequest and GSSENCRequest are answered {@code N} (no encryption on a
  * local endpoint), a CancelRequest is passed to the server, the protocol version is checked
  * (3.0; a newer 3.x minor gets NegotiateProtocolVersion), the database must be the served
- * one, the connection limit applies, and the client authenticates (trust, or SCRAM-SHA-256
- * when a password is configured).
+ * one, the connection limit applies, and the client authenticates.
+ *
+ * <p>Authentication, in this order (a packaged PostgreSQL's {@code local peer} and
+ * {@code scram-sha-256} lines): trust when the server was told to; over the Unix socket, the
+ * server's own OS user asking for its own user name is let in by its kernel credentials
+ * ("peer"); everyone else proves the server's password with SCRAM-SHA-256; without a
+ * password they are refused with FATAL 28000.
  */
 final class StartupHandshake {
     static final int SSL_REQUEST = 80877103;
@@ -99,10 +104,23 @@ final class StartupHandshake {
     }
 
     /** Authenticates the client; on return AuthenticationOk has been buffered. */
-    static boolean authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user)
-            throws IOException, PgError {
+    static boolean authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user,
+                                PgWireServer.Peer peer) throws IOException, PgError {
         ScramSha256.Verifier verifier = server.verifier();
-        if (verifier != null) {
+        boolean trusted = server.config().trust()
+                || (peer != null && peer.isServerUser() && user.equals(peer.osUser()));
+        if (!trusted && verifier == null) {
+            throw peer != null
+                    ? new PgError(true, PgError.INVALID_AUTHORIZATION, "Peer authentication failed for user \"" + user
+                            + "\"", "Connected as OS user \"" + peer.osUser() + "\"; without a password only the"
+                            + " server's own OS user may log in, under its own name.",
+                            "Give the server a password (--sql-password-file) or connect as its OS user.")
+                    : new PgError(true, PgError.INVALID_AUTHORIZATION, "password authentication is not available"
+                            + " for user \"" + user + "\": the server has no password", null,
+                            "Give the server a password (--sql-password-file), or connect over its Unix socket"
+                            + " as its OS user.");
+        }
+        if (!trusted) {
             out.authentication(AUTH_SASL, (ScramSha256.MECHANISM + "\0\0").getBytes(StandardCharsets.UTF_8));
             out.flush();
             FrontendReader.Message first = in.read();

@@ -5,16 +5,22 @@
  *
  * <h2>The map</h2>
  * <ul>
- * <li>Wire: {@link org.pgstat4j.server.sql.PgWireServer} (listeners, connection limit,
- *     cancel routing) starts one {@link org.pgstat4j.server.sql.PgConnection} per client on a
- *     virtual thread; {@link org.pgstat4j.server.sql.StartupHandshake} (SSL/GSS refusal,
- *     protocol check, trust or {@link org.pgstat4j.server.sql.ScramSha256}),
+ * <li>Wire: {@link org.pgstat4j.server.sql.PgWireServer} (listeners, connection limits,
+ *     authentication timeout, cancel routing, the engine database and its rebuild);
+ *     {@link org.pgstat4j.server.sql.AcceptLoop} (accepts, refuses beyond the cap, rate-limited
+ *     failures) starts one {@link org.pgstat4j.server.sql.PgConnection} per client on a
+ *     platform thread; {@link org.pgstat4j.server.sql.StartupHandshake} (SSL/GSS refusal,
+ *     protocol check, peer, trust or {@link org.pgstat4j.server.sql.ScramSha256}),
+ *     {@link org.pgstat4j.server.sql.ClientInput} (reads ahead, notices a vanished client),
  *     {@link org.pgstat4j.server.sql.FrontendReader} (length-checked framing),
  *     {@link org.pgstat4j.server.sql.BackendWriter} (buffered, flushed at ReadyForQuery),
  *     {@link org.pgstat4j.server.sql.ExtendedQuery} (Parse/Bind/Describe/Execute/Close),
  *     {@link org.pgstat4j.server.sql.WireType} (type OIDs, text and binary values).</li>
  * <li>Session: {@link org.pgstat4j.server.sql.SqlSession} (engine connection, snapshot,
- *     transaction state), {@link org.pgstat4j.server.sql.SessionSettings} (GUCs and their
+ *     transaction state), {@link org.pgstat4j.server.sql.StatementControl} (the running
+ *     statement: timeout, engine permit, cancel and its reason),
+ *     {@link org.pgstat4j.server.sql.StatementLimits} (engine permits and the watchdog of time
+ *     and memory), {@link org.pgstat4j.server.sql.SessionSettings} (GUCs and their
  *     reports), {@link org.pgstat4j.server.sql.SessionCommand} /
  *     {@link org.pgstat4j.server.sql.SessionCommands} (SET, SHOW, BEGIN...: answered here),
  *     {@link org.pgstat4j.server.sql.SqlText} / {@link org.pgstat4j.server.sql.SqlLexer}
@@ -33,8 +39,14 @@
  * <li>Statistics are read only through {@link org.pgstat4j.server.service.StatsService}:
  *     each session has its own snapshot reader; one transaction sees one snapshot
  *     (spec §7.3).</li>
- * <li>Threads: a connection's thread owns its session; the engine's callbacks find the
- *     session through a scoped value bound on that thread. Only cancel crosses threads.</li>
+ * <li>Threads: a connection's (platform) thread owns its session; the engine's callbacks
+ *     find the session through a scoped value bound on that thread. Only cancel crosses
+ *     threads (CancelRequest, the watchdog, the connection's reader).</li>
+ * <li>Sandbox: sessions are never engine admins and never create the engine's database;
+ *     values of type {@code JAVA_OBJECT} are never deserialised.</li>
+ * <li>Bounds: connections (any state), sessions, time to log in, statement time, statement
+ *     memory and concurrent engine work all have limits with defaults (docs/SQL.md,
+ *     "Security").</li>
  * <li>Nothing a client sends can make the server allocate more than the configured message
  *     limit, and every error a client sees carries a PostgreSQL SQLSTATE.</li>
  * </ul>

@@ -41,9 +41,16 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code pgstat4j server -D dataDir extraArgs...}, logging to {@code log}. */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException {
+        return start(dataDir, log, java.util.Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, with {@code env} added to the environment. */
+    static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> env, String... extraArgs)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "-D", dataDir.toString()));
         args.addAll(List.of(extraArgs));
         ProcessBuilder pb = new ProcessBuilder(jvm(TestMain.class.getName(), args));
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);

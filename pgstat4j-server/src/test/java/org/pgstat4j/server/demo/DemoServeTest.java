@@ -35,14 +35,19 @@ class DemoServeTest {
                 () -> cl.execute("--serve", "--duration", "0", "--sessions", "1"));
         try {
             String printed = awaitPrinted(err, "demo: JSON:");
-            Matcher sql = Pattern.compile("psql -h 127\\.0\\.0\\.1 -p (\\d+) -U pgstat4j -d pgbench").matcher(printed);
+            Matcher sql = Pattern.compile("PGPASSWORD=(\\w+) psql -h 127\\.0\\.0\\.1 -p (\\d+) -U pgstat4j -d pgbench").matcher(printed);
             Matcher http = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(printed);
             assertThat(sql.find()).as(printed).isTrue();
             assertThat(http.find()).as(printed).isTrue();
 
+            java.sql.SQLException noPassword = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    java.sql.SQLException.class, () -> DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:" + sql.group(2) + "/pgbench", "pgstat4j", "guess"));
+            assertThat(noPassword.getSQLState()).as("a client without the printed password").isEqualTo("28P01");
+
             long updates = 0;
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sql.group(1) + "/pgbench",
-                    "pgstat4j", "")) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sql.group(2) + "/pgbench",
+                    "pgstat4j", sql.group(1))) {
                 for (int i = 0; i < 100 && updates == 0; i++) {
                     try (ResultSet rs = c.createStatement().executeQuery(
                             "select n_tup_upd from pg_stat_user_tables where relname = 'pgbench_accounts'")) {

@@ -37,7 +37,8 @@ class PsqlTest {
     @BeforeAll
     static void start() throws Exception {
         socketDir = Files.createDirectories(dir.resolve("sock"));
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withUnixSocketDirectory(socketDir));
+        f = SqlFixture.start(dir, PgWireConfig.defaults().withUnixSocketDirectory(socketDir)
+                .withSuperusers(java.util.Set.of("x")));
         f.insert(ORDERS, 5);
         f.insert(CUSTOMERS, 3);
         try (Connection c = f.connect()) {
@@ -76,6 +77,7 @@ class PsqlTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("PGPASSWORD", SqlFixture.PASSWORD);
         pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process p = pb.start();

@@ -33,20 +33,79 @@ final class RawClient implements AutoCloseable {
     final Socket socket;
     final DataInputStream in;
     final DataOutputStream out;
+    /** The password {@link #startup} proves when the server asks for SCRAM-SHA-256. */
+    String password = SqlFixture.PASSWORD;
+    private Msg pending;
+
+    private final java.nio.channels.SocketChannel unix;
 
     RawClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
+        unix = null;
     }
 
+    /** Over the Unix-domain socket file {@code socketFile} (no read timeout). */
+    RawClient(java.nio.file.Path socketFile) throws IOException {
+        socket = null;
+        unix = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socketFile));
+        in = new DataInputStream(java.nio.channels.Channels.newInputStream(unix));
+        out = new DataOutputStream(java.nio.channels.Channels.newOutputStream(unix));
+    }
+
+    /**
+     * Sends the start-up message and, if the server asks for SCRAM-SHA-256, logs in with
+     * {@link #password}; what follows (AuthenticationOk, or an error) is left to read.
+     */
     void startup(String user, String database) throws IOException {
         byte[] params = ("user\0" + user + "\0database\0" + database + "\0\0").getBytes(StandardCharsets.UTF_8);
         out.writeInt(8 + params.length);
         out.writeInt(3 << 16);
         out.write(params);
         out.flush();
+        Msg first = read();
+        if (first == null || first.type() != 'R' || java.nio.ByteBuffer.wrap(first.body()).getInt() != 10) {
+            pending = first;
+            return;
+        }
+        scram();
+    }
+
+    /** The client side of SCRAM-SHA-256 (RFC 5802), without channel binding. */
+    private void scram() throws IOException {
+        String clientNonce = "rawclientnonce" + System.nanoTime();
+        String clientFirstBare = "n=,r=" + clientNonce;
+        byte[] mech = "SCRAM-SHA-256\0".getBytes(StandardCharsets.UTF_8);
+        byte[] first = ("n,," + clientFirstBare).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(mech);
+        new DataOutputStream(b).writeInt(first.length);
+        b.write(first);
+        send('p', b.toByteArray());
+        Msg cont = read();
+        if (cont == null || cont.type() != 'R') {
+            pending = cont;
+            return;
+        }
+        String serverFirst = new String(cont.body(), 4, cont.body().length - 4, StandardCharsets.UTF_8);
+        Map<Character, String> attrs = new LinkedHashMap<>();
+        for (String part : serverFirst.split(",")) {
+            attrs.put(part.charAt(0), part.substring(2));
+        }
+        byte[] salted = ScramSha256.saltedPassword(password, java.util.Base64.getDecoder().decode(attrs.get('s')),
+                Integer.parseInt(attrs.get('i')));
+        byte[] clientKey = ScramSha256.hmac(salted, "Client Key");
+        String withoutProof = "c=biws,r=" + attrs.get('r');
+        String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
+        byte[] signature = ScramSha256.hmac(ScramSha256.sha256(clientKey), authMessage);
+        byte[] proof = new byte[clientKey.length];
+        for (int i = 0; i < proof.length; i++) {
+            proof[i] = (byte) (clientKey[i] ^ signature[i]);
+        }
+        send('p', (withoutProof + ",p=" + java.util.Base64.getEncoder().encodeToString(proof))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     void send(char type, byte[] body) throws IOException {
@@ -58,10 +117,15 @@ final class RawClient implements AutoCloseable {
 
     /** The next message, or null when the server closed the connection. */
     Msg read() throws IOException {
+        if (pending != null) {
+            Msg m = pending;
+            pending = null;
+            return m;
+        }
         int type;
         try {
             type = in.read();
-        } catch (java.net.SocketException e) {
+        } catch (java.net.SocketException | java.nio.channels.AsynchronousCloseException e) {
             return null;
         }
         if (type < 0) {
@@ -94,6 +158,10 @@ final class RawClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        } else {
+            unix.close();
+        }
     }
 }

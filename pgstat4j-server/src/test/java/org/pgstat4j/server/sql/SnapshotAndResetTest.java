@@ -158,9 +158,11 @@ class SnapshotAndResetTest {
     @Test
     void aReadOnlyMirrorRefusesResets() throws Exception {
         try (SqlFixture f = SqlFixture.start(dir, PgWireConfig.defaults());
-             PgWireServer mirror = PgWireServer.start(readOnly(f.service), PgWireConfig.defaults().withPort(0));
+             PgWireServer mirror = PgWireServer.start(readOnly(f.service), PgWireConfig.defaults().withPort(0)
+                     .withPassword(SqlFixture.PASSWORD).withSuperusers(Set.of("tester")));
              Connection c = java.sql.DriverManager.getConnection(
-                     "jdbc:postgresql://127.0.0.1:" + mirror.port() + "/" + SqlFixture.DBNAME, "tester", "")) {
+                     "jdbc:postgresql://127.0.0.1:" + mirror.port() + "/" + SqlFixture.DBNAME, "tester",
+                     SqlFixture.PASSWORD)) {
             PSQLException e = error(c, "select pg_stat_reset_shared('wal')");
             assertThat(e.getSQLState()).isEqualTo("25006");
             assertThat(e.getServerErrorMessage().getMessage())

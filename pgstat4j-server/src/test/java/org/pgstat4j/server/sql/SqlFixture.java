@@ -22,7 +22,9 @@ import org.pgstat4j.server.service.EmbeddedStatsService;
  * A real statistics system for SQL tests: an {@link EmbeddedStats} (socket, collector thread,
  * stats files in a temporary directory), a catalog with a database and a few tables, the
  * {@link PgWireServer} on an ephemeral loopback port, and a {@link Backend} that generates
- * traffic through the real socket.
+ * traffic through the real socket. Clients log in as a packaged PostgreSQL's would: with
+ * the password {@link #PASSWORD} by SCRAM-SHA-256 (unless the test configures otherwise);
+ * {@code tester} is a superuser besides the OS user unless the test names others.
  */
 final class SqlFixture implements AutoCloseable {
     static final int DB = 16384;
@@ -32,6 +34,7 @@ final class SqlFixture implements AutoCloseable {
     static final int CUSTOMERS = 16410;
     static final int CUSTOMERS_PKEY = 16411;
     static final int AUDIT = 16420;
+    static final String PASSWORD = "fixture-secret";
 
     final EmbeddedStats stats;
     final Catalog catalog;
@@ -57,6 +60,12 @@ final class SqlFixture implements AutoCloseable {
         catalog.addRelation(PgClass.index(CUSTOMERS_PKEY, "public", "customers_pkey", CUSTOMERS));
         catalog.addRelation(PgClass.table(AUDIT, "audit", "Events"));
         EmbeddedStatsService service = new EmbeddedStatsService(stats, catalog, DB);
+        if (config.password() == null && !config.trust()) {
+            config = config.withPassword(PASSWORD);
+        }
+        if (config.superusers().equals(PgWireConfig.defaults().superusers())) {
+            config = config.withSuperusers(java.util.Set.of(PgWireConfig.osUser(), "tester"));
+        }
         try {
             return new SqlFixture(stats, catalog, service, PgWireServer.start(service, config.withPort(0)));
         } catch (IOException | RuntimeException e) {
@@ -102,6 +111,7 @@ final class SqlFixture implements AutoCloseable {
     Connection connect(Properties extra) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "tester");
+        p.setProperty("password", PASSWORD);
         p.putAll(extra);
         return DriverManager.getConnection(url(), p);
     }
