@@ -41,7 +41,7 @@ public final class CollectorCounters {
         (ok ? fileWrites : fileWriteFailures).increment();
     }
 
-    void countReceiveError() {
+    public void countReceiveError() {
         receiveErrors.increment();
     }
 

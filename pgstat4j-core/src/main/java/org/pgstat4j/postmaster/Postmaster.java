@@ -34,6 +34,8 @@ import org.pgstat4j.transport.StatsSocket;
 public final class Postmaster {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
     private static final Duration OLD_COLLECTOR_WAIT = Duration.ofSeconds(30);
+    /** How long start-up waits for the first collector to be receiving before it says ready anyway. */
+    private static final Duration COLLECTOR_READY_WAIT = Duration.ofSeconds(60);
 
     /**
      * How to run.
@@ -47,7 +49,7 @@ public final class Postmaster {
                           String collectorMainClass, List<String> collectorMainArgs, Duration stopTimeout) {
     }
 
-    private enum Request { RELOAD, SMART_SHUTDOWN, FAST_SHUTDOWN }
+    private enum Request { RELOAD, CTL_RELOAD, SMART_SHUTDOWN, FAST_SHUTDOWN }
 
     private final Options options;
     private final DataDirectory dir;
@@ -92,6 +94,11 @@ public final class Postmaster {
         requests.add(Request.RELOAD);
     }
 
+    /** The same, asked for over the control socket ({@code pgstat4j ctl reload}). */
+    void requestReloadFromControlSocket() {
+        requests.add(Request.CTL_RELOAD);
+    }
+
     /** Starts everything, or refuses with nothing left behind. */
     public void start() throws StartupException {
         dir.initialise();
@@ -117,6 +124,7 @@ public final class Postmaster {
             }
             writePidFile();
             attach = AttachService.start(dir, socket, () -> settings);
+            attach.onReloadRequest(this::requestReloadFromControlSocket);
             if (socket.isEnabled()) {
                 RunningCollector.Launcher launcher = options.embeddedCollector()
                         ? new EmbeddedCollectorLauncher(dir, socket)
@@ -124,6 +132,9 @@ public final class Postmaster {
                                 options.collectorMainArgs());
                 supervisor = new CollectorSupervisor(launcher, () -> settings, this::collectorChanged);
                 supervisor.start();
+                if (!awaitCollectorReady()) {
+                    return; // a shutdown came first: run() serves it; the server never said ready
+                }
             }
             LOG.log(Level.INFO, socket.isEnabled()
                     ? "pgstat4j server is ready: statistics socket " + socket.address().getAddress().getHostAddress()
@@ -145,24 +156,54 @@ public final class Postmaster {
     }
 
     /**
+     * "Ready" means the collector is receiving: waits for it, but gives way to a shutdown
+     * request (false) and, after {@link #COLLECTOR_READY_WAIT}, says ready with a warning — the
+     * server is useful without a collector, as datagrams wait in the socket's queue.
+     */
+    private boolean awaitCollectorReady() throws StartupException {
+        long deadline = System.nanoTime() + COLLECTOR_READY_WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (requests.stream().anyMatch(r -> r == Request.SMART_SHUTDOWN || r == Request.FAST_SHUTDOWN)) {
+                return false;
+            }
+            try {
+                supervisor.firstReady().get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for the statistics collector", null, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return true;
+            }
+        }
+        LOG.log(Level.WARNING, "the statistics collector is not receiving after " + COLLECTOR_READY_WAIT.toSeconds()
+                + " s; datagrams wait in the statistics socket's queue until it is");
+        return true;
+    }
+
+    /**
      * The main loop: serves reload and shutdown requests until a shutdown is done. Returns the
-     * process exit status.
+     * process exit status: 0, or 1 if the collector did not write its permanent files at the
+     * stop (the previous ones were kept).
      */
     public int run() throws InterruptedException {
         while (true) {
             Request r = requests.take();
             switch (r) {
-                case RELOAD -> reload();
+                case RELOAD -> reload("received SIGHUP, reloading configuration files");
+                case CTL_RELOAD -> reload("received reload request on \"" + dir.attachSocket()
+                        + "\", reloading configuration files");
                 case SMART_SHUTDOWN, FAST_SHUTDOWN -> {
-                    shutdown(r == Request.FAST_SHUTDOWN);
-                    return 0;
+                    return shutdown(r == Request.FAST_SHUTDOWN) ? 0 : 1;
                 }
             }
         }
     }
 
-    private void reload() {
-        LOG.log(Level.INFO, "received SIGHUP, reloading configuration files");
+    private void reload(String why) {
+        LOG.log(Level.INFO, why);
         ServerSettings next;
         try {
             next = config.load();
@@ -181,7 +222,8 @@ public final class Postmaster {
         }
     }
 
-    private void shutdown(boolean fast) {
+    /** Returns false if the collector's statistics may not all be on disk (logged as a WARNING). */
+    private boolean shutdown(boolean fast) {
         LOG.log(Level.INFO, "received " + (fast ? "fast" : "smart") + " shutdown request");
         synchronized (this) {
             pidFile = pidFile.withStatus(PidFile.STOPPING);
@@ -191,13 +233,21 @@ public final class Postmaster {
             attach.close();
             attach = null;
         }
-        if (supervisor != null && !supervisor.stop(options.stopTimeout())) {
-            LOG.log(Level.WARNING, "the statistics collector did not stop cleanly; its permanent files may be missing");
-        }
+        CollectorSupervisor.StopResult stopped = supervisor == null ? CollectorSupervisor.StopResult.CLEAN
+                : supervisor.stop(options.stopTimeout());
         supervisor = null;
+        switch (stopped) {
+            case CLEAN -> { }
+            case NOT_STARTED -> LOG.log(Level.INFO, "the statistics collector stopped before it had loaded the"
+                    + " statistics; the statistics files in \"" + dir.permanentDir() + "\" were left as they were");
+            case FAILED -> LOG.log(Level.WARNING, "the statistics collector did not write its permanent files; the"
+                    + " statistics files previously in \"" + dir.permanentDir() + "\" were kept, and what was counted"
+                    + " since they were written is lost");
+        }
         logCollectorCounters();
         cleanUp();
         LOG.log(Level.INFO, "pgstat4j server is shut down");
+        return stopped != CollectorSupervisor.StopResult.FAILED;
     }
 
     /** The collector's last report, so that its counters outlive it in the server's log. */
