@@ -196,10 +196,20 @@ public final class Postmaster {
                 case CTL_RELOAD -> reload("received reload request on \"" + dir.attachSocket()
                         + "\", reloading configuration files");
                 case SMART_SHUTDOWN, FAST_SHUTDOWN -> {
-                    return shutdown(r == Request.FAST_SHUTDOWN) ? 0 : 1;
+                    return shutdown("received " + (r == Request.FAST_SHUTDOWN ? "fast" : "smart")
+                            + " shutdown request") ? 0 : 1;
                 }
             }
         }
+    }
+
+    /**
+     * The same clean shutdown as a request's, from the main thread, for a start-up that failed
+     * after {@link #start()} (an endpoint could not listen): the statistics are kept and nothing
+     * is left behind, so the next start is a clean one.
+     */
+    public void shutdownAfterFailedStart() {
+        shutdown("shutting down because start-up failed");
     }
 
     private void reload(String why) {
@@ -223,8 +233,8 @@ public final class Postmaster {
     }
 
     /** Returns false if the collector's statistics may not all be on disk (logged as a WARNING). */
-    private boolean shutdown(boolean fast) {
-        LOG.log(Level.INFO, "received " + (fast ? "fast" : "smart") + " shutdown request");
+    private boolean shutdown(String why) {
+        LOG.log(Level.INFO, why);
         synchronized (this) {
             pidFile = pidFile.withStatus(PidFile.STOPPING);
             writePidFile();

@@ -25,7 +25,11 @@ public final class Endpoints implements AutoCloseable {
         Endpoints e = new Endpoints();
         try {
             if (options.httpPort != null) {
-                e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
+                try {
+                    e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
+                } catch (IOException ex) {
+                    throw new IOException("could not listen on HTTP port " + options.httpPort + ": " + ex.getMessage(), ex);
+                }
                 e.open.add(e.http);
             }
             if (options.sqlPort != null) {
@@ -33,7 +37,11 @@ public final class Endpoints implements AutoCloseable {
                 if (options.sqlSocketDir != null) {
                     cfg = cfg.withUnixSocketDirectory(options.sqlSocketDir);
                 }
-                e.sql = PgWireServer.start(service, cfg);
+                try {
+                    e.sql = PgWireServer.start(service, cfg);
+                } catch (IOException ex) {
+                    throw new IOException("could not listen on SQL port " + options.sqlPort + ": " + ex.getMessage(), ex);
+                }
                 e.open.add(e.sql);
             }
         } catch (IOException | RuntimeException ex) {

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.catalog.Fixtures;
 import org.pgstat4j.postmaster.StatsClient;
@@ -30,20 +30,16 @@ class ServerEndpointsTest {
     @TempDir
     Path tmp;
 
-    private ServerProcess server;
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
 
-    @AfterEach
-    void kill() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    private ServerProcess server;
 
     @Test
     void attachedTrafficAppearsOnTheServersHttpEndpoint() throws Exception {
         Path data = tmp.resolve("data");
         Path catalog = Fixtures.dir("pg14-mixed").resolve("catalog");
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
                 catalog.toString(), "--database", "fx");
         server.awaitReady();
         server.awaitLog("dashboard:  http://127.0.0.1:");
@@ -84,7 +80,7 @@ class ServerEndpointsTest {
         java.nio.file.Files.createDirectories(data);
         java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         catalog.writeCsvDirectory(data.resolve("catalog"));
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0");
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0");
         server.awaitReady();
         server.awaitLog("dashboard:  http://127.0.0.1:");
         Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
