@@ -104,4 +104,36 @@ class ServerEndpointsTest {
         }
         assertThat(body).contains("\"relname\":\"created_later\"").contains("\"n_tup_ins\":9");
     }
+
+    /**
+     * A malformed chunked request body (a chunk size the JDK's server cannot take) is the
+     * client's error: 400, one log line without a stack trace, and identical lines within the
+     * rate-limit window are counted instead of repeated.
+     */
+    @Test
+    void malformedRequestsAreAnsweredWithoutStackTracesAndRepeatsAreNotLogged() throws Exception {
+        Path data = tmp.resolve("data");
+        Path catalog = Fixtures.dir("pg14-mixed").resolve("catalog");
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
+                catalog.toString(), "--database", "fx");
+        server.awaitReady();
+        server.awaitLog("dashboard:  http://127.0.0.1:");
+        Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        for (int i = 0; i < 5; i++) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n80000000\r\nabc\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] head = s.getInputStream().readNBytes(12);
+                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 400");
+            }
+        }
+        server.awaitLog("malformed request body");
+        String log = server.log();
+        assertThat(log).doesNotContain("\tat ", "Exception\n");
+        assertThat(log.split("malformed request body", -1)).as(log).hasSize(2); // one line for five requests
+    }
 }
