@@ -36,6 +36,8 @@ public final class Postmaster {
     private static final Duration OLD_COLLECTOR_WAIT = Duration.ofSeconds(30);
     /** How long start-up waits for the first collector to be receiving before it says ready anyway. */
     private static final Duration COLLECTOR_READY_WAIT = Duration.ofSeconds(60);
+    /** The statistics socket's receive buffer, so that a collector restart loses nothing to a full queue. */
+    static final int RESTART_RCVBUF = 4 << 20;
 
     /**
      * How to run.
@@ -118,6 +120,7 @@ public final class Postmaster {
                 recoverFromUncleanStop(acquired.previous());
             }
             socket = openSocket();
+            raiseReceiveBuffer();
             if (socket.isEnabled()) {
                 pidFile = pidFile.withStatsSocket(socket.address().getPort(),
                         socket.address().getAddress().getHostAddress());
@@ -298,6 +301,28 @@ public final class Postmaster {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not remove lock file \"" + dir.pidFile() + "\": " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * What arrives while a crashed collector is being replaced waits in the socket's queue:
+     * the receive buffer is raised to {@link #RESTART_RCVBUF} (the kernel caps it at
+     * {@code net.core.rmem_max}), beyond PostgreSQL's 100 kB minimum, so that a restart of a
+     * second or two under load loses nothing to a full queue.
+     */
+    private void raiseReceiveBuffer() {
+        if (!socket.isEnabled()) {
+            return;
+        }
+        try {
+            var ch = socket.channel();
+            if (ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF) < RESTART_RCVBUF) {
+                ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RESTART_RCVBUF);
+            }
+            LOG.log(Level.DEBUG, "statistics socket receive buffer: "
+                    + ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF) + " bytes");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "could not raise the statistics socket's receive buffer: " + e.getMessage());
         }
     }
 
