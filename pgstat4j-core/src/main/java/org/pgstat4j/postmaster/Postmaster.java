@@ -2,21 +2,18 @@ package org.pgstat4j.postmaster;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.pgstat4j.storage.StatsFileFormat;
 import org.pgstat4j.transport.AddressResolver;
 import org.pgstat4j.transport.ChannelFactory;
 import org.pgstat4j.transport.StatsSocket;
 
 /**
  * The server process, shaped like PostgreSQL's postmaster (spec §1, §5.6, §6.5): takes the data
- * directory's lock, applies the crash rules, creates the statistics socket, hands it out
+ * directory's lock, applies the crash rules ({@link CrashRecovery}), creates the statistics socket, hands it out
  * ({@link AttachService}), keeps a collector running ({@link CollectorSupervisor}), reloads
  * settings and shuts down in order.
  *
@@ -33,7 +30,6 @@ import org.pgstat4j.transport.StatsSocket;
  */
 public final class Postmaster {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
-    private static final Duration OLD_COLLECTOR_WAIT = Duration.ofSeconds(30);
     /** How long start-up waits for the first collector to be receiving before it says ready anyway. */
     private static final Duration COLLECTOR_READY_WAIT = Duration.ofSeconds(60);
     /** The statistics socket's receive buffer, so that a collector restart loses nothing to a full queue. */
@@ -117,7 +113,7 @@ public final class Postmaster {
         try {
             LOG.log(Level.INFO, "starting pgstat4j server on data directory \"" + dir.root() + "\"");
             if (acquired.uncleanStop()) {
-                recoverFromUncleanStop(acquired.previous());
+                CrashRecovery.afterUncleanStop(dir, settings, acquired.previous());
             }
             socket = openSocket();
             raiseReceiveBuffer();
@@ -334,65 +330,6 @@ public final class Postmaster {
         LOG.log(Level.INFO, "resolving \"" + host + "\" instead of \"localhost\" for the statistics socket (--stats-host)");
         return StatsSocket.open(ignored -> AddressResolver.system().resolve(host), ChannelFactory.system(),
                 System.getLogger(StatsSocket.class.getPackageName()));
-    }
-
-    /** PostgreSQL's crash rule (spec §6.5), or the checkpoint kept by {@code stats_durability = checkpoint}. */
-    private void recoverFromUncleanStop(PidFile previous) throws StartupException, IOException {
-        LOG.log(Level.INFO, previous == null
-                ? "the server did not shut down cleanly: lock file \"" + DataDirectory.PID_FILE + "\" was left behind"
-                : "the server (PID " + previous.pid() + ") did not shut down cleanly: lock file \""
-                + DataDirectory.PID_FILE + "\" was left behind; last known up at "
-                + Instant.ofEpochSecond(previous.startTime()));
-        waitForOldCollector(previous);
-        if (settings.statsDurability() == ServerSettings.Durability.NONE) {
-            int n = dir.statsFiles(settings).resetAll();
-            LOG.log(Level.INFO, "statistics were reset because the previous server did not shut down cleanly"
-                    + " (removed " + n + " statistics files)");
-            return;
-        }
-        DataDirectory.removeStatsFiles(dir.tempDir(settings));
-        Path global = dir.permanentDir().resolve(StatsFileFormat.GLOBAL_STAT);
-        if (Files.exists(global)) {
-            LOG.log(Level.INFO, "stats_durability = checkpoint: keeping the statistics written at "
-                    + Files.getLastModifiedTime(global).toInstant() + " in \"" + dir.permanentDir() + "\"");
-        } else {
-            LOG.log(Level.INFO, "stats_durability = checkpoint, but no statistics checkpoint was found in \""
-                    + dir.permanentDir() + "\"; statistics start from zero");
-        }
-    }
-
-    /**
-     * The old server's collector notices its death and exits, writing files on the way out; a
-     * new collector must not race with it (PostgreSQL waits for its old collector too).
-     */
-    private void waitForOldCollector(PidFile previous) throws StartupException {
-        if (previous == null || previous.collectorPid() <= 0 || previous.collectorPid() == previous.pid()) {
-            return;
-        }
-        long pid = previous.collectorPid();
-        if (!isOldCollector(pid)) {
-            return;
-        }
-        LOG.log(Level.INFO, "waiting for statistics collector process (PID " + pid + ") of the previous server to exit");
-        long deadline = System.nanoTime() + OLD_COLLECTOR_WAIT.toNanos();
-        while (isOldCollector(pid)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new StartupException("statistics collector process (PID " + pid
-                        + ") of the previous server is still running on data directory \"" + dir.root() + "\"",
-                        "Stop that process, then start the server again.");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for the old statistics collector", null, e);
-            }
-        }
-    }
-
-    /** Alive and running on this data directory (not some process that got the PID since). */
-    private boolean isOldCollector(long pid) {
-        return ProcessLiveness.isAlive(pid) && ProcessLiveness.commandLine(pid).contains(dir.root().toString());
     }
 
     private synchronized void collectorChanged(long pid) {

@@ -64,6 +64,13 @@ class CollectorKillLoopTest {
                 }
             });
             try {
+                server.await("the workload counted", () -> {
+                    try {
+                        return insertedNow(data) > 0;
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                });
                 long seen = 0;
                 for (int k = 0; k < kills; k++) {
                     long collector = server.readPidFile().orElseThrow().collectorPid();

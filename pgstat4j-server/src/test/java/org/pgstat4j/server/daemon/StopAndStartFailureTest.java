@@ -87,6 +87,68 @@ class StopAndStartFailureTest {
     }
 
     /**
+     * The disk is full when the server stops (pg_stat/ on a tiny tmpfs that is then filled; needs
+     * root and permission to mount, skipped otherwise): the collector cannot write the new
+     * permanent files, the previous ones stay byte for byte, a WARNING names the file, the
+     * server exits 1; the next start keeps the statistics.
+     */
+    @Test
+    void aFullDiskAtStopKeepsThePreviousPermanentFilesAndExitsNonZero() throws Exception {
+        Path data = dataWithStatistics(5);
+        Path perm = data.resolve("pg_stat");
+        Path saved = tmp.resolve("saved");
+        Files.createDirectories(saved);
+        try (var files = Files.list(perm)) {
+            for (Path p : files.toList()) {
+                Files.copy(p, saved.resolve(p.getFileName()));
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                DaemonTestSupport.run(List.of("mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs",
+                        perm.toString())).exitCode() == 0, "needs permission to mount a tmpfs");
+        try {
+            java.util.Map<String, byte[]> before = new java.util.TreeMap<>();
+            try (var files = Files.list(saved)) {
+                for (Path p : files.toList()) {
+                    Files.copy(p, perm.resolve(p.getFileName()));
+                    before.put(p.getFileName().toString(), Files.readAllBytes(p));
+                }
+            }
+            try (var out = Files.newOutputStream(perm.resolve("filler"))) {
+                byte[] block = new byte[4096];
+                while (true) {
+                    out.write(block);
+                    out.flush();
+                }
+            } catch (java.io.IOException full) {
+                // the file system is full now
+            }
+            ServerProcess s = servers.startReady(data, tmp.resolve("full.log"));
+            assertThat(sendFromAnotherJvm(data, 3).exitCode()).isZero();
+            assertThat(insertedNow(data)).isEqualTo(8);
+            s.signal(PosixSignals.SIGTERM);
+            assertThat(s.awaitExit()).as(s.log()).isEqualTo(1);
+            assertThat(s.log()).contains("WARNING:  could not write statistics file \"" + perm + "/",
+                    "No space left on device", "the previous permanent statistics files in \"" + perm + "\" were kept",
+                    "WARNING:  the statistics collector did not write its permanent files");
+            for (var e : before.entrySet()) {
+                assertThat(Files.readAllBytes(perm.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+            }
+            try (var files = Files.list(perm)) {
+                assertThat(files.map(p -> p.getFileName().toString())).as("no .tmp left")
+                        .noneMatch(n -> n.endsWith(".tmp"));
+            }
+            assertThat(data.resolve(DataDirectory.PID_FILE)).doesNotExist();
+        } finally {
+            DaemonTestSupport.run(List.of("umount", "-l", perm.toString()));
+        }
+        ServerProcess next = servers.startReady(data, tmp.resolve("next.log"));
+        assertThat(next.log()).doesNotContain("did not shut down cleanly", "statistics were reset");
+        assertThat(insertedNow(data)).as("the newest complete files: the reader's of the last run")
+                .isEqualTo(8);
+    }
+
+    /**
      * The HTTP port is taken: the server names the port, exits 1 and leaves no lock file and
      * no socket file; the next start is a clean one and keeps the statistics.
      */
