@@ -59,6 +59,8 @@ public final class Postmaster {
     private AttachService attach;
     private volatile CollectorSupervisor supervisor;
     private volatile long lastCollectorPid;
+    /** Set by {@link #jvmExiting()}; guarded by this. */
+    private boolean jvmExiting;
 
     public Postmaster(Options options) {
         this.options = options;
@@ -87,6 +89,31 @@ public final class Postmaster {
         requests.add(fast ? Request.FAST_SHUTDOWN : Request.SMART_SHUTDOWN);
     }
 
+    /**
+     * For a JVM shutdown hook held during {@link #start()}: the JVM is exiting before the server
+     * could install its own signal handlers (a SIGTERM in the first moments of the process runs
+     * the JVM's default action, exit, while start-up goes on in parallel). No lock file may be
+     * left behind by such an exit — it would make the next start discard the statistics — so
+     * the lock file and the socket file this server created are removed, and a start that has
+     * not taken the lock yet will not. A collector child already started notices the server's
+     * death and writes its files on the way out.
+     */
+    public void jvmExiting() {
+        synchronized (this) {
+            jvmExiting = true;
+            if (pidFile == null) {
+                return;
+            }
+            pidFile = null; // nothing may write it again
+            try {
+                PidFile.remove(dir);
+                java.nio.file.Files.deleteIfExists(dir.attachSocket());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not remove lock file \"" + dir.pidFile() + "\": " + e.getMessage());
+            }
+        }
+    }
+
     /** SIGHUP: re-read the settings file. */
     public void requestReload() {
         requests.add(Request.RELOAD);
@@ -108,8 +135,14 @@ public final class Postmaster {
                     "Correct the lines named above and start again.");
         }
         PidFile mine = PidFile.forThisProcess(dir);
-        PidFile.Acquired acquired = PidFile.acquire(dir, mine);
-        pidFile = mine;
+        PidFile.Acquired acquired;
+        synchronized (this) {
+            if (jvmExiting) {
+                throw new StartupException("the server is exiting: it was stopped while starting", null);
+            }
+            acquired = PidFile.acquire(dir, mine);
+            pidFile = mine;
+        }
         try {
             LOG.log(Level.INFO, "starting pgstat4j server on data directory \"" + dir.root() + "\"");
             if (acquired.uncleanStop()) {

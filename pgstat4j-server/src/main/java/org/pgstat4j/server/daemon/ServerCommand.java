@@ -91,8 +91,19 @@ public final class ServerCommand implements Callable<Integer> {
         Signals.handle("TERM", () -> postmaster.requestShutdown(false));
         Signals.handle("INT", () -> postmaster.requestShutdown(true));
         Signals.handle("HUP", postmaster::requestReload);
+        // a SIGTERM that came before the handlers above runs the JVM's exit in parallel with
+        // start-up: the hook keeps that exit from leaving a lock file behind
+        Thread exitingWhileStarting = new Thread(postmaster::jvmExiting, "pgstat4j-exit-during-start");
+        try {
+            Runtime.getRuntime().addShutdownHook(exitingWhileStarting);
+        } catch (IllegalStateException e) {
+            return 1; // already exiting: start nothing
+        }
         try {
             postmaster.start();
+            Runtime.getRuntime().removeShutdownHook(exitingWhileStarting);
+        } catch (IllegalStateException e) {
+            return 1; // exiting; the hook cleans up
         } catch (StartupException e) {
             LOG.error(LogMarkers.FATAL, e.getMessage());
             if (e.hint() != null) {
