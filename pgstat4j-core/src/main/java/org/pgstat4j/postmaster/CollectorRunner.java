@@ -158,7 +158,7 @@ public final class CollectorRunner implements Runnable {
     }
 
     /**
-     * The main loop (spec §5.2): chores, pending writes, receive until the socket is empty,
+     * The main loop (spec §5.2): pending writes, chores, receive until the socket is empty,
      * then wait (bounded by the socket source). A receive error is logged and counted, and the
      * loop goes on. After a shutdown request the queue is drained, then the loop ends.
      */
@@ -170,9 +170,9 @@ public final class CollectorRunner implements Runnable {
             if (next != null) {
                 apply(next);
             }
-            long now = System.nanoTime();
-            housekeeping(c, now);
             boolean written = c.writePendingFiles();
+            long now = System.nanoTime();
+            housekeeping(c, now); // after the write: the status tells of it as soon as readers see it
             if (shutdownRequested) {
                 if (drainDeadline == 0) {
                     drainDeadline = now + DRAIN_SECONDS * 1_000_000_000L;

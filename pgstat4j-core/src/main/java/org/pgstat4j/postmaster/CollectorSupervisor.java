@@ -44,8 +44,8 @@ public final class CollectorSupervisor {
     private boolean stopping;
     /** Failures in a row of collectors that never settled (see the class comment); owned by the thread. */
     private int quickFailures;
-    /** When the running collector became ready (System.nanoTime), 0 while it is not; guarded by lock. */
-    private long readyAtNanos;
+    /** When the running collector became ready (System.nanoTime), 0 while it is not; owned by the thread. */
+    private AtomicLong readyAt = new AtomicLong();
     private volatile long lastRestartDelayMillis = -1;
 
     /**
@@ -136,13 +136,12 @@ public final class CollectorSupervisor {
                     LOG.log(Level.INFO, "statistics collector restarted (PID " + c.pid() + ") after a delay of "
                             + delayMillis + " ms");
                 }
-                readyAtNanos = 0;
+                readyAt = new AtomicLong();
+                AtomicLong mine = readyAt; // this collector's own, whatever an older one reports late
                 c.onExit().whenComplete((code, failure) -> wake());
                 c.ready().whenComplete((v, failure) -> {
-                    synchronized (lock) {
-                        readyAtNanos = System.nanoTime();
-                        lock.notifyAll();
-                    }
+                    mine.set(System.nanoTime());
+                    wake();
                 });
             }
             onCollectorPid.accept(c.pid());
@@ -156,10 +155,8 @@ public final class CollectorSupervisor {
             }
             onCollectorPid.accept(0);
             LOG.log(Level.INFO, describeExit(c.pid(), code));
-            boolean settled;
-            synchronized (lock) {
-                settled = readyAtNanos != 0 && exitedAt - readyAtNanos >= CRASH_LOOP_WINDOW.toNanos();
-            }
+            long ready = readyAt.get();
+            boolean settled = ready != 0 && exitedAt - ready >= CRASH_LOOP_WINDOW.toNanos();
             quickFailures = settled ? 0 : quickFailures + 1;
             delayMillis = nextDelay();
         }

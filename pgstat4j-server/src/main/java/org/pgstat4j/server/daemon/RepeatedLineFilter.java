@@ -12,16 +12,22 @@ import org.slf4j.MarkerFactory;
 
 /**
  * Logback turbo filter that rate-limits identical log lines: the first of a kind (same logger,
- * level, message and arguments) is logged, repeats within {@link #WINDOW_NANOS} are counted
+ * level, message and arguments) is logged, repeats within the window are counted
  * instead, and the next one after the window is preceded by a line saying how many were left
  * out. A client hammering an endpoint with bad requests, or a full disk failing every write,
  * cannot flood the log; nothing is lost silently.
+ *
+ * <p>The window is {@value #DEFAULT_WINDOW_SECONDS} s; the system property
+ * {@code pgstat4j.log.repeatWindowSeconds} changes it, and 0 turns the filter off (tests that
+ * capture log events inside one JVM set it, as repeats across tests would be hidden).
  *
  * <p>Thread-safe: one lock around a bounded map (the least recently seen kinds are forgotten
  * first, so memory stays bounded whatever is logged).
  */
 public final class RepeatedLineFilter extends TurboFilter {
-    static final long WINDOW_NANOS = 10_000_000_000L;
+    static final long DEFAULT_WINDOW_SECONDS = 10;
+    private final long windowNanos =
+            Long.getLong("pgstat4j.log.repeatWindowSeconds", DEFAULT_WINDOW_SECONDS) * 1_000_000_000L;
     private static final int MAX_KINDS = 1024;
     private static final Marker SUMMARY = MarkerFactory.getMarker("REPEATED");
 
@@ -40,7 +46,7 @@ public final class RepeatedLineFilter extends TurboFilter {
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
                               Throwable t) {
-        if (format == null || marker == SUMMARY || !logger.isEnabledFor(level)) {
+        if (windowNanos <= 0 || format == null || marker == SUMMARY || !logger.isEnabledFor(level)) {
             return FilterReply.NEUTRAL;
         }
         String key = level + "\0" + logger.getName() + "\0" + format + "\0"
@@ -49,7 +55,7 @@ public final class RepeatedLineFilter extends TurboFilter {
         int left;
         synchronized (seen) {
             Seen s = seen.get(key);
-            if (s != null && now - s.windowStart < WINDOW_NANOS) {
+            if (s != null && now - s.windowStart < windowNanos) {
                 s.suppressed++;
                 return FilterReply.DENY;
             }
@@ -60,7 +66,7 @@ public final class RepeatedLineFilter extends TurboFilter {
         }
         if (left > 0) {
             String line = "the next line was repeated " + left + (left == 1 ? " time" : " times")
-                    + " in the " + WINDOW_NANOS / 1_000_000_000L + " s before it and left out of the log";
+                    + " in the " + windowNanos / 1_000_000_000L + " s before it and left out of the log";
             if (level == Level.ERROR) {
                 logger.error(SUMMARY, line);
             } else if (level == Level.WARN) {
