@@ -14,11 +14,11 @@ import java.util.function.Supplier;
  * Keeps a statistics collector running (spec §5.1 {@code pgstat_start}, §5.6): starts one, and
  * whenever it exits while the server runs, logs how it ended and starts another. A collector
  * that had been receiving for a while is replaced at once — a crash costs the time a new one
- * needs to start, not PostgreSQL's 60 s. Only a crash loop is paced: after {@code n} exits in a
- * row of collectors that never became ready, or died within {@link #CRASH_LOOP_WINDOW} of it,
- * the next start waits {@link #restartDelay} — doubling from {@link #FIRST_BACKOFF}, never more
- * than {@code collector_restart_interval} — so a collector that dies at once cannot make the
- * server spin. Every restart and its delay are logged. Datagrams sent meanwhile wait in the
+ * needs to start, not PostgreSQL's 60 s. Only a crash loop is paced: when collectors keep dying
+ * before they settle (never ready, or dead within {@link #CRASH_LOOP_WINDOW} of it), the second
+ * such failure in a row waits {@link #FIRST_BACKOFF} and each further one twice as long
+ * ({@link #restartDelay}), never more than {@code collector_restart_interval} — so a collector
+ * that dies at once cannot make the server spin. Every restart and its delay are logged. Datagrams sent meanwhile wait in the
  * socket's queue, which the server keeps open.
  *
  * <p>One supervisor thread does all starting and waiting; {@link #reload} and {@link #stop}
@@ -97,15 +97,15 @@ public final class CollectorSupervisor {
 
     /**
      * How long to wait before the next start after {@code quickFailures} failures in a row of
-     * collectors that did not settle: none after a collector that had settled (a crash), else
+     * collectors that did not settle: none for the first (any crash is answered at once), then
      * {@link #FIRST_BACKOFF} doubled for each further failure, at most {@code cap}.
      */
     static Duration restartDelay(int quickFailures, Duration cap) {
-        if (quickFailures <= 0) {
+        if (quickFailures <= 1) {
             return Duration.ZERO;
         }
         long first = FIRST_BACKOFF.toMillis();
-        int shift = Math.min(quickFailures - 1, 30);
+        int shift = Math.min(quickFailures - 2, 30);
         long millis = first << shift;
         return millis >= cap.toMillis() || millis <= 0 ? cap : Duration.ofMillis(millis);
     }

@@ -161,12 +161,13 @@ class CollectorSupervisorTest {
     void aCrashLoopIsPacedWithDoublingDelaysCappedByTheRestartInterval() {
         Duration cap = Duration.ofSeconds(60);
         assertThat(CollectorSupervisor.restartDelay(0, cap)).as("a crash of a settled collector").isZero();
-        assertThat(CollectorSupervisor.restartDelay(1, cap)).isEqualTo(Duration.ofMillis(250));
-        assertThat(CollectorSupervisor.restartDelay(2, cap)).isEqualTo(Duration.ofMillis(500));
-        assertThat(CollectorSupervisor.restartDelay(5, cap)).isEqualTo(Duration.ofSeconds(4));
-        assertThat(CollectorSupervisor.restartDelay(9, cap)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CollectorSupervisor.restartDelay(1, cap)).as("the first failure in a row").isZero();
+        assertThat(CollectorSupervisor.restartDelay(2, cap)).isEqualTo(Duration.ofMillis(250));
+        assertThat(CollectorSupervisor.restartDelay(3, cap)).isEqualTo(Duration.ofMillis(500));
+        assertThat(CollectorSupervisor.restartDelay(6, cap)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(CollectorSupervisor.restartDelay(10, cap)).isEqualTo(Duration.ofSeconds(60));
         assertThat(CollectorSupervisor.restartDelay(1000, cap)).isEqualTo(Duration.ofSeconds(60));
-        assertThat(CollectorSupervisor.restartDelay(3, Duration.ofMillis(700))).isEqualTo(Duration.ofMillis(700));
+        assertThat(CollectorSupervisor.restartDelay(4, Duration.ofMillis(700))).isEqualTo(Duration.ofMillis(700));
     }
 
     @Test
@@ -175,15 +176,15 @@ class CollectorSupervisorTest {
         s.start();
         List<Long> delays = new java.util.ArrayList<>();
         Fake f = nextLaunch();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             f.exit.complete(1); // dies during start-up
             f = nextLaunch();
             int restarts = i + 1;
             await(() -> s.restarts() == restarts);
             delays.add(s.lastRestartDelayMillis());
         }
-        // SETTINGS caps at 1 s
-        assertThat(delays).containsExactly(250L, 500L, 1000L);
+        // at once, then doubling; SETTINGS caps at 1 s
+        assertThat(delays).containsExactly(0L, 250L, 500L, 1000L);
         s.stop(Duration.ofSeconds(30));
     }
 
