@@ -24,7 +24,13 @@ final class ServerFixture implements AfterEachCallback {
 
     /** Starts the server command under {@code prefix} (see {@link ServerProcess#startUnder}). */
     ServerProcess startUnder(List<String> prefix, Path data, Path log, String... args) throws Exception {
-        ServerProcess s = ServerProcess.startUnder(prefix, data, log, args);
+        return startUnder(prefix, java.util.Map.of(), data, log, args);
+    }
+
+    /** The same with {@code env} added to the server's environment. */
+    ServerProcess startUnder(List<String> prefix, java.util.Map<String, String> env, Path data, Path log,
+                             String... args) throws Exception {
+        ServerProcess s = ServerProcess.startUnder(prefix, env, data, log, args);
         started.add(s);
         return s;
     }

@@ -47,11 +47,18 @@ final class ServerProcess implements AutoCloseable {
     /** The same, the command run by {@code prefix} (e.g. {@code sh -c 'trap "" HUP; exec "$@"' sh}). */
     static ServerProcess startUnder(List<String> prefix, Path dataDir, Path log, String... extraArgs)
             throws IOException {
+        return startUnder(prefix, java.util.Map.of(), dataDir, log, extraArgs);
+    }
+
+    /** The same with {@code env} added to the environment (e.g. {@code JAVA_TOOL_OPTIONS}). */
+    static ServerProcess startUnder(List<String> prefix, java.util.Map<String, String> env, Path dataDir, Path log,
+                                    String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "-D", dataDir.toString()));
         args.addAll(List.of(extraArgs));
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(jvm(TestMain.class.getName(), args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -195,4 +195,23 @@ class StopAndStartFailureTest {
                 + "\", reloading configuration files");
         assertThat(s.process.isAlive()).isTrue();
     }
+
+    /**
+     * A server that cannot catch SIGHUP at all (a JVM run with -Xrs): ctl reload sees that the
+     * signal would be lost and carries the request over the control socket; the server logs it.
+     */
+    @Test
+    void ctlReloadUsesTheControlSocketWhenTheServerCannotCatchSighup() throws Exception {
+        Path data = tmp.resolve("data");
+        ServerProcess s = servers.startUnder(List.of(), java.util.Map.of("JAVA_TOOL_OPTIONS", "-Xrs"),
+                data, tmp.resolve("xrs.log"));
+        s.awaitReady();
+        assertThat(PosixSignals.catches(s.pid(), PosixSignals.SIGHUP)).as(s.log()).isFalse();
+        DaemonTestSupport.Result reload = ctl("reload", "-D", data.toString());
+        assertThat(reload.exitCode()).as(reload.output()).isZero();
+        assertThat(reload.output()).contains("server asked to reload over its control socket");
+        s.awaitLog("received reload request on \"" + data.resolve(DataDirectory.ATTACH_SOCKET)
+                + "\", reloading configuration files");
+        assertThat(s.process.isAlive()).isTrue();
+    }
 }
