@@ -44,8 +44,9 @@ public final class Collector implements Runnable {
     private volatile DatagramSource source;
 
     /**
-     * @param persistence where stats files go; the permanent files are loaded (and deleted)
-     *                    here, as the collector process does at start
+     * @param persistence where stats files go; the newest complete statistics files are loaded
+     *                    here, as the collector process does at start (permanent files stay until
+     *                    a complete new set replaces them)
      * @param clock       current time as PostgreSQL TimestampTz (µs since 2000-01-01)
      */
     public Collector(StatsPersistence persistence, LongSupplier clock) {

@@ -44,7 +44,7 @@ public final class CollectorCounters {
         (ok ? fileWrites : fileWriteFailures).increment();
     }
 
-    void countReceiveError() {
+    public void countReceiveError() {
         receiveErrors.increment();
     }
 

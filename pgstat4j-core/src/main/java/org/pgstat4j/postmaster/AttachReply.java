@@ -27,6 +27,8 @@ import org.pgstat4j.transport.unix.UnixSocketClient;
  * setting.NAME         every setting ({@link ServerSettings#asMap()}), e.g. setting.track_counts=on
  * </pre>
  *
+ * <p>A refusal carries {@code protocol}, {@code status} and {@code message} only.
+ *
  * <p>Invariant: a descriptor travels only with status {@code ok}; the client closes any that
  * comes with another status.
  */
@@ -56,6 +58,15 @@ record AttachReply(int fd, Map<String, String> values) {
             }
         }
         return s;
+    }
+
+    /** A refusal: the status and why, nothing about the server. */
+    static Map<String, String> refusal(String why) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("protocol", PROTOCOL);
+        m.put("status", REFUSED);
+        m.put("message", why);
+        return m;
     }
 
     /** The lines of a reply with {@code status}, plus the common facts. */

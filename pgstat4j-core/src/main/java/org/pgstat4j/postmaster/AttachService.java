@@ -1,6 +1,8 @@
 package org.pgstat4j.postmaster;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
@@ -9,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.pgstat4j.transport.StatsSocket;
 import org.pgstat4j.transport.unix.DatagramChannelFd;
+import org.pgstat4j.transport.unix.FdPassing;
+import org.pgstat4j.transport.unix.ReceivedFd;
 import org.pgstat4j.transport.unix.Libc;
 import org.pgstat4j.transport.unix.PeerCredentials;
 import org.pgstat4j.transport.unix.UnixConnection;
@@ -26,8 +30,14 @@ import org.pgstat4j.transport.unix.UnixSocketServer;
  * the peer and logged. With statistics disabled the service still answers, with status
  * {@code disabled}, so that clients run with a dropping sender instead of failing.
  *
- * <p>One accept thread; replies are small and bounded by a send timeout, so a stuck peer cannot
- * hold it for long.
+ * <p>The same socket carries control requests: after its reply the service reads one optional
+ * frame from the peer (an attaching process just closes the connection). {@code request=reload}
+ * — what {@code pgstat4j ctl reload} sends ({@link ServerControl}) — queues a reload and is
+ * acknowledged, so a reload works even when the server cannot catch SIGHUP. A refused peer gets
+ * the refusal and nothing else: no directory, no setting.
+ *
+ * <p>One accept thread; replies are small and every send and receive is bounded by a timeout,
+ * so a stuck peer cannot hold it for long.
  *
  * <p>The one way to misuse it: starting it outside a {@link Postmaster} that holds the data
  * directory's lock file. The lock is what makes {@code DIR/.s.PGSTAT} this server's; without
@@ -47,6 +57,7 @@ public final class AttachService implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong granted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private volatile Runnable onReload;
 
     private AttachService(DataDirectory dir, StatsSocket socket, Supplier<ServerSettings> settings,
                           UnixSocketServer server, int statsFd) {
@@ -78,6 +89,11 @@ public final class AttachService implements AutoCloseable {
         AttachService s = new AttachService(dir, socket, settings, server, fd);
         s.thread.start();
         return s;
+    }
+
+    /** What a {@code request=reload} frame does (the server queues a reload). */
+    void onReloadRequest(Runnable action) {
+        this.onReload = action;
     }
 
     /** Descriptors handed out so far. */
@@ -121,19 +137,46 @@ public final class AttachService implements AutoCloseable {
                     + dir.root() + "\": only its owner (uid " + euid + ") may";
             LOG.log(Level.INFO, "refused to hand the statistics socket to process " + peer.pid() + " (uid "
                     + peer.uid() + "): only uid " + euid + ", the server's user, may attach");
-            c.sendWithoutFd(AttachReply.encode(AttachReply.lines(AttachReply.REFUSED, why, dir, now, null, 0)));
+            c.sendWithoutFd(AttachReply.encode(AttachReply.refusal(why)));
             return;
         }
         if (statsFd < 0) {
             c.sendWithoutFd(AttachReply.encode(AttachReply.lines(AttachReply.DISABLED,
                     "statistics are disabled: the server has no working statistics socket", dir, now, null, 0)));
+        } else {
+            var address = socket.address();
+            c.sendFd(statsFd, AttachReply.encode(AttachReply.lines(AttachReply.OK, null, dir, now,
+                    address.getAddress().getHostAddress(), address.getPort())));
+            granted.incrementAndGet();
+            LOG.log(Level.DEBUG, "handed the statistics socket to process " + peer.pid());
+        }
+        serveRequest(c, peer);
+    }
+
+    /** The optional control frame after the reply; end of file (an attaching process) ends it. */
+    private void serveRequest(UnixConnection c, PeerCredentials peer) throws IOException {
+        ReceivedFd frame;
+        try {
+            frame = c.receiveFd(FdPassing.MAX_PAYLOAD);
+        } catch (EOFException e) {
             return;
         }
-        var address = socket.address();
-        c.sendFd(statsFd, AttachReply.encode(AttachReply.lines(AttachReply.OK, null, dir, now,
-                address.getAddress().getHostAddress(), address.getPort())));
-        granted.incrementAndGet();
-        LOG.log(Level.DEBUG, "handed the statistics socket to process " + peer.pid());
+        if (frame.fd() >= 0) {
+            Libc.closeFd(frame.fd()); // nobody sends us descriptors
+        }
+        String request = KeyValues.parse(new String(frame.payload(), StandardCharsets.UTF_8))
+                .getOrDefault("request", "");
+        Runnable reload = onReload;
+        if (ServerControl.RELOAD.equals(request) && reload != null) {
+            reload.run();
+            c.sendWithoutFd(AttachReply.encode(java.util.Map.of("protocol", AttachReply.PROTOCOL,
+                    "status", AttachReply.OK, "message", "reload requested")));
+        } else {
+            LOG.log(Level.INFO, "unknown request \"" + request + "\" from process " + peer.pid() + " on \""
+                    + dir.attachSocket() + "\"");
+            c.sendWithoutFd(AttachReply.encode(java.util.Map.of("protocol", AttachReply.PROTOCOL,
+                    "status", AttachReply.REFUSED, "message", "unknown request \"" + request + "\"")));
+        }
     }
 
     private static void pause() {

@@ -88,16 +88,20 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
         pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process p = pb.start();
-        return new Child(p, p.getOutputStream());
+        Child child = new Child(p, p.getOutputStream());
+        Thread.ofVirtual().name("pgstat4j-collector-ready").start(() -> child.watchReady(dir.statusFile()));
+        return child;
     }
 
     /** A collector child; {@code stdin} is held open for the child's whole life (see the class comment). */
     private static final class Child implements RunningCollector {
+        static final long READY_POLL_MILLIS = 10;
         private final Process process;
         @SuppressWarnings({"unused", "FieldCanBeLocal"}) // reachable as long as the child: its pipe stays open
         private final OutputStream stdin;
         /** One future: each call of Process.onExit() makes a new one, completed asynchronously. */
         private final CompletableFuture<Integer> exit;
+        private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
         Child(Process process, OutputStream stdin) {
             this.process = process;
@@ -113,6 +117,35 @@ public final class ChildCollectorLauncher implements RunningCollector.Launcher {
         @Override
         public String kind() {
             return "process";
+        }
+
+        @Override
+        public CompletableFuture<Void> ready() {
+            return ready;
+        }
+
+        /**
+         * The child says it is receiving by writing {@code collector.status} with its PID and
+         * state {@code running}; looked for every {@value #READY_POLL_MILLIS} ms until it exits.
+         */
+        void watchReady(Path statusFile) {
+            while (!exit.isDone()) {
+                try {
+                    var st = CollectorStatus.read(statusFile);
+                    if (st.isPresent() && st.get().pid() == process.pid()
+                            && CollectorStatus.RUNNING.equals(st.get().state())) {
+                        ready.complete(null);
+                        return;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // half-written or unreadable: look again
+                }
+                try {
+                    Thread.sleep(READY_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
 
         @Override

@@ -65,6 +65,9 @@ public record CollectorStatus(Map<String, String> values) {
     /** The status file, or empty if there is none (no collector has run yet). */
     public static Optional<CollectorStatus> read(Path file) throws IOException {
         try {
+            if (!Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).isRegularFile()) {
+                throw new IOException("\"" + file + "\" is not a regular file"); // never open a FIFO: it would block
+            }
             return Optional.of(new CollectorStatus(KeyValues.parse(Files.readString(file, StandardCharsets.UTF_8))));
         } catch (NoSuchFileException e) {
             return Optional.empty();

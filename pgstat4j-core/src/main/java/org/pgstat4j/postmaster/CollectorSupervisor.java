@@ -6,16 +6,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
  * Keeps a statistics collector running (spec §5.1 {@code pgstat_start}, §5.6): starts one, and
- * whenever it exits while the server runs, logs how it ended and starts another — but never two
- * start attempts closer than {@code collector_restart_interval} (PostgreSQL's
- * PGSTAT_RESTART_INTERVAL, 60 s), so a collector that dies at once cannot make the server spin.
- * The first start is immediate. Datagrams sent meanwhile wait in the socket's queue, which the
- * server keeps open.
+ * whenever it exits while the server runs, logs how it ended and starts another. A collector
+ * that had been receiving for a while is replaced at once — a crash costs the time a new one
+ * needs to start, not PostgreSQL's 60 s. Only a crash loop is paced: when collectors keep dying
+ * before they settle (never ready, or dead within {@link #CRASH_LOOP_WINDOW} of it), the second
+ * such failure in a row waits {@link #FIRST_BACKOFF} and each further one twice as long
+ * ({@link #restartDelay}), never more than {@code collector_restart_interval} — so a collector
+ * that dies at once cannot make the server spin. Every restart and its delay are logged. Datagrams sent meanwhile wait in the
+ * socket's queue, which the server keeps open.
  *
  * <p>One supervisor thread does all starting and waiting; {@link #reload} and {@link #stop}
  * come from the server's main thread. Invariant: after {@link #stop} returns no collector
@@ -26,6 +30,10 @@ import java.util.function.Supplier;
  * socket and split the datagrams; every collector of a server comes from its one supervisor.
  */
 public final class CollectorSupervisor {
+    /** A collector that dies sooner than this after becoming ready counts as part of a crash loop. */
+    static final Duration CRASH_LOOP_WINDOW = Duration.ofSeconds(1);
+    /** The first delay of a crash loop; each further failure in a row doubles it. */
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
 
     private final RunningCollector.Launcher launcher;
@@ -33,11 +41,15 @@ public final class CollectorSupervisor {
     private final LongConsumer onCollectorPid;
     private final Object lock = new Object();
     private final Thread thread;
+    private final AtomicLong launches = new AtomicLong();
+    private final CompletableFuture<Void> firstReady = new CompletableFuture<>();
     private RunningCollector running;
     private boolean stopping;
-    private long lastAttemptNanos;
-    private boolean attempted;
-    private final java.util.concurrent.atomic.AtomicLong launches = new java.util.concurrent.atomic.AtomicLong();
+    /** Failures in a row of collectors that never settled (see the class comment); owned by the thread. */
+    private int quickFailures;
+    /** When the running collector became ready (System.nanoTime), 0 while it is not; owned by the thread. */
+    private AtomicLong readyAt = new AtomicLong();
+    private volatile long lastRestartDelayMillis = -1;
 
     /**
      * @param onCollectorPid told the PID of each new collector, and 0 when it exits
@@ -59,6 +71,16 @@ public final class CollectorSupervisor {
         return Math.max(0, launches.get() - 1);
     }
 
+    /** The delay before the last restart in milliseconds (0: at once), or -1 if there was none. */
+    public long lastRestartDelayMillis() {
+        return lastRestartDelayMillis;
+    }
+
+    /** Completes when a collector of this supervisor is first receiving. */
+    public CompletableFuture<Void> firstReady() {
+        return firstReady;
+    }
+
     /** The running collector's PID, or 0. */
     public long collectorPid() {
         synchronized (lock) {
@@ -76,31 +98,58 @@ public final class CollectorSupervisor {
         }
     }
 
+    /**
+     * How long to wait before the next start after {@code quickFailures} failures in a row of
+     * collectors that did not settle: none for the first (any crash is answered at once), then
+     * {@link #FIRST_BACKOFF} doubled for each further failure, at most {@code cap}.
+     */
+    static Duration restartDelay(int quickFailures, Duration cap) {
+        if (quickFailures <= 1) {
+            return Duration.ZERO;
+        }
+        long first = FIRST_BACKOFF.toMillis();
+        int shift = Math.min(quickFailures - 2, 30);
+        long millis = first << shift;
+        return millis >= cap.toMillis() || millis <= 0 ? cap : Duration.ofMillis(millis);
+    }
+
     private void loop() {
+        long delayMillis = 0;
         while (true) {
             RunningCollector c;
             synchronized (lock) {
-                if (!awaitStartPermitted()) {
+                if (!awaitDelay(delayMillis)) {
                     return;
                 }
-                attempted = true;
-                lastAttemptNanos = System.nanoTime();
+                boolean restart = launches.get() > 0 || quickFailures > 0;
                 try {
                     running = launcher.launch(settings.get());
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.INFO, "could not fork statistics collector: " + e.getMessage());
+                    LOG.log(Level.WARNING, "could not fork statistics collector: " + e.getMessage());
+                    quickFailures++;
+                    delayMillis = nextDelay();
                     continue;
                 }
                 c = running;
+                if (restart) {
+                    lastRestartDelayMillis = delayMillis; // before the count, so a reader of both agrees
+                }
                 launches.incrementAndGet();
-                c.onExit().whenComplete((code, failure) -> {
-                    synchronized (lock) {
-                        lock.notifyAll();
-                    }
+                if (restart) {
+                    LOG.log(Level.INFO, "statistics collector restarted (PID " + c.pid() + ") after a delay of "
+                            + delayMillis + " ms");
+                }
+                readyAt = new AtomicLong();
+                AtomicLong mine = readyAt; // this collector's own, whatever an older one reports late
+                c.onExit().whenComplete((code, failure) -> wake());
+                c.ready().whenComplete((v, failure) -> {
+                    mine.set(System.nanoTime());
+                    wake();
                 });
             }
             onCollectorPid.accept(c.pid());
             int code = awaitExit(c);
+            long exitedAt = System.nanoTime();
             synchronized (lock) {
                 running = null;
                 if (stopping) {
@@ -109,17 +158,37 @@ public final class CollectorSupervisor {
             }
             onCollectorPid.accept(0);
             LOG.log(Level.INFO, describeExit(c.pid(), code));
+            long ready = readyAt.get();
+            boolean settled = ready != 0 && exitedAt - ready >= CRASH_LOOP_WINDOW.toNanos();
+            quickFailures = settled ? 0 : quickFailures + 1;
+            delayMillis = nextDelay();
         }
     }
 
-    /** Waits (holding the lock's monitor) until the throttle allows a start; false if stopping. */
-    private boolean awaitStartPermitted() {
+    private long nextDelay() {
+        long d = restartDelay(quickFailures, settings.get().collectorRestartInterval()).toMillis();
+        if (d == 0) {
+            LOG.log(Level.INFO, "restarting the statistics collector at once");
+        } else {
+            LOG.log(Level.INFO, "statistics collector failed " + quickFailures + (quickFailures == 1 ? " time" : " times")
+                    + " in a row before it settled; restarting it in " + d + " ms");
+        }
+        return d;
+    }
+
+    private void wake() {
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+    }
+
+    /** Waits (holding the lock's monitor) for {@code millis}; false if stopping. */
+    private boolean awaitDelay(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!stopping) {
-            if (!attempted) {
-                return true;
-            }
-            long interval = settings.get().collectorRestartInterval().toNanos();
-            long wait = lastAttemptNanos + interval - System.nanoTime();
+            // a reload may have lowered the cap
+            long cap = settings.get().collectorRestartInterval().toNanos();
+            long wait = Math.min(deadline, System.nanoTime() + cap) - System.nanoTime();
             if (wait <= 0) {
                 return true;
             }
@@ -136,6 +205,9 @@ public final class CollectorSupervisor {
         CompletableFuture<Integer> exit = c.onExit();
         synchronized (lock) {
             while (!exit.isDone()) {
+                if (c.ready().isDone() && !firstReady.isDone()) {
+                    firstReady.complete(null);
+                }
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -143,6 +215,9 @@ public final class CollectorSupervisor {
                     break;
                 }
             }
+        }
+        if (c.ready().isDone() && !firstReady.isDone()) {
+            firstReady.complete(null);
         }
         return exit.getNow(-1);
     }
@@ -160,39 +235,48 @@ public final class CollectorSupervisor {
         return who + " exited with exit code " + code;
     }
 
+    /** How {@link #stop} ended. */
+    public enum StopResult {
+        /** Stopped after writing its permanent files, or none was running. */
+        CLEAN,
+        /** Stopped before it had loaded anything: the permanent files on disk were not touched. */
+        NOT_STARTED,
+        /** Exited with a failure, or had to be killed: its last statistics may not be on disk. */
+        FAILED
+    }
+
     /**
      * Stops supervising: the running collector is asked to stop cleanly (it writes the permanent
-     * files) and waited for up to {@code timeout}, then killed. Returns true if it stopped
-     * cleanly (or none was running).
+     * files) and waited for up to {@code timeout}, then killed.
      */
-    public boolean stop(Duration timeout) {
+    public StopResult stop(Duration timeout) {
         RunningCollector c;
         synchronized (lock) {
             stopping = true;
             c = running;
             lock.notifyAll();
         }
-        boolean clean = true;
+        StopResult result = StopResult.CLEAN;
         if (c != null) {
             c.terminate();
             try {
                 int code = c.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (code != 0) {
                     LOG.log(Level.INFO, describeExit(c.pid(), code));
-                    clean = false;
+                    result = c.ready().isDone() ? StopResult.FAILED : StopResult.NOT_STARTED;
                 }
             } catch (TimeoutException e) {
                 LOG.log(Level.WARNING, "statistics collector process (PID " + c.pid() + ") did not stop within "
                         + timeout.toMillis() + " ms; killing it (statistics since the last write are lost)");
                 c.kill();
-                clean = false;
+                result = StopResult.FAILED;
                 try {
                     c.onExit().get(10, TimeUnit.SECONDS);
                 } catch (Exception ignored) {
                     // reported above; nothing more to do
                 }
             } catch (Exception e) {
-                clean = false;
+                result = StopResult.FAILED;
             }
         }
         try {
@@ -201,6 +285,6 @@ public final class CollectorSupervisor {
             Thread.currentThread().interrupt();
         }
         onCollectorPid.accept(0);
-        return clean;
+        return result;
     }
 }

@@ -8,8 +8,8 @@ import org.pgstat4j.transport.StatsSocket;
 /**
  * Runs the collector on a thread of the server ({@code --embedded-collector}): the same
  * {@link CollectorRunner} as the child process, reading the server's own channel. Exit status
- * 0 when the loop ended normally, 1 if it died of an exception (then the supervisor restarts
- * it like a crashed child).
+ * 0 when the loop ended normally, 2 if the permanent files could not be written at its stop,
+ * 1 if it died of an exception (then the supervisor restarts it like a crashed child).
  *
  * <p>The one way to misuse it: expecting a crash of the collector to stay apart from the
  * server. On a thread, a collector that exhausts the heap takes the server with it; the child
@@ -33,7 +33,7 @@ public final class EmbeddedCollectorLauncher implements RunningCollector.Launche
         Thread t = Thread.ofPlatform().name("pgstat4j-collector").daemon(true).unstarted(() -> {
             try {
                 runner.run();
-                exit.complete(0);
+                exit.complete(runner.permanentFilesWritten() ? 0 : 2);
             } catch (Throwable e) {
                 LOG.log(Level.ERROR, "statistics collector thread failed", e);
                 exit.complete(1);
@@ -51,6 +51,10 @@ public final class EmbeddedCollectorLauncher implements RunningCollector.Launche
 
             public CompletableFuture<Integer> onExit() {
                 return exit;
+            }
+
+            public CompletableFuture<Void> ready() {
+                return runner.ready();
             }
 
             public void reload(ServerSettings s) {

@@ -205,8 +205,13 @@ public record PidFile(long pid, Path dataDir, long startTime, int statsPort, Str
     public static void update(DataDirectory dir, PidFile updated) throws IOException {
         Path path = dir.pidFile();
         Path tmp = path.resolveSibling(path.getFileName() + "." + updated.pid + ".new");
-        writeFile(tmp, updated.text());
-        Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            writeFile(tmp, updated.text());
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp); // a full disk must not leave one file per failed update
+            throw e;
+        }
     }
 
     private static void writeFile(Path p, String text) throws IOException {

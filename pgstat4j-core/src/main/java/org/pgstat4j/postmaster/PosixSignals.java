@@ -69,6 +69,25 @@ public final class PosixSignals {
         }
     }
 
+    /**
+     * Whether process {@code pid} has a handler for {@code signal}, from the {@code SigCgt} mask
+     * of {@code /proc/PID/status}; true where that cannot be read (not Linux), so callers fall
+     * back to plain signalling.
+     */
+    public static boolean catches(long pid, int signal) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigCgt:")) {
+                    long mask = Long.parseUnsignedLong(line.substring("SigCgt:".length()).trim(), 16);
+                    return (mask & (1L << (signal - 1))) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: assume it does
+        }
+        return true;
+    }
+
     /** A signal's short name (TERM, KILL, ...) or its number. */
     public static String name(int signal) {
         return switch (signal) {

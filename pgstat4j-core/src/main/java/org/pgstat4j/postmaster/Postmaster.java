@@ -2,21 +2,18 @@ package org.pgstat4j.postmaster;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.pgstat4j.storage.StatsFileFormat;
 import org.pgstat4j.transport.AddressResolver;
 import org.pgstat4j.transport.ChannelFactory;
 import org.pgstat4j.transport.StatsSocket;
 
 /**
  * The server process, shaped like PostgreSQL's postmaster (spec §1, §5.6, §6.5): takes the data
- * directory's lock, applies the crash rules, creates the statistics socket, hands it out
+ * directory's lock, applies the crash rules ({@link CrashRecovery}), creates the statistics socket, hands it out
  * ({@link AttachService}), keeps a collector running ({@link CollectorSupervisor}), reloads
  * settings and shuts down in order.
  *
@@ -37,7 +34,10 @@ import org.pgstat4j.transport.StatsSocket;
  */
 public final class Postmaster {
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.postmaster");
-    private static final Duration OLD_COLLECTOR_WAIT = Duration.ofSeconds(30);
+    /** How long start-up waits for the first collector to be receiving before it says ready anyway. */
+    private static final Duration COLLECTOR_READY_WAIT = Duration.ofSeconds(60);
+    /** The statistics socket's receive buffer, so that a collector restart loses nothing to a full queue. */
+    static final int RESTART_RCVBUF = 4 << 20;
 
     /**
      * How to run.
@@ -51,7 +51,7 @@ public final class Postmaster {
                           String collectorMainClass, List<String> collectorMainArgs, Duration stopTimeout) {
     }
 
-    private enum Request { RELOAD, SMART_SHUTDOWN, FAST_SHUTDOWN }
+    private enum Request { RELOAD, CTL_RELOAD, SMART_SHUTDOWN, FAST_SHUTDOWN }
 
     private final Options options;
     private final DataDirectory dir;
@@ -63,6 +63,8 @@ public final class Postmaster {
     private AttachService attach;
     private volatile CollectorSupervisor supervisor;
     private volatile long lastCollectorPid;
+    /** Set by {@link #jvmExiting()}; guarded by this. */
+    private boolean jvmExiting;
 
     public Postmaster(Options options) {
         this.options = options;
@@ -91,9 +93,39 @@ public final class Postmaster {
         requests.add(fast ? Request.FAST_SHUTDOWN : Request.SMART_SHUTDOWN);
     }
 
+    /**
+     * For a JVM shutdown hook held during {@link #start()}: the JVM is exiting before the server
+     * could install its own signal handlers (a SIGTERM in the first moments of the process runs
+     * the JVM's default action, exit, while start-up goes on in parallel). No lock file may be
+     * left behind by such an exit — it would make the next start discard the statistics — so
+     * the lock file and the socket file this server created are removed, and a start that has
+     * not taken the lock yet will not. A collector child already started notices the server's
+     * death and writes its files on the way out.
+     */
+    public void jvmExiting() {
+        synchronized (this) {
+            jvmExiting = true;
+            if (pidFile == null) {
+                return;
+            }
+            pidFile = null; // nothing may write it again
+            try {
+                PidFile.remove(dir);
+                java.nio.file.Files.deleteIfExists(dir.attachSocket());
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not remove lock file \"" + dir.pidFile() + "\": " + e.getMessage());
+            }
+        }
+    }
+
     /** SIGHUP: re-read the settings file. */
     public void requestReload() {
         requests.add(Request.RELOAD);
+    }
+
+    /** The same, asked for over the control socket ({@code pgstat4j ctl reload}). */
+    void requestReloadFromControlSocket() {
+        requests.add(Request.CTL_RELOAD);
     }
 
     /** Starts everything, or refuses with nothing left behind. */
@@ -107,20 +139,28 @@ public final class Postmaster {
                     "Correct the lines named above and start again.");
         }
         PidFile mine = PidFile.forThisProcess(dir);
-        PidFile.Acquired acquired = PidFile.acquire(dir, mine);
-        pidFile = mine;
+        PidFile.Acquired acquired;
+        synchronized (this) {
+            if (jvmExiting) {
+                throw new StartupException("the server is exiting: it was stopped while starting", null);
+            }
+            acquired = PidFile.acquire(dir, mine);
+            pidFile = mine;
+        }
         try {
             LOG.log(Level.INFO, "starting pgstat4j server on data directory \"" + dir.root() + "\"");
             if (acquired.uncleanStop()) {
-                recoverFromUncleanStop(acquired.previous());
+                CrashRecovery.afterUncleanStop(dir, settings, acquired.previous());
             }
             socket = openSocket();
+            raiseReceiveBuffer();
             if (socket.isEnabled()) {
                 pidFile = pidFile.withStatsSocket(socket.address().getPort(),
                         socket.address().getAddress().getHostAddress());
             }
             writePidFile();
             attach = AttachService.start(dir, socket, () -> settings);
+            attach.onReloadRequest(this::requestReloadFromControlSocket);
             if (socket.isEnabled()) {
                 RunningCollector.Launcher launcher = options.embeddedCollector()
                         ? new EmbeddedCollectorLauncher(dir, socket)
@@ -128,6 +168,9 @@ public final class Postmaster {
                                 options.collectorMainArgs());
                 supervisor = new CollectorSupervisor(launcher, () -> settings, this::collectorChanged);
                 supervisor.start();
+                if (!awaitCollectorReady()) {
+                    return; // a shutdown came first: run() serves it; the server never said ready
+                }
             }
             LOG.log(Level.INFO, socket.isEnabled()
                     ? "pgstat4j server is ready: statistics socket " + socket.address().getAddress().getHostAddress()
@@ -149,24 +192,64 @@ public final class Postmaster {
     }
 
     /**
+     * "Ready" means the collector is receiving: waits for it, but gives way to a shutdown
+     * request (false) and, after {@link #COLLECTOR_READY_WAIT}, says ready with a warning — the
+     * server is useful without a collector, as datagrams wait in the socket's queue.
+     */
+    private boolean awaitCollectorReady() throws StartupException {
+        long deadline = System.nanoTime() + COLLECTOR_READY_WAIT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (requests.stream().anyMatch(r -> r == Request.SMART_SHUTDOWN || r == Request.FAST_SHUTDOWN)) {
+                return false;
+            }
+            try {
+                supervisor.firstReady().get(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return true;
+            } catch (java.util.concurrent.TimeoutException e) {
+                // look again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while waiting for the statistics collector", null, e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                return true;
+            }
+        }
+        LOG.log(Level.WARNING, "the statistics collector is not receiving after " + COLLECTOR_READY_WAIT.toSeconds()
+                + " s; datagrams wait in the statistics socket's queue until it is");
+        return true;
+    }
+
+    /**
      * The main loop: serves reload and shutdown requests until a shutdown is done. Returns the
-     * process exit status.
+     * process exit status: 0, or 1 if the collector did not write its permanent files at the
+     * stop (the previous ones were kept).
      */
     public int run() throws InterruptedException {
         while (true) {
             Request r = requests.take();
             switch (r) {
-                case RELOAD -> reload();
+                case RELOAD -> reload("received SIGHUP, reloading configuration files");
+                case CTL_RELOAD -> reload("received reload request on \"" + dir.attachSocket()
+                        + "\", reloading configuration files");
                 case SMART_SHUTDOWN, FAST_SHUTDOWN -> {
-                    shutdown(r == Request.FAST_SHUTDOWN);
-                    return 0;
+                    return shutdown("received " + (r == Request.FAST_SHUTDOWN ? "fast" : "smart")
+                            + " shutdown request") ? 0 : 1;
                 }
             }
         }
     }
 
-    private void reload() {
-        LOG.log(Level.INFO, "received SIGHUP, reloading configuration files");
+    /**
+     * The same clean shutdown as a request's, from the main thread, for a start-up that failed
+     * after {@link #start()} (an endpoint could not listen): the statistics are kept and nothing
+     * is left behind, so the next start is a clean one.
+     */
+    public void shutdownAfterFailedStart() {
+        shutdown("shutting down because start-up failed");
+    }
+
+    private void reload(String why) {
+        LOG.log(Level.INFO, why);
         ServerSettings next;
         try {
             next = config.load();
@@ -185,8 +268,9 @@ public final class Postmaster {
         }
     }
 
-    private void shutdown(boolean fast) {
-        LOG.log(Level.INFO, "received " + (fast ? "fast" : "smart") + " shutdown request");
+    /** Returns false if the collector's statistics may not all be on disk (logged as a WARNING). */
+    private boolean shutdown(String why) {
+        LOG.log(Level.INFO, why);
         synchronized (this) {
             pidFile = pidFile.withStatus(PidFile.STOPPING);
             writePidFile();
@@ -195,13 +279,21 @@ public final class Postmaster {
             attach.close();
             attach = null;
         }
-        if (supervisor != null && !supervisor.stop(options.stopTimeout())) {
-            LOG.log(Level.WARNING, "the statistics collector did not stop cleanly; its permanent files may be missing");
-        }
+        CollectorSupervisor.StopResult stopped = supervisor == null ? CollectorSupervisor.StopResult.CLEAN
+                : supervisor.stop(options.stopTimeout());
         supervisor = null;
+        switch (stopped) {
+            case CLEAN -> { }
+            case NOT_STARTED -> LOG.log(Level.INFO, "the statistics collector stopped before it had loaded the"
+                    + " statistics; the statistics files in \"" + dir.permanentDir() + "\" were left as they were");
+            case FAILED -> LOG.log(Level.WARNING, "the statistics collector did not write its permanent files; the"
+                    + " statistics files previously in \"" + dir.permanentDir() + "\" were kept, and what was counted"
+                    + " since they were written is lost");
+        }
         logCollectorCounters();
         cleanUp();
         LOG.log(Level.INFO, "pgstat4j server is shut down");
+        return stopped != CollectorSupervisor.StopResult.FAILED;
     }
 
     /** The collector's last report, so that its counters outlive it in the server's log. */
@@ -245,6 +337,28 @@ public final class Postmaster {
         }
     }
 
+    /**
+     * What arrives while a crashed collector is being replaced waits in the socket's queue:
+     * the receive buffer is raised to {@link #RESTART_RCVBUF} (the kernel caps it at
+     * {@code net.core.rmem_max}), beyond PostgreSQL's 100 kB minimum, so that a restart of a
+     * second or two under load loses nothing to a full queue.
+     */
+    private void raiseReceiveBuffer() {
+        if (!socket.isEnabled()) {
+            return;
+        }
+        try {
+            var ch = socket.channel();
+            if (ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF) < RESTART_RCVBUF) {
+                ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RESTART_RCVBUF);
+            }
+            LOG.log(Level.DEBUG, "statistics socket receive buffer: "
+                    + ch.getOption(java.net.StandardSocketOptions.SO_RCVBUF) + " bytes");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.INFO, "could not raise the statistics socket's receive buffer: " + e.getMessage());
+        }
+    }
+
     private StatsSocket openSocket() {
         if (options.statsHost() == null) {
             return StatsSocket.open();
@@ -253,65 +367,6 @@ public final class Postmaster {
         LOG.log(Level.INFO, "resolving \"" + host + "\" instead of \"localhost\" for the statistics socket (--stats-host)");
         return StatsSocket.open(ignored -> AddressResolver.system().resolve(host), ChannelFactory.system(),
                 System.getLogger(StatsSocket.class.getPackageName()));
-    }
-
-    /** PostgreSQL's crash rule (spec §6.5), or the checkpoint kept by {@code stats_durability = checkpoint}. */
-    private void recoverFromUncleanStop(PidFile previous) throws StartupException, IOException {
-        LOG.log(Level.INFO, previous == null
-                ? "the server did not shut down cleanly: lock file \"" + DataDirectory.PID_FILE + "\" was left behind"
-                : "the server (PID " + previous.pid() + ") did not shut down cleanly: lock file \""
-                + DataDirectory.PID_FILE + "\" was left behind; last known up at "
-                + Instant.ofEpochSecond(previous.startTime()));
-        waitForOldCollector(previous);
-        if (settings.statsDurability() == ServerSettings.Durability.NONE) {
-            int n = dir.statsFiles(settings).resetAll();
-            LOG.log(Level.INFO, "statistics were reset because the previous server did not shut down cleanly"
-                    + " (removed " + n + " statistics files)");
-            return;
-        }
-        DataDirectory.removeStatsFiles(dir.tempDir(settings));
-        Path global = dir.permanentDir().resolve(StatsFileFormat.GLOBAL_STAT);
-        if (Files.exists(global)) {
-            LOG.log(Level.INFO, "stats_durability = checkpoint: keeping the statistics written at "
-                    + Files.getLastModifiedTime(global).toInstant() + " in \"" + dir.permanentDir() + "\"");
-        } else {
-            LOG.log(Level.INFO, "stats_durability = checkpoint, but no statistics checkpoint was found in \""
-                    + dir.permanentDir() + "\"; statistics start from zero");
-        }
-    }
-
-    /**
-     * The old server's collector notices its death and exits, writing files on the way out; a
-     * new collector must not race with it (PostgreSQL waits for its old collector too).
-     */
-    private void waitForOldCollector(PidFile previous) throws StartupException {
-        if (previous == null || previous.collectorPid() <= 0 || previous.collectorPid() == previous.pid()) {
-            return;
-        }
-        long pid = previous.collectorPid();
-        if (!isOldCollector(pid)) {
-            return;
-        }
-        LOG.log(Level.INFO, "waiting for statistics collector process (PID " + pid + ") of the previous server to exit");
-        long deadline = System.nanoTime() + OLD_COLLECTOR_WAIT.toNanos();
-        while (isOldCollector(pid)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new StartupException("statistics collector process (PID " + pid
-                        + ") of the previous server is still running on data directory \"" + dir.root() + "\"",
-                        "Stop that process, then start the server again.");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StartupException("interrupted while waiting for the old statistics collector", null, e);
-            }
-        }
-    }
-
-    /** Alive and running on this data directory (not some process that got the PID since). */
-    private boolean isOldCollector(long pid) {
-        return ProcessLiveness.isAlive(pid) && ProcessLiveness.commandLine(pid).contains(dir.root().toString());
     }
 
     private synchronized void collectorChanged(long pid) {

@@ -20,6 +20,12 @@ public interface RunningCollector {
     /** Completes with the exit status when it has stopped, for whatever reason; always the same future. */
     CompletableFuture<Integer> onExit();
 
+    /**
+     * Completes when the collector has loaded its statistics and is receiving; never completes
+     * if it exits before.
+     */
+    CompletableFuture<Void> ready();
+
     /** Passes reloaded settings on (SIGHUP for a process). */
     void reload(ServerSettings settings);
 

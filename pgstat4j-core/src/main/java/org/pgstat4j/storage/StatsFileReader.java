@@ -5,7 +5,11 @@ import static org.pgstat4j.storage.StatsFileFormat.*;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.pgstat4j.store.DbEntry;
@@ -18,6 +22,8 @@ import org.pgstat4j.store.TabEntry;
  * Reads stats files (spec §6.4). A missing global file is normal (empty statistics); a
  * corrupted one — wrong format id, short read, unknown tag, duplicate key — is logged as
  * {@code corrupted statistics file "<name>"} and whatever was read before the damage is kept.
+ * A name that is not a regular file (a FIFO, a device, a directory) is refused with a log line
+ * and never opened, so nothing placed in a statistics directory can block a read.
  *
  * <p>The one way to misuse it: reading the temporary directory to get current statistics. It
  * returns the last complete file, which may be older than the counts already sent;
@@ -47,19 +53,71 @@ public final class StatsFileReader {
      */
     public static StatsStore read(Path dir, int onlyDb, boolean deep, boolean allDbs,
                                   boolean deleteAfter, long now) {
+        return read(dir.resolve(GLOBAL_STAT), d -> dir.resolve(dbStatName(d)), onlyDb, deep, allDbs, deleteAfter, now);
+    }
+
+    /**
+     * The newest complete statistics of two directories, deep, every database, deleting
+     * nothing: the global file of whichever directory wrote it last, and each database's file
+     * likewise the newer of the two. How a collector starts: the permanent directory holds the
+     * last clean stop (or checkpoint), the temporary directory what readers were last given, so
+     * a collector that replaces a crashed one loses only what arrived since the last write.
+     * Files are renamed into place only when complete, so any file found is a whole one.
+     */
+    public static StatsStore readNewest(Path first, Path second, long now) {
+        Path global = newer(first.resolve(GLOBAL_STAT), second.resolve(GLOBAL_STAT));
+        return read(global, d -> newer(first.resolve(dbStatName(d)), second.resolve(dbStatName(d))),
+                0, true, true, false, now);
+    }
+
+    /** The one of two files modified last; {@code a} if neither is a regular file. */
+    static Path newer(Path a, Path b) {
+        long ta = modified(a);
+        long tb = modified(b);
+        return tb > ta ? b : a;
+    }
+
+    private static long modified(Path p) {
+        try {
+            BasicFileAttributes at = Files.readAttributes(p, BasicFileAttributes.class);
+            return at.isRegularFile() ? at.lastModifiedTime().to(TimeUnit.NANOSECONDS) : Long.MIN_VALUE;
+        } catch (IOException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Opens a statistics file for reading, or returns null (logged) if the name is not a
+     * regular file: opening a FIFO would block until someone writes to it.
+     *
+     * @throws NoSuchFileException if there is no such file
+     */
+    static FileChannel openRegular(Path file) throws IOException {
+        BasicFileAttributes at = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!at.isRegularFile()) {
+            LOG.log(Level.WARNING, "statistics file \"{0}\" is not a regular file; ignored", file);
+            return null;
+        }
+        return FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    private static StatsStore read(Path file, IntFunction<Path> dbFile, int onlyDb, boolean deep, boolean allDbs,
+                                   boolean deleteAfter, long now) {
         StatsStore store = StatsStore.empty(now);
-        Path file = dir.resolve(GLOBAL_STAT);
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = openRegular(file);
         } catch (NoSuchFileException e) {
             return store;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not open statistics file \"{0}\": {1}", file, e.getMessage());
             return store;
         }
+        if (ch == null) {
+            return store;
+        }
         try (LittleEndianInput in = new LittleEndianInput(ch)) {
-            readGlobalFile(in, store, file, dir, onlyDb, deep, allDbs, deleteAfter);
+            readGlobalFile(in, store, file, dbFile, onlyDb, deep, allDbs, deleteAfter);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not read statistics file \"{0}\": {1}", file, e.getMessage());
         }
@@ -70,7 +128,7 @@ public final class StatsFileReader {
         return store;
     }
 
-    private static void readGlobalFile(LittleEndianInput in, StatsStore store, Path file, Path dir,
+    private static void readGlobalFile(LittleEndianInput in, StatsStore store, Path file, IntFunction<Path> dbFile,
                                        int onlyDb, boolean deep, boolean allDbs, boolean deleteAfter) {
         int stage = 0;
         try {
@@ -102,7 +160,7 @@ public final class StatsFileReader {
                             d.tables = new IntHashMap<>(64);
                             d.functions = new IntHashMap<>(16);
                             if (deep) {
-                                readDatabaseFile(dir, d, deleteAfter);
+                                readDatabaseFile(dbFile.apply(d.databaseId), d, deleteAfter);
                             }
                         }
                     }
@@ -138,15 +196,17 @@ public final class StatsFileReader {
         }
     }
 
-    private static void readDatabaseFile(Path dir, DbEntry d, boolean deleteAfter) {
-        Path file = dir.resolve(dbStatName(d.databaseId));
+    private static void readDatabaseFile(Path file, DbEntry d, boolean deleteAfter) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.READ);
+            ch = openRegular(file);
         } catch (NoSuchFileException e) {
             return;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not open statistics file \"{0}\": {1}", file, e.getMessage());
+            return;
+        }
+        if (ch == null) {
             return;
         }
         try (LittleEndianInput in = new LittleEndianInput(ch)) {
@@ -200,7 +260,16 @@ public final class StatsFileReader {
      */
     public static Long readDatabaseTimestamp(Path dir, int databaseId) {
         Path file = dir.resolve(GLOBAL_STAT);
-        try (LittleEndianInput in = new LittleEndianInput(FileChannel.open(file, StandardOpenOption.READ))) {
+        FileChannel ch;
+        try {
+            ch = openRegular(file);
+        } catch (IOException e) {
+            return null; // missing or unreadable: no timestamp, as for a missing file
+        }
+        if (ch == null) {
+            return null;
+        }
+        try (LittleEndianInput in = new LittleEndianInput(ch)) {
             if (in.readInt() != FORMAT_ID) {
                 corrupted(file);
                 return null;

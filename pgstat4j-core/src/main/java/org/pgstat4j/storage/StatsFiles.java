@@ -18,13 +18,21 @@ import org.pgstat4j.store.StatsStore;
 
 /**
  * The stats files of spec §6: a temporary directory that the collector rewrites on request
- * and readers load, and a permanent directory written at clean shutdown and loaded (then
- * deleted) at start.
+ * and readers load, and a permanent directory written at clean shutdown (and at checkpoints)
+ * and loaded at start. A collector starts from the newest complete files of the two
+ * ({@link StatsFileReader#readNewest}), so one that replaces a crashed collector loses only
+ * what arrived since the last write. Permanent files are not deleted at load (PostgreSQL's
+ * collector deletes them): they stay until a complete new set replaces them, so a collector
+ * stopped or killed at any moment leaves the previous set in place; after a server crash the
+ * server's crash rule removes them.
  *
- * <p>Invariant: a reader never sees a torn file. Every file is written under its
- * {@code .tmp} name and renamed into place only after a complete, error-free write; a failed
+ * <p>Invariants: a reader never sees a torn file. Every file is written under its
+ * {@code .tmp} name (any file of that name is removed first, so a FIFO placed there cannot
+ * block the write) and renamed into place only after a complete, error-free write; a failed
  * write deletes the tmp file and leaves the previous file untouched. Per-database files are
- * renamed before the global file that advertises their timestamps.
+ * renamed before the global file that advertises their timestamps. A permanent set is
+ * all-or-nothing: every file is written first and only then are all renamed, so a failure
+ * (a full disk) leaves the whole previous set in place and is reported naming the file.
  *
  * <p>The one way to misuse it: letting two collectors write the same directories. Writing
  * under a {@code .tmp} name keeps each file whole, not two writers' files consistent with each
@@ -46,8 +54,10 @@ public final class StatsFiles implements StatsPersistence {
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
-        this(permanentDir, tempDir, p -> FileChannel.open(p, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+        this(permanentDir, tempDir, p -> {
+            Files.deleteIfExists(p);
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        });
     }
 
     public StatsFiles(Path permanentDir, Path tempDir, Opener opener) {
@@ -71,38 +81,44 @@ public final class StatsFiles implements StatsPersistence {
 
     // ---- StatsPersistence -------------------------------------------------------------
 
-    /** What a write is for; it decides the directory, the timestamps and the clean-up. */
-    private enum Kind {
-        /** Readers' files: requested databases; stamps their {@code statsTimestamp}. */
-        TEMPORARY,
-        /** Clean shutdown: everything, into {@code pg_stat/}; removes the readers' files. */
-        PERMANENT,
-        /**
-         * A durability checkpoint while the collector runs: everything, into {@code pg_stat/},
-         * leaving the readers' files and the write timestamps alone.
-         */
-        CHECKPOINT
-    }
-
+    /** Readers' files: the global file and the requested databases; stamps their {@code statsTimestamp}. */
     @Override
     public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
-        return write(store, tempDir, Kind.TEMPORARY, requests, now);
+        return write(store, tempDir, requests, now);
     }
 
+    /** As {@link #writePermanentSet}, a failure logged as a WARNING naming the file. */
     @Override
     public void writePermanent(StatsStore store, long now) {
-        write(store, permanentDir, Kind.PERMANENT, null, now);
+        try {
+            writePermanentSet(store, now);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, e.getMessage());
+        }
+    }
+
+    /**
+     * Writes every database to the permanent directory (clean shutdown), all or nothing: on
+     * success the readers' temporary files are removed; on failure the previous permanent set
+     * stays in place and the exception names the file that could not be written.
+     */
+    public void writePermanentSet(StatsStore store, long now) throws IOException {
+        new PermanentSet(this, store, permanentDir, true, now).write();
         removeFilesOfDroppedDatabases(store);
+        deleteQuietly(tempDir.resolve(GLOBAL_STAT));
+        for (int oid : store.databases().keys()) {
+            deleteQuietly(tempDir.resolve(dbStatName(oid)));
+        }
     }
 
     /**
      * Writes a consistent permanent copy of everything while the collector keeps running
-     * ({@code stats_durability = checkpoint}): each file atomically, database files before the
-     * global file, files of databases that no longer exist removed. The readers' temporary
-     * files and the timestamps that decide when they are rewritten are not touched.
+     * ({@code stats_durability = checkpoint}), all or nothing like {@link #writePermanentSet};
+     * files of databases that no longer exist are removed. The readers' temporary files and
+     * the timestamps that decide when they are rewritten are not touched.
      */
-    public void writeCheckpoint(StatsStore store, long now) {
-        write(store, permanentDir, Kind.CHECKPOINT, null, now);
+    public void writeCheckpoint(StatsStore store, long now) throws IOException {
+        new PermanentSet(this, store, permanentDir, false, now).write();
         removeFilesOfDroppedDatabases(store);
     }
 
@@ -122,9 +138,13 @@ public final class StatsFiles implements StatsPersistence {
         }
     }
 
+    /**
+     * The collector's start: the newest complete statistics of the permanent and the
+     * temporary directory (see the class comment); nothing is deleted.
+     */
     @Override
     public StatsStore loadPermanent(long now) {
-        return StatsFileReader.read(permanentDir, 0, true, true, true, now);
+        return StatsFileReader.readNewest(permanentDir, tempDir, now);
     }
 
     @Override
@@ -151,8 +171,7 @@ public final class StatsFiles implements StatsPersistence {
 
     // ---- writing ---------------------------------------------------------------------
 
-    private boolean write(StatsStore store, Path dir, Kind kind, RequestedDatabases requests, long now) {
-        boolean stamp = kind != Kind.CHECKPOINT;
+    private boolean write(StatsStore store, Path dir, RequestedDatabases requests, long now) {
         Path tmp = dir.resolve(GLOBAL_TMP);
         Path fin = dir.resolve(GLOBAL_STAT);
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
@@ -164,36 +183,21 @@ public final class StatsFiles implements StatsPersistence {
             LOG.log(Level.INFO, "could not open temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
             return false;
         }
-        if (stamp) {
-            store.global().statsTimestamp = now;
-        }
+        store.global().statsTimestamp = now;
         boolean ok = false;
         try (ch) {
             out.open(ch);
-            out.writeInt(FORMAT_ID);
-            StatsRecords.writeGlobal(out, store.global());
-            StatsRecords.writeArchiver(out, store.archiver());
-            StatsRecords.writeWal(out, store.wal());
-            for (int i = 0; i < store.slruCount(); i++) {
-                StatsRecords.writeSlru(out, store.slru(i));
-            }
+            writeGlobalHead(out, store);
             for (int oid : store.databases().keys()) {
                 DbEntry d = store.database(oid);
-                if (requests == null || requests.isRequested(oid)) {
-                    if (stamp) {
-                        d.statsTimestamp = now;
-                    }
-                    writeDatabaseFile(d, dir, kind == Kind.PERMANENT);
+                if (requests.isRequested(oid)) {
+                    d.statsTimestamp = now;
+                    writeDatabaseFile(d, dir);
                 }
                 out.writeByte(TAG_DATABASE);
                 StatsRecords.writeDb(out, d);
             }
-            for (var s : store.replSlots().values()) {
-                out.writeByte(TAG_REPLSLOT);
-                StatsRecords.writeReplSlot(out, s);
-            }
-            out.writeByte(TAG_END);
-            out.flush();
+            writeGlobalTail(out, store);
             ok = true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not write temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
@@ -202,49 +206,43 @@ public final class StatsFiles implements StatsPersistence {
             deleteQuietly(tmp);
             return true; // like PostgreSQL: the round is over; the next inquiry retries
         }
-        if (!rename(tmp, fin)) {
-            return true;
-        }
-        if (kind == Kind.PERMANENT) {
-            deleteQuietly(tempDir.resolve(GLOBAL_STAT));
-        }
+        rename(tmp, fin);
         return true;
     }
 
-    private void writeDatabaseFile(DbEntry d, Path dir, boolean permanent) {
+    /** The global file up to the database records: format id, global, archiver, WAL, SLRU. */
+    static void writeGlobalHead(LittleEndianOutput out, StatsStore store) throws IOException {
+        out.writeInt(FORMAT_ID);
+        StatsRecords.writeGlobal(out, store.global());
+        StatsRecords.writeArchiver(out, store.archiver());
+        StatsRecords.writeWal(out, store.wal());
+        for (int i = 0; i < store.slruCount(); i++) {
+            StatsRecords.writeSlru(out, store.slru(i));
+        }
+    }
+
+    /** The global file after the database records: replication slots and the end tag. */
+    static void writeGlobalTail(LittleEndianOutput out, StatsStore store) throws IOException {
+        for (var s : store.replSlots().values()) {
+            out.writeByte(TAG_REPLSLOT);
+            StatsRecords.writeReplSlot(out, s);
+        }
+        out.writeByte(TAG_END);
+        out.flush();
+    }
+
+    /** Opens {@code tmp} for a new file with this instance's opener. */
+    FileChannel openForWrite(Path tmp) throws IOException {
+        return opener.openForWrite(tmp);
+    }
+
+    private void writeDatabaseFile(DbEntry d, Path dir) {
         Path tmp = dir.resolve(dbTmpName(d.databaseId));
         Path fin = dir.resolve(dbStatName(d.databaseId));
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
-        LittleEndianOutput o = dbOut;
         boolean ok = false;
         try (FileChannel ch = opener.openForWrite(tmp)) {
-            o.open(ch);
-            o.writeInt(FORMAT_ID);
-            if (d.tables != null) {
-                IntHashMap<org.pgstat4j.store.TabEntry> tables = d.tables;
-                IOException[] failure = new IOException[1];
-                tables.forEachValue(t -> {
-                    if (failure[0] == null) {
-                        try {
-                            o.writeByte(TAG_TABLE);
-                            StatsRecords.writeTable(o, t);
-                        } catch (IOException e) {
-                            failure[0] = e;
-                        }
-                    }
-                });
-                if (failure[0] != null) {
-                    throw failure[0];
-                }
-            }
-            if (d.functions != null) {
-                for (int fid : d.functions.keys()) {
-                    o.writeByte(TAG_FUNCTION);
-                    StatsRecords.writeFunction(o, d.functions.get(fid));
-                }
-            }
-            o.writeByte(TAG_END);
-            o.flush();
+            writeDatabaseRecords(dbOut, ch, d);
             ok = true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not write temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
@@ -253,11 +251,38 @@ public final class StatsFiles implements StatsPersistence {
             deleteQuietly(tmp);
             return;
         }
-        if (rename(tmp, fin) && permanent) {
-            Path t = tempDir.resolve(dbStatName(d.databaseId));
-            LOG.log(Level.DEBUG, "removing temporary stats file \"{0}\"", t);
-            deleteQuietly(t);
+        rename(tmp, fin);
+    }
+
+    /** A database file's whole content, flushed to {@code ch}. */
+    static void writeDatabaseRecords(LittleEndianOutput o, FileChannel ch, DbEntry d) throws IOException {
+        o.open(ch);
+        o.writeInt(FORMAT_ID);
+        if (d.tables != null) {
+            IntHashMap<org.pgstat4j.store.TabEntry> tables = d.tables;
+            IOException[] failure = new IOException[1];
+            tables.forEachValue(t -> {
+                if (failure[0] == null) {
+                    try {
+                        o.writeByte(TAG_TABLE);
+                        StatsRecords.writeTable(o, t);
+                    } catch (IOException e) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
         }
+        if (d.functions != null) {
+            for (int fid : d.functions.keys()) {
+                o.writeByte(TAG_FUNCTION);
+                StatsRecords.writeFunction(o, d.functions.get(fid));
+            }
+        }
+        o.writeByte(TAG_END);
+        o.flush();
     }
 
     private static boolean rename(Path tmp, Path fin) {

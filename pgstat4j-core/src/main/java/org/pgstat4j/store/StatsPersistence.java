@@ -20,8 +20,10 @@ public interface StatsPersistence {
     void writePermanent(StatsStore store, long now);
 
     /**
-     * Loads the permanent files into a new live store and deletes them (spec §6.4, collector
-     * start); an empty store with reset timestamps {@code now} if there are none.
+     * Loads the collector's start-up state into a new live store (spec §6.4, collector start):
+     * for the file layout, the newest complete files of the permanent and temporary directories,
+     * which stay in place until replaced; an empty store with reset timestamps {@code now} if
+     * there are none.
      */
     StatsStore loadPermanent(long now);
 

@@ -21,10 +21,11 @@ class CollectorSupervisorTest {
             ServerSettings.DEFAULTS.withCollectorRestartInterval(Duration.ofSeconds(1));
 
     /** A collector that records what it was told; exits when the test says (or on terminate, if willing). */
-    static final class Fake implements RunningCollector {
+    static class Fake implements RunningCollector {
         final long pid;
         final boolean obeysTerminate;
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
         final List<String> told = new CopyOnWriteArrayList<>();
 
         Fake(long pid, boolean obeysTerminate) {
@@ -42,6 +43,10 @@ class CollectorSupervisorTest {
 
         public CompletableFuture<Integer> onExit() {
             return exit;
+        }
+
+        public CompletableFuture<Void> ready() {
+            return ready;
         }
 
         public void reload(ServerSettings s) {
@@ -88,7 +93,8 @@ class CollectorSupervisorTest {
         Fake second = nextLaunch();
         assertThat(second.pid).isNotEqualTo(first.pid);
 
-        assertThat(s.stop(Duration.ofSeconds(30))).isTrue();
+        second.ready.complete(null);
+        assertThat(s.stop(Duration.ofSeconds(30))).isEqualTo(CollectorSupervisor.StopResult.CLEAN);
         assertThat(second.told).containsExactly("terminate");
         assertThat(launched).as("nothing started after stop").isEmpty();
         assertThat(s.collectorPid()).isZero();
@@ -111,7 +117,8 @@ class CollectorSupervisorTest {
         CollectorSupervisor s = supervisor(false);
         s.start();
         Fake f = nextLaunch();
-        assertThat(s.stop(Duration.ofMillis(200))).isFalse();
+        f.ready.complete(null);
+        assertThat(s.stop(Duration.ofMillis(200))).isEqualTo(CollectorSupervisor.StopResult.FAILED);
         assertThat(f.told).containsExactly("terminate", "kill");
         assertThat(f.exit).isDone();
     }
@@ -130,6 +137,54 @@ class CollectorSupervisorTest {
         s.start();
         nextLaunch();
         assertThat(attempts.get()).isEqualTo(2);
+        s.stop(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCollectorStoppedBeforeItWasReadyLeftTheFilesAlone() throws Exception {
+        CollectorSupervisor s = new CollectorSupervisor(settings -> {
+            Fake f = new Fake(7, false) {
+                @Override
+                public void terminate() {
+                    exit.complete(128 + 15); // the JVM's default action: it had not installed its handler yet
+                }
+            };
+            launched.add(f);
+            return f;
+        }, () -> SETTINGS, pids::add);
+        s.start();
+        nextLaunch();
+        assertThat(s.stop(Duration.ofSeconds(30))).isEqualTo(CollectorSupervisor.StopResult.NOT_STARTED);
+    }
+
+    @Test
+    void aCrashLoopIsPacedWithDoublingDelaysCappedByTheRestartInterval() {
+        Duration cap = Duration.ofSeconds(60);
+        assertThat(CollectorSupervisor.restartDelay(0, cap)).as("a crash of a settled collector").isZero();
+        assertThat(CollectorSupervisor.restartDelay(1, cap)).as("the first failure in a row").isZero();
+        assertThat(CollectorSupervisor.restartDelay(2, cap)).isEqualTo(Duration.ofMillis(250));
+        assertThat(CollectorSupervisor.restartDelay(3, cap)).isEqualTo(Duration.ofMillis(500));
+        assertThat(CollectorSupervisor.restartDelay(6, cap)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(CollectorSupervisor.restartDelay(10, cap)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CollectorSupervisor.restartDelay(1000, cap)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(CollectorSupervisor.restartDelay(4, Duration.ofMillis(700))).isEqualTo(Duration.ofMillis(700));
+    }
+
+    @Test
+    void collectorsThatDieBeforeTheyAreReadyAreRestartedWithGrowingDelays() throws Exception {
+        CollectorSupervisor s = supervisor(true);
+        s.start();
+        List<Long> delays = new java.util.ArrayList<>();
+        Fake f = nextLaunch();
+        for (int i = 0; i < 4; i++) {
+            f.exit.complete(1); // dies during start-up
+            f = nextLaunch();
+            int restarts = i + 1;
+            await(() -> s.restarts() == restarts);
+            delays.add(s.lastRestartDelayMillis());
+        }
+        // at once, then doubling; SETTINGS caps at 1 s
+        assertThat(delays).containsExactly(0L, 250L, 500L, 1000L);
         s.stop(Duration.ofSeconds(30));
     }
 

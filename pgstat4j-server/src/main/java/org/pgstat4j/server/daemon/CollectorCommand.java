@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.pgstat4j.postmaster.CollectorRunner;
 import org.pgstat4j.postmaster.DataDirectory;
 import org.pgstat4j.postmaster.SettingsFile;
@@ -19,10 +20,14 @@ import picocli.CommandLine.Option;
 /**
  * The statistics collector process (hidden {@code collector} command; spec §5.1
  * {@code PgstatCollectorMain}). Attaches to the server of {@code -D DIR}, receives the
- * statistics socket and runs {@link CollectorRunner} until told to stop.
+ * statistics socket and runs {@link CollectorRunner} until told to stop. Exit status 0 after a
+ * clean stop, 2 if the permanent files could not be written (the previous ones stay; the log
+ * names the file), 1 if it could not start.
  *
  * <p>Signals: SIGTERM stops cleanly (the permanent files are written); SIGHUP re-reads the
- * settings file (on errors the old values stay); SIGINT is ignored — a Ctrl-C at a terminal
+ * settings file (on errors the old values stay) — the SIGTERM handler is installed first of
+ * all, so a stop that comes while the collector is still starting is kept and honoured once the
+ * statistics are loaded; SIGINT is ignored — a Ctrl-C at a terminal
  * reaches the whole process group, and the server, not the collector, decides when to stop.
  * When the server dies (end of file on standard input, or its PID gone) the collector writes
  * its files and exits, as PostgreSQL's does on postmaster death.
@@ -48,8 +53,19 @@ public final class CollectorCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "NAME=VALUE", description = "A setting, as the server has it.")
     List<String> settings = new ArrayList<>();
 
+    private final AtomicReference<CollectorRunner> runnerRef = new AtomicReference<>();
+    private volatile boolean stopRequested;
+
     @Override
     public Integer call() {
+        Signals.handle("TERM", () -> {
+            stopRequested = true;
+            CollectorRunner r = runnerRef.get();
+            if (r != null) {
+                r.requestShutdown();
+            }
+        });
+        Signals.ignore("INT");
         DataDirectory dir = new DataDirectory(dataDir);
         ServerSettings initial;
         try {
@@ -72,14 +88,16 @@ public final class CollectorCommand implements Callable<Integer> {
             LOG.error(LogMarkers.FATAL, "statistics collector could not get the statistics socket: {}", e.getMessage());
             return 1;
         }
-        Signals.handle("TERM", runner::requestShutdown);
+        runnerRef.set(runner);
+        if (stopRequested) {
+            runner.requestShutdown();
+        }
         Signals.handle("HUP", () -> Thread.ofVirtual().start(() -> reload(runner)));
-        Signals.ignore("INT");
         if (parentPid > 0) {
             watchParent(runner);
         }
         runner.run();
-        return 0;
+        return runner.permanentFilesWritten() ? 0 : 2;
     }
 
     /** SIGHUP: re-read the settings file (off the signal thread) and hand the result to the collector thread. */

@@ -11,6 +11,7 @@ import org.pgstat4j.postmaster.CollectorStatus;
 import org.pgstat4j.postmaster.DataDirectory;
 import org.pgstat4j.postmaster.PidFile;
 import org.pgstat4j.postmaster.PosixSignals;
+import org.pgstat4j.postmaster.ServerControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,7 +133,9 @@ public final class CtlCommand implements Runnable {
     }
 
     @Command(name = "reload", mixinStandardHelpOptions = true,
-            description = "Sends SIGHUP: the server and its collector re-read the settings file.")
+            description = {"Sends SIGHUP: the server and its collector re-read the settings file.",
+                "If the server does not catch SIGHUP, the request goes over its control socket DIR/.s.PGSTAT;"
+                        + " if that fails too, exits with status 1."})
     static final class Reload extends Base {
         @Override
         public Integer call() throws Exception {
@@ -141,8 +144,21 @@ public final class CtlCommand implements Runnable {
                 err().flush();
                 return FAILED;
             }
-            if (!PosixSignals.send(pf.get().pid(), PosixSignals.SIGHUP)) {
-                err().println(NAME + ": could not send reload signal (PID: " + pf.get().pid() + "): No such process");
+            long pid = pf.get().pid();
+            if (!PosixSignals.catches(pid, PosixSignals.SIGHUP)) {
+                // a signal the server ignores would be lost without a word: ask over the socket
+                try {
+                    ServerControl.reload(dir().root());
+                } catch (IOException e) {
+                    err().println(NAME + ": server (PID " + pid + ") does not catch SIGHUP, and the reload request"
+                            + " over its control socket failed: " + e.getMessage());
+                    return FAILED;
+                }
+                out().println("server asked to reload over its control socket (it does not catch SIGHUP)");
+                return RUNNING;
+            }
+            if (!PosixSignals.send(pid, PosixSignals.SIGHUP)) {
+                err().println(NAME + ": could not send reload signal (PID: " + pid + "): No such process");
                 return FAILED;
             }
             out().println("server signaled");

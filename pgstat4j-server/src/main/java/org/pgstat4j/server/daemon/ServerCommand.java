@@ -1,5 +1,6 @@
 package org.pgstat4j.server.daemon;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,8 +91,19 @@ public final class ServerCommand implements Callable<Integer> {
         Signals.handle("TERM", () -> postmaster.requestShutdown(false));
         Signals.handle("INT", () -> postmaster.requestShutdown(true));
         Signals.handle("HUP", postmaster::requestReload);
+        // a SIGTERM that came before the handlers above runs the JVM's exit in parallel with
+        // start-up: the hook keeps that exit from leaving a lock file behind
+        Thread exitingWhileStarting = new Thread(postmaster::jvmExiting, "pgstat4j-exit-during-start");
+        try {
+            Runtime.getRuntime().addShutdownHook(exitingWhileStarting);
+        } catch (IllegalStateException e) {
+            return 1; // already exiting: start nothing
+        }
         try {
             postmaster.start();
+            Runtime.getRuntime().removeShutdownHook(exitingWhileStarting);
+        } catch (IllegalStateException e) {
+            return 1; // exiting; the hook cleans up
         } catch (StartupException e) {
             LOG.error(LogMarkers.FATAL, e.getMessage());
             if (e.hint() != null) {
@@ -102,10 +114,23 @@ public final class ServerCommand implements Callable<Integer> {
         if (catalog == null) {
             return postmaster.run();
         }
-        try (AttachedStatsService service = new AttachedStatsService(StatsClient.attach(dataDir), catalog::current, databaseOid,
-                postmaster::collectorRestarts);
-             Endpoints endpoints = Endpoints.start(service, endpointOptions)) {
-            endpoints.describe(service).forEach(LOG::info);
+        AttachedStatsService service = null;
+        Endpoints endpoints;
+        try {
+            service = new AttachedStatsService(StatsClient.attach(dataDir), catalog::current, databaseOid,
+                    postmaster::collectorRestarts);
+            endpoints = Endpoints.start(service, endpointOptions);
+        } catch (IOException | RuntimeException e) {
+            // a failed start leaves nothing behind: a clean stop, so the next start keeps the statistics
+            LOG.error(LogMarkers.FATAL, e.getMessage());
+            if (service != null) {
+                service.close();
+            }
+            postmaster.shutdownAfterFailedStart();
+            return 1;
+        }
+        try (AttachedStatsService s = service; Endpoints e = endpoints) {
+            e.describe(s).forEach(LOG::info);
             return postmaster.run();
         }
     }

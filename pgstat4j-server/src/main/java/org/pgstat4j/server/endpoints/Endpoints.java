@@ -29,7 +29,11 @@ public final class Endpoints implements AutoCloseable {
         Endpoints e = new Endpoints();
         try {
             if (options.httpPort != null) {
-                e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
+                try {
+                    e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
+                } catch (IOException ex) {
+                    throw new IOException("could not listen on HTTP port " + options.httpPort + ": " + ex.getMessage(), ex);
+                }
                 e.open.add(e.http);
             }
             if (options.sqlPort != null) {
@@ -45,7 +49,11 @@ public final class Endpoints implements AutoCloseable {
                 if (options.sqlSuperusers != null && !options.sqlSuperusers.isEmpty()) {
                     cfg = cfg.withSuperusers(java.util.Set.copyOf(options.sqlSuperusers));
                 }
-                e.sql = PgWireServer.start(service, cfg);
+                try {
+                    e.sql = PgWireServer.start(service, cfg);
+                } catch (IOException ex) {
+                    throw new IOException("could not listen on SQL port " + options.sqlPort + ": " + ex.getMessage(), ex);
+                }
                 e.open.add(e.sql);
                 e.shownPassword = options.sqlPasswordFile == null ? options.sqlPassword : null;
                 e.tcpLogins = password != null || options.sqlTrust;

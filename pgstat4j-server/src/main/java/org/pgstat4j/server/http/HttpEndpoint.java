@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
 
+    /** The most request body a GET may carry before it is refused. */
+    private static final long MAX_BODY = 1 << 20;
     private final HttpServer server;
     private final ExecutorService executor;
     private final DashboardStream stream;
@@ -110,9 +112,26 @@ public final class HttpEndpoint implements AutoCloseable {
         };
     }
 
-    /** A failing handler answers 500 with the reason instead of dropping the connection. */
+    /**
+     * A failing handler answers 500 with the reason instead of dropping the connection. The
+     * request body, which no endpoint takes, is read and discarded first: a malformed one (a
+     * bad chunk size makes the JDK's server throw while draining it) is the client's error —
+     * 400 and one log line, no stack trace. Stack traces are kept for our own failures.
+     */
     private static HttpHandler guarded(HttpHandler h) {
         return ex -> {
+            String problem = discardBody(ex);
+            if (problem != null) {
+                LOG.info("HTTP {} {} from {}: malformed request body ({}); answered 400", ex.getRequestMethod(),
+                        ex.getRequestURI().getRawPath(), ex.getRemoteAddress().getAddress().getHostAddress(), problem);
+                try {
+                    ex.getResponseHeaders().set("Connection", "close");
+                    Exchanges.error(ex, 400, "malformed request body: " + problem);
+                } catch (IOException | RuntimeException e) {
+                    ex.close();
+                }
+                return;
+            }
             try {
                 h.handle(ex);
             } catch (IOException e) {
@@ -126,5 +145,23 @@ public final class HttpEndpoint implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** Reads the request body to its end (at most {@value #MAX_BODY} bytes); null, or what was wrong with it. */
+    private static String discardBody(HttpExchange ex) {
+        try {
+            java.io.InputStream in = ex.getRequestBody();
+            byte[] sink = new byte[8192];
+            long total = 0;
+            for (int r; (r = in.read(sink)) >= 0; ) {
+                total += r;
+                if (total > MAX_BODY) {
+                    return "more than " + MAX_BODY + " bytes";
+                }
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
     }
 }

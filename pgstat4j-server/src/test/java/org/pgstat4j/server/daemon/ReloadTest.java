@@ -7,8 +7,8 @@ import static org.pgstat4j.server.daemon.DaemonTestSupport.sendFromAnotherJvm;
 import static org.pgstat4j.server.daemon.DaemonTestSupport.writeConfig;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.postmaster.StatsClient;
 
@@ -21,20 +21,16 @@ class ReloadTest {
     @TempDir
     Path tmp;
 
-    private ServerProcess server;
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
 
-    @AfterEach
-    void kill() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    private ServerProcess server;
 
     @Test
     void reloadAppliesAValidFileEverywhereAndKeepsOldSettingsOnErrors() throws Exception {
         Path data = tmp.resolve("data");
         Path conf = writeConfig(tmp.resolve("pgstat4j.conf"), "track_functions = none");
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--config", conf.toString());
+        server = servers.start(data, tmp.resolve("server.log"), "--config", conf.toString());
         server.awaitReady();
 
         writeConfig(conf, "track_functions = 'all'", "stats_temp_directory = 'alt_tmp'  # on a RAM disk, say");

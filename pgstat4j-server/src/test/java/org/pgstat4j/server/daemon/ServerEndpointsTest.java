@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.catalog.Fixtures;
 import org.pgstat4j.postmaster.StatsClient;
@@ -30,20 +30,16 @@ class ServerEndpointsTest {
     @TempDir
     Path tmp;
 
-    private ServerProcess server;
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
 
-    @AfterEach
-    void kill() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    private ServerProcess server;
 
     @Test
     void attachedTrafficAppearsOnTheServersHttpEndpoint() throws Exception {
         Path data = tmp.resolve("data");
         Path catalog = Fixtures.dir("pg14-mixed").resolve("catalog");
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
                 catalog.toString(), "--database", "fx");
         server.awaitReady();
         server.awaitLog("dashboard:  http://127.0.0.1:");
@@ -84,7 +80,7 @@ class ServerEndpointsTest {
         java.nio.file.Files.createDirectories(data);
         java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         catalog.writeCsvDirectory(data.resolve("catalog"));
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--http-port", "0");
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0");
         server.awaitReady();
         server.awaitLog("dashboard:  http://127.0.0.1:");
         Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
@@ -107,5 +103,37 @@ class ServerEndpointsTest {
                     HttpResponse.BodyHandlers.ofString()).body();
         }
         assertThat(body).contains("\"relname\":\"created_later\"").contains("\"n_tup_ins\":9");
+    }
+
+    /**
+     * A malformed chunked request body (a chunk size the JDK's server cannot take) is the
+     * client's error: 400, one log line without a stack trace, and identical lines within the
+     * rate-limit window are counted instead of repeated.
+     */
+    @Test
+    void malformedRequestsAreAnsweredWithoutStackTracesAndRepeatsAreNotLogged() throws Exception {
+        Path data = tmp.resolve("data");
+        Path catalog = Fixtures.dir("pg14-mixed").resolve("catalog");
+        server = servers.start(data, tmp.resolve("server.log"), "--http-port", "0", "--catalog",
+                catalog.toString(), "--database", "fx");
+        server.awaitReady();
+        server.awaitLog("dashboard:  http://127.0.0.1:");
+        Matcher m = Pattern.compile("dashboard:  http://127\\.0\\.0\\.1:(\\d+)/").matcher(server.log());
+        assertThat(m.find()).isTrue();
+        int port = Integer.parseInt(m.group(1));
+        for (int i = 0; i < 5; i++) {
+            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                s.setSoTimeout(30_000);
+                s.getOutputStream().write(("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n80000000\r\nabc\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] head = s.getInputStream().readNBytes(12);
+                assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 400");
+            }
+        }
+        server.awaitLog("malformed request body");
+        String log = server.log();
+        assertThat(log).doesNotContain("\tat ", "Exception\n");
+        assertThat(log.split("malformed request body", -1)).as(log).hasSize(2); // one line for five requests
     }
 }

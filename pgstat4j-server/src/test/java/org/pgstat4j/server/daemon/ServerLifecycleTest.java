@@ -9,10 +9,8 @@ import static org.pgstat4j.server.daemon.DaemonTestSupport.writeConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.postmaster.CollectorStatus;
 import org.pgstat4j.postmaster.DataDirectory;
@@ -27,17 +25,11 @@ class ServerLifecycleTest {
     @TempDir
     Path tmp;
 
-    private final List<ServerProcess> started = new ArrayList<>();
-
-    @AfterEach
-    void killEverythingStarted() {
-        started.forEach(ServerProcess::close);
-    }
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
 
     private ServerProcess start(Path data, String logName, String... args) throws Exception {
-        ServerProcess s = ServerProcess.start(data, tmp.resolve(logName), args);
-        started.add(s);
-        return s;
+        return servers.start(data, tmp.resolve(logName), args);
     }
 
     /**

@@ -41,15 +41,29 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code pgstat4j server -D dataDir extraArgs...}, logging to {@code log}. */
     static ServerProcess start(Path dataDir, Path log, String... extraArgs) throws IOException {
-        return start(dataDir, log, java.util.Map.of(), extraArgs);
+        return startUnder(List.of(), dataDir, log, extraArgs);
     }
 
     /** As {@link #start(Path, Path, String...)}, with {@code env} added to the environment. */
     static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> env, String... extraArgs)
             throws IOException {
+        return startUnder(List.of(), env, dataDir, log, extraArgs);
+    }
+
+    /** The same, the command run by {@code prefix} (e.g. {@code sh -c 'trap "" HUP; exec "$@"' sh}). */
+    static ServerProcess startUnder(List<String> prefix, Path dataDir, Path log, String... extraArgs)
+            throws IOException {
+        return startUnder(prefix, java.util.Map.of(), dataDir, log, extraArgs);
+    }
+
+    /** The same with {@code env} added to the environment (e.g. {@code JAVA_TOOL_OPTIONS}). */
+    static ServerProcess startUnder(List<String> prefix, java.util.Map<String, String> env, Path dataDir, Path log,
+                                    String... extraArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("server", "-D", dataDir.toString()));
         args.addAll(List.of(extraArgs));
-        ProcessBuilder pb = new ProcessBuilder(jvm(TestMain.class.getName(), args));
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(jvm(TestMain.class.getName(), args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

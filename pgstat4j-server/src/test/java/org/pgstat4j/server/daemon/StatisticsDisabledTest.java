@@ -5,8 +5,8 @@ import static org.pgstat4j.server.daemon.DaemonTestSupport.ctl;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.postmaster.PidFile;
 import org.pgstat4j.postmaster.StatsClient;
@@ -24,19 +24,15 @@ class StatisticsDisabledTest {
     @TempDir
     Path tmp;
 
-    private ServerProcess server;
+    @RegisterExtension
+    final ServerFixture servers = new ServerFixture();
 
-    @AfterEach
-    void kill() {
-        if (server != null) {
-            server.close();
-        }
-    }
+    private ServerProcess server;
 
     @Test
     void withoutAWorkingSocketTheServerRunsWithStatisticsDisabled() throws Exception {
         Path data = tmp.resolve("data");
-        server = ServerProcess.start(data, tmp.resolve("server.log"), "--stats-host", "no-such-host.invalid");
+        server = servers.start(data, tmp.resolve("server.log"), "--stats-host", "no-such-host.invalid");
         PidFile pf = server.awaitReady();
         assertThat(pf.statisticsDisabled()).isTrue();
         assertThat(pf.collectorPid()).isZero();
