@@ -18,6 +18,9 @@ import org.pgstat4j.transport.unix.UnixSocketClient;
  * one {@code request=NAME} frame, read the acknowledgement. A signal can be ignored (a server
  * started under {@code nohup} inherits SIGHUP ignored) and says nothing back; this answers, so
  * a request that was not carried out fails loudly.
+ *
+ * <p>The one way to misuse it: taking a returned acknowledgement as the request's effect. The
+ * server has queued the request; a reload's new settings apply on its next loop.
  */
 public final class ServerControl {
     static final String RELOAD = "reload";
