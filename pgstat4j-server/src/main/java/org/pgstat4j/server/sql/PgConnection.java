@@ -96,6 +96,11 @@ final class PgConnection implements Runnable {
                 throw fatal;
             }
         } catch (PgError e) {
+            if (slot) {
+                // free before the client hears the refusal: one that retries at once finds its slot
+                server.releaseSession();
+                slot = false;
+            }
             sendFatal(e);
         } catch (IOException e) {
             // the client went away; nothing to report to it
