@@ -1,8 +1,10 @@
 package org.pgstat4j.server.endpoints;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.pgstat4j.server.sql.PasswordFile;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,6 +48,22 @@ public final class EndpointOptions {
      * form (user name, or {@code *}, to password), shown in the connection lines; null = none.
      */
     public Map<String, String> sqlPasswords;
+
+    private Map<String, String> filePasswords;
+
+    /**
+     * The SQL passwords: those of {@link #sqlPasswordFile}, read once (an {@link IOException}
+     * naming the file and line when it is malformed), else {@link #sqlPasswords}, else none.
+     */
+    public Map<String, String> passwords() throws IOException {
+        if (sqlPasswordFile != null) {
+            if (filePasswords == null) {
+                filePasswords = PasswordFile.read(sqlPasswordFile);
+            }
+            return filePasswords;
+        }
+        return sqlPasswords != null ? sqlPasswords : Map.of();
+    }
 
     public boolean any() {
         return httpPort != null || sqlPort != null;

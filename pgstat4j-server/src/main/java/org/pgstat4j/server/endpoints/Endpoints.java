@@ -31,9 +31,7 @@ public final class Endpoints implements AutoCloseable {
     public static Endpoints start(StatsService service, EndpointOptions options) throws IOException {
         Endpoints e = new Endpoints();
         // the password file first: a malformed one stops the start before anything listens
-        Map<String, String> passwords = options.sqlPort == null ? Map.of()
-                : options.sqlPasswordFile != null ? PasswordFile.read(options.sqlPasswordFile)
-                : options.sqlPasswords != null ? options.sqlPasswords : Map.of();
+        Map<String, String> passwords = options.sqlPort == null ? Map.of() : options.passwords();
         try {
             if (options.httpPort != null) {
                 e.http = HttpEndpoint.start(service, HttpConfig.defaults().withPort(options.httpPort));
