@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.backend.Backend;
@@ -39,8 +40,9 @@ class EndpointsOfAnEmbeddedSystemTest {
         EndpointOptions options = new EndpointOptions();
         options.sqlPort = 0;                             // 0: any free port; loopback only
         options.httpPort = 0;
+        options.sqlPasswords = Map.of("pgstat4j", "app-secret"); // role:password, as a line of --sql-password-file
         Endpoints endpoints = Endpoints.start(service, options);
-        // psql -h 127.0.0.1 -p <endpoints.sqlPort()> -U pgstat4j -d shop
+        // PGPASSWORD=app-secret psql -h 127.0.0.1 -p <endpoints.sqlPort()> -U pgstat4j -d shop
         // http://127.0.0.1:<endpoints.httpPort()>/metrics, /api/v1/views/..., / (dashboard)
         // EMBEDDING:end
         return endpoints;
@@ -67,8 +69,8 @@ class EndpointsOfAnEmbeddedSystemTest {
             assertThat(body.findValues("n_tup_ins")).as(response.body()).extracting(JsonNode::asLong)
                     .containsExactly(5L);
 
-            Jvms.Result psql = Jvms.run(tmp.resolve("work"), List.of("psql", "-X", "-h", "127.0.0.1",
-                    "-p", Integer.toString(endpoints.sqlPort()), "-U", "pgstat4j", "-d", "shop", "-At", "-c",
+            Jvms.Result psql = Jvms.run(tmp.resolve("work"), List.of("psql", "-X", "-d", "host=127.0.0.1 port="
+                    + endpoints.sqlPort() + " user=pgstat4j password=app-secret dbname=shop", "-At", "-c",
                     "select relname, n_tup_ins from pg_stat_user_tables"));
             assertThat(psql.exitCode()).as(psql.describe()).isZero();
             assertThat(psql.out().lines()).as(psql.describe()).containsExactly("orders|5");

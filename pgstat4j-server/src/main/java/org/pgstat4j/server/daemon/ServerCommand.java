@@ -84,6 +84,9 @@ public final class ServerCommand implements Callable<Integer> {
             }
             catalog = CatalogFiles.open(dir);
             databaseOid = CatalogDatabases.resolve(spec.commandLine(), catalog.current(), database);
+            if (endpointOptions.sqlPort != null) {
+                endpointOptions.passwords(); // a malformed password file stops the start before the postmaster runs
+            }
         }
         Postmaster postmaster = new Postmaster(new Postmaster.Options(dataDir, config, embeddedCollector, statsHost,
                 CollectorMain.class.getName(), List.of(), STOP_TIMEOUT));

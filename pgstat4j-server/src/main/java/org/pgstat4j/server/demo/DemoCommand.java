@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
                     + "then prints pg_stat_user_tables, pg_stat_database and the collector's counters."},
         footer = "Exit codes: 0 success, 1 runtime error, 2 usage error.")
 public final class DemoCommand implements Callable<Integer> {
+    /** The SQL role {@code --serve} logs in with its generated password. */
+    static final String DEMO_ROLE = "pgstat4j";
 
     @Spec
     CommandSpec spec;
@@ -189,10 +191,14 @@ public final class DemoCommand implements Callable<Integer> {
             endpointOptions.sqlPort = 0;
         }
         if (endpointOptions.sqlPasswordFile == null && !endpointOptions.sqlTrust) {
-            // One command still: a password for this run, printed in the psql line.
+            // One command still: the role pgstat4j with a password for this run, printed in the psql line;
+            // like the role initdb creates, it is a superuser of this throwaway database (it may reset).
             byte[] raw = new byte[12];
             new java.security.SecureRandom().nextBytes(raw);
-            endpointOptions.sqlPassword = java.util.HexFormat.of().formatHex(raw);
+            endpointOptions.sqlPasswords = java.util.Map.of(DEMO_ROLE, java.util.HexFormat.of().formatHex(raw));
+            if (endpointOptions.sqlSuperusers == null || endpointOptions.sqlSuperusers.isEmpty()) {
+                endpointOptions.sqlSuperusers = java.util.List.of(System.getProperty("user.name"), DEMO_ROLE);
+            }
         }
         return Endpoints.start(service, endpointOptions);
     }

@@ -1,7 +1,10 @@
 package org.pgstat4j.server.endpoints;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.pgstat4j.server.sql.PasswordFile;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,22 +26,44 @@ public final class EndpointOptions {
     public Path sqlSocketDir;
 
     @Option(names = "--sql-password-file", paramLabel = "FILE",
-            description = "SQL clients other than the server's own OS user on --sql-socket-dir must give this password"
-                    + " (the first line of FILE) by SCRAM-SHA-256. Without it (and without --sql-trust) only that"
-                    + " user, over the Unix socket, can log in.")
+            description = "SQL passwords, proven by SCRAM-SHA-256: one line NAME:PASSWORD per user name, and"
+                    + " optionally *:PASSWORD for every other name (whose logins are never superusers); '#' starts a"
+                    + " comment line. Without it (and without --sql-trust) only the server's own OS user, over"
+                    + " --sql-socket-dir, can log in.")
     public Path sqlPasswordFile;
 
     @Option(names = "--sql-trust",
-            description = "Let every SQL client in without a password, under any user name (logged as a WARNING).")
+            description = "Let every SQL client in without a password, under any user name, a superuser's included"
+                    + " (logged as a WARNING).")
     public boolean sqlTrust;
 
     @Option(names = "--sql-superuser", paramLabel = "NAME", split = ",",
-            description = "SQL user names allowed to call pg_stat_reset() and the other reset functions"
-                    + " (default: the server's OS user).")
+            description = "SQL user names allowed to call pg_stat_reset() and the other reset functions when they"
+                    + " prove that name: by their own line in --sql-password-file, or as the server's OS user over"
+                    + " the Unix socket (default: the server's OS user).")
     public List<String> sqlSuperusers;
 
-    /** The SQL password when it does not come from a file (demo --serve generates one); null = none. */
-    public String sqlPassword;
+    /**
+     * SQL passwords that do not come from a file (demo --serve generates one), in the file's
+     * form (user name, or {@code *}, to password), shown in the connection lines; null = none.
+     */
+    public Map<String, String> sqlPasswords;
+
+    private Map<String, String> filePasswords;
+
+    /**
+     * The SQL passwords: those of {@link #sqlPasswordFile}, read once (an {@link IOException}
+     * naming the file and line when it is malformed), else {@link #sqlPasswords}, else none.
+     */
+    public Map<String, String> passwords() throws IOException {
+        if (sqlPasswordFile != null) {
+            if (filePasswords == null) {
+                filePasswords = PasswordFile.read(sqlPasswordFile);
+            }
+            return filePasswords;
+        }
+        return sqlPasswords != null ? sqlPasswords : Map.of();
+    }
 
     public boolean any() {
         return httpPort != null || sqlPort != null;

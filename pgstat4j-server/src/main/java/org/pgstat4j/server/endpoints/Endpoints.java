@@ -3,8 +3,10 @@ package org.pgstat4j.server.endpoints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.pgstat4j.server.http.HttpConfig;
 import org.pgstat4j.server.http.HttpEndpoint;
+import org.pgstat4j.server.sql.PasswordFile;
 import org.pgstat4j.server.sql.PgWireConfig;
 import org.pgstat4j.server.sql.PgWireServer;
 import org.pgstat4j.server.service.StatsService;
@@ -17,6 +19,7 @@ public final class Endpoints implements AutoCloseable {
     private final List<AutoCloseable> open = new ArrayList<>();
     private HttpEndpoint http;
     private PgWireServer sql;
+    private String shownUser;
     private String shownPassword;
     private boolean tcpLogins;
     private java.nio.file.Path socketDir;
@@ -27,6 +30,8 @@ public final class Endpoints implements AutoCloseable {
     /** Starts what {@code options} names; on failure, closes what was started and throws. */
     public static Endpoints start(StatsService service, EndpointOptions options) throws IOException {
         Endpoints e = new Endpoints();
+        // the password file first: a malformed one stops the start before anything listens
+        Map<String, String> passwords = options.sqlPort == null ? Map.of() : options.passwords();
         try {
             if (options.httpPort != null) {
                 try {
@@ -37,14 +42,10 @@ public final class Endpoints implements AutoCloseable {
                 e.open.add(e.http);
             }
             if (options.sqlPort != null) {
-                PgWireConfig cfg = PgWireConfig.defaults().withPort(options.sqlPort).withTrust(options.sqlTrust);
+                PgWireConfig cfg = PgWireConfig.defaults().withPort(options.sqlPort).withTrust(options.sqlTrust)
+                        .withPasswords(passwords);
                 if (options.sqlSocketDir != null) {
                     cfg = cfg.withUnixSocketDirectory(options.sqlSocketDir);
-                }
-                String password = options.sqlPasswordFile != null ? readPassword(options.sqlPasswordFile)
-                        : options.sqlPassword;
-                if (password != null) {
-                    cfg = cfg.withPassword(password);
                 }
                 if (options.sqlSuperusers != null && !options.sqlSuperusers.isEmpty()) {
                     cfg = cfg.withSuperusers(java.util.Set.copyOf(options.sqlSuperusers));
@@ -55,8 +56,12 @@ public final class Endpoints implements AutoCloseable {
                     throw new IOException("could not listen on SQL port " + options.sqlPort + ": " + ex.getMessage(), ex);
                 }
                 e.open.add(e.sql);
-                e.shownPassword = options.sqlPasswordFile == null ? options.sqlPassword : null;
-                e.tcpLogins = password != null || options.sqlTrust;
+                // the connection lines name the first role (or pgstat4j) and show a password not read from a file
+                e.shownUser = passwords.keySet().stream().filter(n -> !n.equals(PasswordFile.ANY_USER)).findFirst()
+                        .orElse("pgstat4j");
+                e.shownPassword = options.sqlPasswordFile != null ? null
+                        : passwords.getOrDefault(e.shownUser, passwords.get(PasswordFile.ANY_USER));
+                e.tcpLogins = !passwords.isEmpty() || options.sqlTrust;
                 e.socketDir = options.sqlSocketDir;
             }
         } catch (IOException | RuntimeException ex) {
@@ -64,27 +69,6 @@ public final class Endpoints implements AutoCloseable {
             throw ex;
         }
         return e;
-    }
-
-    /** The password: the first line of {@code file}, which must not be empty; a file others may read is reported. */
-    private static String readPassword(java.nio.file.Path file) throws IOException {
-        try {
-            var mode = java.nio.file.Files.getPosixFilePermissions(file);
-            if (mode.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
-                    || mode.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
-                System.getLogger("org.pgstat4j.server").log(System.Logger.Level.WARNING, "the SQL password file "
-                        + file + " can be read by other users (mode " + java.nio.file.attribute.PosixFilePermissions
-                        .toString(mode) + "); make it readable by its owner only (chmod 600)");
-            }
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions on this file system: nothing to check
-        }
-        List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
-        String password = lines.isEmpty() ? "" : lines.get(0);
-        if (password.isEmpty()) {
-            throw new IOException("the SQL password file " + file + " is empty: its first line is the password");
-        }
-        return password;
     }
 
     /** The HTTP port, or -1 if no HTTP endpoint runs. */
@@ -104,7 +88,7 @@ public final class Endpoints implements AutoCloseable {
             String query = " -c 'select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables'";
             String env = shownPassword != null ? "PGPASSWORD=" + shownPassword + " " : "";
             if (tcpLogins) {
-                lines.add("psql:       " + env + "psql -h 127.0.0.1 -p " + sql.port() + " -U pgstat4j -d "
+                lines.add("psql:       " + env + "psql -h 127.0.0.1 -p " + sql.port() + " -U " + shownUser + " -d "
                         + service.databaseName() + query);
             }
             if (socketDir != null) {
@@ -112,7 +96,7 @@ public final class Endpoints implements AutoCloseable {
                         + query + "   (as OS user " + System.getProperty("user.name") + ")");
             }
             lines.add("JDBC:       jdbc:postgresql://127.0.0.1:" + sql.port() + "/" + service.databaseName()
-                    + (shownPassword != null ? "?user=pgstat4j&password=" + shownPassword : ""));
+                    + (shownPassword != null ? "?user=" + shownUser + "&password=" + shownPassword : ""));
         }
         if (http != null) {
             lines.add("dashboard:  http://127.0.0.1:" + http.port() + "/");

@@ -64,8 +64,15 @@ final class PgConnection implements Runnable {
             if (!slot) {
                 throw PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
             }
-            SessionSettings settings = new SessionSettings(login.user(), server.config().isSuperuser(login.user()),
-                    server.config().maxConnections(), server.port());
+            StartupHandshake.Proof proof = StartupHandshake.authenticate(in, out, server, login.user(), peer);
+            if (proof == null) {
+                return;
+            }
+            PgWireConfig cfg = server.config();
+            // A superuser's rights only for a login that proved the superuser's very name.
+            boolean superuser = cfg.isSuperuser(login.user()) && proof.mayActAsUser();
+            // As PostgreSQL does, the start-up parameters apply once the client has authenticated.
+            SessionSettings settings = new SessionSettings(login.user(), superuser, cfg.maxConnections(), server.port());
             for (Map.Entry<String, String> o : login.options().entrySet()) {
                 try {
                     settings.set(o.getKey(), o.getValue(), false, false);
@@ -73,16 +80,12 @@ final class PgConnection implements Runnable {
                     throw new PgError(true, e.sqlState(), e.getMessage(), e.detail(), e.hint());
                 }
             }
-            if (!StartupHandshake.authenticate(in, out, server, login.user(), peer)) {
-                return;
-            }
             loggedIn = true;
             deadline.cancel(false);
             pid = server.register(this);
             cancelKey = server.random().nextInt();
-            PgWireConfig cfg = server.config();
             session = new SqlSession(server.service(), server.engine(), settings,
-                    new SqlSession.Identity(login.user(), cfg.isSuperuser(login.user()), pid, server.startTime()),
+                    new SqlSession.Identity(login.user(), superuser, pid, server.startTime()),
                     server.limits(), cfg.statementTimeout(), cfg.statementMemoryBytes());
             reportParameters();
             out.backendKeyData(pid, cancelKey);
@@ -93,6 +96,11 @@ final class PgConnection implements Runnable {
                 throw fatal;
             }
         } catch (PgError e) {
+            if (slot) {
+                // free before the client hears the refusal: one that retries at once finds its slot
+                server.releaseSession();
+                slot = false;
+            }
             sendFatal(e);
         } catch (IOException e) {
             // the client went away; nothing to report to it

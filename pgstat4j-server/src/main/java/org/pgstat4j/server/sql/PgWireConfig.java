@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,9 +15,15 @@ import java.util.Set;
  *
  * <p>Who gets in, as in a packaged PostgreSQL: over the Unix-domain socket the server's own
  * OS user, identified by the kernel ({@code SO_PEERCRED}), logs in without a password under
- * its own user name ("peer"); everyone else must prove {@link #password()} with
- * SCRAM-SHA-256. Without a password only peer logins work, unless {@link #trust()} lets
- * every client in unchecked (which the server logs as a WARNING).
+ * its own user name ("peer"); everyone else must prove with SCRAM-SHA-256 the password
+ * {@link #passwords()} holds for its user name — or, for a name without one, the password of
+ * {@value PasswordFile#ANY_USER}. Without passwords only peer logins work, unless
+ * {@link #trust()} lets every client in unchecked (which the server logs as a WARNING).
+ *
+ * <p>Superuser rights follow proven identity, as each PostgreSQL role proves its own: a
+ * session is a superuser only if its user name is one of {@link #superusers()} and it proved
+ * that very name — by peer, by the name's own password, or under trust. A login by the
+ * {@value PasswordFile#ANY_USER} password never is, whatever name it gave.
  *
  * @param host                  address of the TCP listener; a loopback address unless a password is set
  * @param port                  TCP port; 0 = any free port (see {@link PgWireServer#port()})
@@ -22,9 +31,12 @@ import java.util.Set;
  * @param maxConnections        concurrent sessions; one more is refused with FATAL 53300. Connections
  *                              still starting up count too, up to twice this number (as PostgreSQL
  *                              caps its child processes), beyond which they are refused at once
- * @param password              the password SCRAM-SHA-256 logins must prove, or null for none
+ * @param passwords             user name to the password SCRAM-SHA-256 logins under that name must prove;
+ *                              the name {@value PasswordFile#ANY_USER} for every name without its own; empty
+ *                              for none (see {@link PasswordFile} for the file that holds them)
  * @param trust                 let every client in without authentication (only when asked for)
- * @param superusers            user names that are superusers (may call the reset functions)
+ * @param superusers            user names that are superusers (may call the reset functions) when they
+ *                              proved that name
  * @param maxMessageBytes       largest message a client may send; longer ones end the connection
  * @param authenticationTimeout PostgreSQL's {@code authentication_timeout}: a connection that has not
  *                              logged in by then is closed
@@ -34,7 +46,8 @@ import java.util.Set;
  *                              53200 out of memory; 0 = no bound
  * @param engineThreads         how many statements may be inside the engine at once; the others wait
  */
-public record PgWireConfig(String host, int port, Path unixSocketDirectory, int maxConnections, String password,
+public record PgWireConfig(String host, int port, Path unixSocketDirectory, int maxConnections,
+                           Map<String, String> passwords,
                            boolean trust, Set<String> superusers, int maxMessageBytes,
                            Duration authenticationTimeout, Duration statementTimeout, long statementMemoryBytes,
                            int engineThreads) {
@@ -55,9 +68,7 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
         }
-        if (password != null && password.isEmpty()) {
-            throw new IllegalArgumentException("the password must not be empty; use null for none");
-        }
+        passwords = orderedCopy(Objects.requireNonNull(passwords, "passwords"));
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1024, not " + maxMessageBytes);
         }
@@ -74,20 +85,20 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
             throw new IllegalArgumentException("engineThreads must be at least 1, not " + engineThreads);
         }
         superusers = Set.copyOf(Objects.requireNonNull(superusers, "superusers"));
-        if ((password == null || trust) && !isLoopback(host)) {
+        if ((passwords.isEmpty() || trust) && !isLoopback(host)) {
             throw new IllegalArgumentException("listening on " + host
                     + " is allowed only with a password and without trust");
         }
     }
 
     /**
-     * 127.0.0.1, the default port, no Unix socket, 100 connections, no password (peer logins
+     * 127.0.0.1, the default port, no Unix socket, 100 connections, no passwords (peer logins
      * only), the server's OS user the only superuser, 60 s to log in, 60 s per statement, a
      * quarter of the heap per statement, twice as many statements in the engine as there are
      * processors (at least 4: a few long statements leave room for the others).
      */
     public static PgWireConfig defaults() {
-        return new PgWireConfig("127.0.0.1", DEFAULT_PORT, null, DEFAULT_MAX_CONNECTIONS, null, false,
+        return new PgWireConfig("127.0.0.1", DEFAULT_PORT, null, DEFAULT_MAX_CONNECTIONS, Map.of(), false,
                 Set.of(osUser()), DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_AUTHENTICATION_TIMEOUT,
                 DEFAULT_STATEMENT_TIMEOUT, Runtime.getRuntime().maxMemory() / 4,
                 Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -99,68 +110,102 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
     }
 
     public PgWireConfig withHost(String h) {
-        return new PgWireConfig(h, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(h, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withPort(int p) {
-        return new PgWireConfig(host, p, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, p, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withUnixSocketDirectory(Path dir) {
-        return new PgWireConfig(host, port, dir, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, dir, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withMaxConnections(int n) {
-        return new PgWireConfig(host, port, unixSocketDirectory, n, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, n, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
-    public PgWireConfig withPassword(String pw) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, pw, trust, superusers,
+    /** These passwords instead of the present ones (user name, or {@value PasswordFile#ANY_USER}, to password). */
+    public PgWireConfig withPasswords(Map<String, String> pws) {
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, pws, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+    }
+
+    /**
+     * One password for every user name without its own ({@value PasswordFile#ANY_USER}); null
+     * removes it. No login by it is a superuser.
+     */
+    public PgWireConfig withPassword(String pw) {
+        return withPassword(PasswordFile.ANY_USER, pw);
+    }
+
+    /** The password of role {@code user} (null removes it); the others stay. */
+    public PgWireConfig withPassword(String user, String pw) {
+        Map<String, String> m = new LinkedHashMap<>(passwords);
+        if (pw == null) {
+            m.remove(user);
+        } else {
+            m.put(user, pw);
+        }
+        return withPasswords(m);
     }
 
     public PgWireConfig withTrust(boolean t) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, t, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, t, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withSuperusers(Set<String> users) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, users,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, users,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withMaxMessageBytes(int n) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 n, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withAuthenticationTimeout(Duration d) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, d, statementTimeout, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withStatementTimeout(Duration d) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, d, statementMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withStatementMemoryBytes(long n) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, n, engineThreads);
     }
 
     public PgWireConfig withEngineThreads(int n) {
-        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, password, trust, superusers,
+        return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, n);
     }
 
-    /** Whether {@code user} is a superuser (may call the reset functions). */
+    /** Whether {@code user} is a superuser's name (its session is one only if it proved that name). */
     boolean isSuperuser(String user) {
         return superusers.contains(user);
+    }
+
+    private static Map<String, String> orderedCopy(Map<String, String> m) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            if (e.getKey() == null || e.getKey().isEmpty()) {
+                throw new IllegalArgumentException("a password needs a user name (or " + PasswordFile.ANY_USER + ")");
+            }
+            if (e.getValue() == null || e.getValue().isEmpty()) {
+                throw new IllegalArgumentException("the password of \"" + e.getKey() + "\" must not be empty");
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Connections of any state (starting up or in session) the server holds at once. */

@@ -51,7 +51,7 @@ public final class PgWireServer implements AutoCloseable {
     private final PgWireConfig config;
     private volatile EngineDatabase db;
     private final Object rebuild = new Object();
-    private final ScramSha256.Verifier verifier;
+    private final RoleVerifiers verifiers;
     private final SecureRandom random = new SecureRandom();
     private final OffsetDateTime startTime = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     private final ServerSocketChannel tcp;
@@ -79,7 +79,7 @@ public final class PgWireServer implements AutoCloseable {
         this.unixSocket = unixSocket;
         this.owner = owner;
         this.port = port;
-        this.verifier = config.password() == null ? null : ScramSha256.Verifier.of(config.password(), random);
+        this.verifiers = new RoleVerifiers(config.passwords(), random);
         this.limits = new StatementLimits(config.engineThreads(), config.statementMemoryBytes());
         this.timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon(true)
                 .name("pgstat4j-sql-timers").unstarted(r));
@@ -115,13 +115,7 @@ public final class PgWireServer implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.INFO, "SQL endpoint listening on {0}:{1}{2}", config.host(),
                     Integer.toString(port), socketFile == null ? "" : " and " + socketFile);
-            if (config.trust()) {
-                LOG.log(System.Logger.Level.WARNING, "SQL endpoint: trust authentication: every local client is"
-                        + " let in under any user name without a password");
-            } else if (config.password() == null && socketFile == null) {
-                LOG.log(System.Logger.Level.WARNING, "SQL endpoint: no password and no Unix socket: no client can log"
-                        + " in (give a password file, or a socket directory for the server's own OS user)");
-            }
+            logAuthentication(config, socketFile != null);
             return s;
         } catch (IOException | RuntimeException e) {
             closeQuietly(tcp);
@@ -132,6 +126,28 @@ public final class PgWireServer implements AutoCloseable {
                 // the engine database was never used
             }
             throw e;
+        }
+    }
+
+    /** Warnings about who can log in: trust, nobody, or superusers no login can become. */
+    private static void logAuthentication(PgWireConfig config, boolean socket) {
+        if (config.trust()) {
+            LOG.log(System.Logger.Level.WARNING, "SQL endpoint: trust authentication: every local client is let in"
+                    + " under any user name without a password, so every superuser is reachable: "
+                    + String.join(", ", new java.util.TreeSet<>(config.superusers())));
+            return;
+        }
+        if (config.passwords().isEmpty() && !socket) {
+            LOG.log(System.Logger.Level.WARNING, "SQL endpoint: no password and no Unix socket: no client can log"
+                    + " in (give a password file, or a socket directory for the server's own OS user)");
+        }
+        for (String su : new java.util.TreeSet<>(config.superusers())) {
+            // the server's OS user proves its name by peer (over the socket, when there is one)
+            if (!su.equals(PgWireConfig.osUser()) && !config.passwords().containsKey(su)) {
+                LOG.log(System.Logger.Level.WARNING, "SQL endpoint: superuser \"" + su + "\" has no password of its"
+                        + " own: no login under that name gets superuser rights (give it a line \"" + su
+                        + ":PASSWORD\" in the password file)");
+            }
         }
     }
 
@@ -260,8 +276,8 @@ public final class PgWireServer implements AutoCloseable {
         return connectionCount.get();
     }
 
-    ScramSha256.Verifier verifier() {
-        return verifier;
+    RoleVerifiers verifiers() {
+        return verifiers;
     }
 
     SecureRandom random() {

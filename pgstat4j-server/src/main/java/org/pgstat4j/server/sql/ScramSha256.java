@@ -40,6 +40,17 @@ final class ScramSha256 {
             byte[] salted = saltedPassword(password, salt, iterations);
             return new Verifier(salt, iterations, sha256(hmac(salted, "Client Key")), hmac(salted, "Server Key"));
         }
+
+        /**
+         * The verifier an unknown user name is challenged with (PostgreSQL's mock
+         * authentication): salt and keys derived from the name and {@code secret}, a random
+         * value the server keeps, so the same name always gets the same salt, the exchange
+         * does the same work as for a known name, and no proof matches.
+         */
+        static Verifier mock(String user, byte[] secret) {
+            return new Verifier(java.util.Arrays.copyOf(hmac(secret, "salt\0" + user), 16), ITERATIONS,
+                    hmac(secret, "stored\0" + user), hmac(secret, "server\0" + user));
+        }
     }
 
     /** One authentication exchange; call {@link #serverFirst} then {@link #serverFinal}. */

@@ -17,8 +17,10 @@ import java.util.Map;
  * <p>Authentication, in this order (a packaged PostgreSQL's {@code local peer} and
  * {@code scram-sha-256} lines): trust when the server was told to; over the Unix socket, the
  * server's own OS user asking for its own user name is let in by its kernel credentials
- * ("peer"); everyone else proves the server's password with SCRAM-SHA-256; without a
- * password they are refused with FATAL 28000.
+ * ("peer"); everyone else proves with SCRAM-SHA-256 the password of its user name, or the
+ * one for any other name ({@link RoleVerifiers}); without passwords they are refused with
+ * FATAL 28000. The {@link Proof} returned says how the name was proven: only a login by the
+ * shared password has not proven it, and so never gets a superuser's rights.
  */
 final class StartupHandshake {
     static final int SSL_REQUEST = 80877103;
@@ -30,6 +32,23 @@ final class StartupHandshake {
     private static final int AUTH_SASL = 10;
     private static final int AUTH_SASL_CONTINUE = 11;
     private static final int AUTH_SASL_FINAL = 12;
+
+    /** How a login proved its user name. */
+    enum Proof {
+        /** Not at all: the server trusts everyone (only when asked for). */
+        TRUST,
+        /** The kernel says the client runs as the server's OS user, whose name it gave. */
+        PEER,
+        /** The password of that very user name. */
+        OWN_PASSWORD,
+        /** The password for every name without its own: it proves no name. */
+        SHARED_PASSWORD;
+
+        /** Whether the session may have the rights of the name it gave (a superuser's). */
+        boolean mayActAsUser() {
+            return this != SHARED_PASSWORD;
+        }
+    }
 
     /** Who connected, and the start-up parameters besides user and database. */
     record Login(String user, String database, Map<String, String> options) { }
@@ -103,13 +122,18 @@ final class StartupHandshake {
         return new Login(user, database, params);
     }
 
-    /** Authenticates the client; on return AuthenticationOk has been buffered. */
-    static boolean authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user,
-                                PgWireServer.Peer peer) throws IOException, PgError {
-        ScramSha256.Verifier verifier = server.verifier();
-        boolean trusted = server.config().trust()
-                || (peer != null && peer.isServerUser() && user.equals(peer.osUser()));
-        if (!trusted && verifier == null) {
+    /**
+     * Authenticates the client: how it proved its user name, with AuthenticationOk buffered;
+     * null when the client went away. Throws a FATAL {@link PgError} to refuse it.
+     */
+    static Proof authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user,
+                              PgWireServer.Peer peer) throws IOException, PgError {
+        Proof proof;
+        if (server.config().trust()) {
+            proof = Proof.TRUST;
+        } else if (peer != null && peer.isServerUser() && user.equals(peer.osUser())) {
+            proof = Proof.PEER;
+        } else if (server.verifiers().isEmpty()) {
             throw peer != null
                     ? new PgError(true, PgError.INVALID_AUTHORIZATION, "Peer authentication failed for user \"" + user
                             + "\"", "Connected as OS user \"" + peer.osUser() + "\"; without a password only the"
@@ -119,41 +143,51 @@ final class StartupHandshake {
                             + " for user \"" + user + "\": the server has no password", null,
                             "Give the server a password (--sql-password-file), or connect over its Unix socket"
                             + " as its OS user.");
-        }
-        if (!trusted) {
-            out.authentication(AUTH_SASL, (ScramSha256.MECHANISM + "\0\0").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            FrontendReader.Message first = in.read();
-            if (first == null) {
-                return false; // e.g. psql asking for a password it does not have
+        } else {
+            RoleVerifiers.Challenge challenge = server.verifiers().challenge(user);
+            if (!scram(in, out, server, user, challenge.verifier())) {
+                return null;
             }
-            if (first.type() != 'p') {
-                throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
-                        "expected SASL response, got message type " + (int) first.type());
-            }
-            String mechanism = first.body().cstring();
-            if (!mechanism.equals(ScramSha256.MECHANISM)) {
-                throw PgError.fatal(PgError.PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism");
-            }
-            int len = first.body().int32();
-            byte[] clientFirst = first.body().bytes(len < 0 ? 0 : len);
-            ScramSha256.Exchange x = new ScramSha256.Exchange(verifier, server.random(), user);
-            out.authentication(AUTH_SASL_CONTINUE,
-                    x.serverFirst(new String(clientFirst, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            FrontendReader.Message fin = in.read();
-            if (fin == null) {
-                return false;
-            }
-            if (fin.type() != 'p') {
-                throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
-                        "expected SASL response, got message type " + (int) fin.type());
-            }
-            byte[] clientFinal = fin.body().bytes(fin.body().remaining());
-            out.authentication(AUTH_SASL_FINAL,
-                    x.serverFinal(new String(clientFinal, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            proof = challenge.ownRole() ? Proof.OWN_PASSWORD : Proof.SHARED_PASSWORD;
         }
         out.authentication(AUTH_OK, null);
+        return proof;
+    }
+
+    /** The SCRAM-SHA-256 exchange; false when the client went away, a FATAL error when it failed. */
+    private static boolean scram(FrontendReader in, BackendWriter out, PgWireServer server, String user,
+                                 ScramSha256.Verifier verifier) throws IOException, PgError {
+        out.authentication(AUTH_SASL, (ScramSha256.MECHANISM + "\0\0").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        FrontendReader.Message first = in.read();
+        if (first == null) {
+            return false; // e.g. psql asking for a password it does not have
+        }
+        if (first.type() != 'p') {
+            throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                    "expected SASL response, got message type " + (int) first.type());
+        }
+        String mechanism = first.body().cstring();
+        if (!mechanism.equals(ScramSha256.MECHANISM)) {
+            throw PgError.fatal(PgError.PROTOCOL_VIOLATION, "client selected an invalid SASL authentication mechanism");
+        }
+        int len = first.body().int32();
+        byte[] clientFirst = first.body().bytes(len < 0 ? 0 : len);
+        ScramSha256.Exchange x = new ScramSha256.Exchange(verifier, server.random(), user);
+        out.authentication(AUTH_SASL_CONTINUE,
+                x.serverFirst(new String(clientFirst, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        FrontendReader.Message fin = in.read();
+        if (fin == null) {
+            return false;
+        }
+        if (fin.type() != 'p') {
+            throw PgError.fatal(PgError.PROTOCOL_VIOLATION,
+                    "expected SASL response, got message type " + (int) fin.type());
+        }
+        byte[] clientFinal = fin.body().bytes(fin.body().remaining());
+        out.authentication(AUTH_SASL_FINAL,
+                x.serverFinal(new String(clientFinal, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         return true;
     }
 }

@@ -10,7 +10,9 @@
  *     {@link org.pgstat4j.server.sql.AcceptLoop} (accepts, refuses beyond the cap, rate-limited
  *     failures) starts one {@link org.pgstat4j.server.sql.PgConnection} per client on a
  *     platform thread; {@link org.pgstat4j.server.sql.StartupHandshake} (SSL/GSS refusal,
- *     protocol check, peer, trust or {@link org.pgstat4j.server.sql.ScramSha256}),
+ *     protocol check, peer, trust or {@link org.pgstat4j.server.sql.ScramSha256} against the
+ *     per-role verifiers of {@link org.pgstat4j.server.sql.RoleVerifiers}, read from a
+ *     {@link org.pgstat4j.server.sql.PasswordFile}),
  *     {@link org.pgstat4j.server.sql.ClientInput} (reads ahead, notices a vanished client),
  *     {@link org.pgstat4j.server.sql.FrontendReader} (length-checked framing),
  *     {@link org.pgstat4j.server.sql.BackendWriter} (buffered, flushed at ReadyForQuery),
@@ -44,6 +46,10 @@
  *     threads (CancelRequest, the watchdog, the connection's reader).</li>
  * <li>Sandbox: sessions are never engine admins and never create the engine's database;
  *     values of type {@code JAVA_OBJECT} are never deserialised.</li>
+ * <li>Identity: a session has a superuser's rights only if it proved that superuser's very
+ *     name (peer, the name's own password, or trust); a login by the password for every
+ *     other name ({@code *}) never has them. An unknown name is challenged like a known one
+ *     and fails as a wrong password does.</li>
  * <li>Bounds: connections (any state), sessions, time to log in, statement time, statement
  *     memory and concurrent engine work all have limits with defaults (docs/SQL.md,
  *     "Security").</li>

@@ -42,7 +42,7 @@ class SqlAcceptFailureTest {
     @Test
     void runningOutOfDescriptorsIsLoggedRateLimitedAndRecovers() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/prlimit")), "needs prlimit (util-linux)");
-        Path password = Files.writeString(tmp.resolve("sql-password"), "pw-5\n");
+        Path password = Files.writeString(tmp.resolve("sql-password"), "*:pw-5\n");
         server = ServerProcess.start(tmp.resolve("data"), tmp.resolve("server.log"), "--embedded-collector",
                 "--sql-port", "0", "--sql-password-file", password.toString(), "--catalog",
                 Fixtures.dir("pg14-mixed").resolve("catalog").toString(), "--database", "fx");

@@ -40,7 +40,7 @@ class SqlOutOfMemoryTest {
 
     @Test
     void theSortOfATrillionRowsOnASmallHeapLeavesTheEngineServingAndSandboxed() throws Exception {
-        Path password = Files.writeString(tmp.resolve("sql-password"), "pw-4\n");
+        Path password = Files.writeString(tmp.resolve("sql-password"), "*:pw-4\n");
         server = ServerProcess.start(tmp.resolve("data"), tmp.resolve("server.log"),
                 Map.of("JAVA_TOOL_OPTIONS", "-Xmx128m"), "--embedded-collector", "--sql-port", "0",
                 "--sql-password-file", password.toString(), "--catalog",

@@ -62,6 +62,13 @@ class DemoServeTest {
                             + http.group(1) + "/api/v1/views/pg_stat_user_tables?relname=pgbench_tellers")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(json).contains("\"relname\":\"pgbench_tellers\"").containsPattern("\"n_tup_upd\":[1-9]");
+
+            // the printed role proved its own name: it is the demo's superuser and may reset
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + sql.group(2) + "/pgbench",
+                    "pgstat4j", sql.group(1)); ResultSet rs = c.createStatement().executeQuery("show is_superuser")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("on");
+            }
         } finally {
             cmd.requestStop();
         }

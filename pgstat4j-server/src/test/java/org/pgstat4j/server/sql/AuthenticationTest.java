@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who gets in, as with a packaged PostgreSQL: the server's OS user over the Unix socket by
- * its kernel credentials; everyone else only with the password (SCRAM-SHA-256); nobody
+ * its kernel credentials; everyone else only with a password (SCRAM-SHA-256); nobody
  * without one unless trust was asked for, which is logged; the reset functions only for
- * superusers.
+ * superusers who proved their name (see {@link RolePasswordsTest}).
  */
 class AuthenticationTest {
     private static final String OS_USER = PgWireConfig.osUser();
@@ -115,12 +115,20 @@ class AuthenticationTest {
         appender.start();
         log.addAppender(appender);
         try (SqlFixture f = SqlFixture.start(dir.resolve("sys"), PgWireConfig.defaults());
-             PgWireServer s = start(f, PgWireConfig.defaults().withTrust(true));
-             Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + s.port() + "/"
-                     + SqlFixture.DBNAME, "anyone", "")) {
-            assertThat(c.isValid(5)).isTrue();
+             PgWireServer s = start(f, PgWireConfig.defaults().withTrust(true).withSuperusers(Set.of("ops", "root2")))) {
+            String url = "jdbc:postgresql://127.0.0.1:" + s.port() + "/" + SqlFixture.DBNAME;
+            try (Connection c = DriverManager.getConnection(url, "anyone", "")) {
+                assertThat(c.isValid(5)).isTrue();
+                SQLException e = catchThrowableOfType(SQLException.class,
+                        () -> c.createStatement().execute("select pg_stat_reset()"));
+                assertThat(e.getSQLState()).isEqualTo("42501");
+            }
+            try (Connection c = DriverManager.getConnection(url, "ops", "")) {
+                c.createStatement().execute("select pg_stat_reset()"); // trust reaches every superuser
+            }
             assertThat(appender.list).anyMatch(e -> e.getLevel() == Level.WARN
-                    && e.getFormattedMessage().contains("trust authentication"));
+                    && e.getFormattedMessage().equals("SQL endpoint: trust authentication: every local client is let"
+                    + " in under any user name without a password, so every superuser is reachable: ops, root2"));
         } finally {
             log.detachAppender(appender);
         }
@@ -146,14 +154,24 @@ class AuthenticationTest {
             PsqlTest.Run right = asNobody(psql, Map.of("PGPASSWORD", "pw-7"), host, port, "nobody");
             assertThat(right.stderr()).isEmpty();
             assertThat(right.stdout()).isEqualTo("nobody\n");
+            // the shared password opens the server's user name too, but not its superuser rights
+            PsqlTest.Run asServer = asNobody(psql, Map.of("PGPASSWORD", "pw-7"), host, port, OS_USER,
+                    "select current_user, current_setting('is_superuser')");
+            assertThat(asServer.stderr()).isEmpty();
+            assertThat(asServer.stdout()).isEqualTo(OS_USER + "|off\n");
         }
     }
 
     private static PsqlTest.Run asNobody(String psql, Map<String, String> env, String host, String port, String user)
             throws Exception {
+        return asNobody(psql, env, host, port, user, "select current_user");
+    }
+
+    private static PsqlTest.Run asNobody(String psql, Map<String, String> env, String host, String port, String user,
+                                         String sql) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
                 "--clear-groups", psql, "-X", "-w", "-h", host, "-p", port, "-d", SqlFixture.DBNAME, "-U", user,
-                "-tA", "-c", "select current_user"));
+                "-tA", "-c", sql));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
         pb.environment().putAll(env);

@@ -35,6 +35,8 @@ final class RawClient implements AutoCloseable {
     final DataOutputStream out;
     /** The password {@link #startup} proves when the server asks for SCRAM-SHA-256. */
     String password = SqlFixture.PASSWORD;
+    /** The server-first-message of the last SCRAM exchange (nonce, salt, iterations), or null. */
+    String serverFirst;
     private Msg pending;
 
     private final java.nio.channels.SocketChannel unix;
@@ -89,7 +91,7 @@ final class RawClient implements AutoCloseable {
             pending = cont;
             return;
         }
-        String serverFirst = new String(cont.body(), 4, cont.body().length - 4, StandardCharsets.UTF_8);
+        serverFirst = new String(cont.body(), 4, cont.body().length - 4, StandardCharsets.UTF_8);
         Map<Character, String> attrs = new LinkedHashMap<>();
         for (String part : serverFirst.split(",")) {
             attrs.put(part.charAt(0), part.substring(2));

@@ -159,7 +159,7 @@ class SnapshotAndResetTest {
     void aReadOnlyMirrorRefusesResets() throws Exception {
         try (SqlFixture f = SqlFixture.start(dir, PgWireConfig.defaults());
              PgWireServer mirror = PgWireServer.start(readOnly(f.service), PgWireConfig.defaults().withPort(0)
-                     .withPassword(SqlFixture.PASSWORD).withSuperusers(Set.of("tester")));
+                     .withPassword("tester", SqlFixture.PASSWORD).withSuperusers(Set.of("tester")));
              Connection c = java.sql.DriverManager.getConnection(
                      "jdbc:postgresql://127.0.0.1:" + mirror.port() + "/" + SqlFixture.DBNAME, "tester",
                      SqlFixture.PASSWORD)) {

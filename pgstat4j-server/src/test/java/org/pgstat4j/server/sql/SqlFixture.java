@@ -23,8 +23,10 @@ import org.pgstat4j.server.service.EmbeddedStatsService;
  * stats files in a temporary directory), a catalog with a database and a few tables, the
  * {@link PgWireServer} on an ephemeral loopback port, and a {@link Backend} that generates
  * traffic through the real socket. Clients log in as a packaged PostgreSQL's would: with
- * the password {@link #PASSWORD} by SCRAM-SHA-256 (unless the test configures otherwise);
- * {@code tester} is a superuser besides the OS user unless the test names others.
+ * the password {@link #PASSWORD} by SCRAM-SHA-256 (unless the test configures passwords or
+ * trust), which is each superuser's own password and the one for every other user name;
+ * {@code tester} is a superuser besides the OS user unless the test names others. So a
+ * superuser logs in with {@link #PASSWORD} as one, everyone else as a plain user.
  */
 final class SqlFixture implements AutoCloseable {
     static final int DB = 16384;
@@ -60,11 +62,16 @@ final class SqlFixture implements AutoCloseable {
         catalog.addRelation(PgClass.index(CUSTOMERS_PKEY, "public", "customers_pkey", CUSTOMERS));
         catalog.addRelation(PgClass.table(AUDIT, "audit", "Events"));
         EmbeddedStatsService service = new EmbeddedStatsService(stats, catalog, DB);
-        if (config.password() == null && !config.trust()) {
-            config = config.withPassword(PASSWORD);
-        }
         if (config.superusers().equals(PgWireConfig.defaults().superusers())) {
             config = config.withSuperusers(java.util.Set.of(PgWireConfig.osUser(), "tester"));
+        }
+        if (config.passwords().isEmpty() && !config.trust()) {
+            java.util.Map<String, String> passwords = new java.util.LinkedHashMap<>();
+            for (String superuser : new java.util.TreeSet<>(config.superusers())) {
+                passwords.put(superuser, PASSWORD);
+            }
+            passwords.put(PasswordFile.ANY_USER, PASSWORD);
+            config = config.withPasswords(passwords);
         }
         try {
             return new SqlFixture(stats, catalog, service, PgWireServer.start(service, config.withPort(0)));
