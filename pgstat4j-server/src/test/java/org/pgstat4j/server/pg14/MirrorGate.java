@@ -28,7 +28,7 @@ import org.pgstat4j.transport.pcap.UdpDatagram;
  * that passed.
  */
 public final class MirrorGate {
-    private final int port;
+    private int port;
     private final Consumer<byte[]> forward;
     private final List<byte[]> held = new ArrayList<>();
     private byte[] globalHeader;
@@ -37,6 +37,7 @@ public final class MirrorGate {
     private long passedCollectorDatagrams;
     private long heldInquiryIndex = -1;
 
+    /** @param port the collector's port, or 0 to hold every record until {@link #port(int)} names it */
     MirrorGate(int port, Consumer<byte[]> forward) {
         this.port = port;
         this.forward = forward;
@@ -49,7 +50,7 @@ public final class MirrorGate {
 
     /** One record from the capture (capture thread only). */
     synchronized void pass(byte[] record) throws IOException {
-        if (holding) {
+        if (holding || port == 0) {
             held.add(record);
             return;
         }
@@ -65,6 +66,14 @@ public final class MirrorGate {
             armedFor = null;
             heldInquiryIndex = passedCollectorDatagrams - 1;
             notifyAll();
+        }
+    }
+
+    /** Names the collector's port (once known) and lets the records held until then pass. */
+    synchronized void port(int collectorPort) throws IOException {
+        port = collectorPort;
+        if (!holding) {
+            open();
         }
     }
 
