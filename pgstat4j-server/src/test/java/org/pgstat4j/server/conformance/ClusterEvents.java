@@ -44,6 +44,7 @@ final class ClusterEvents {
 
     void setUp() throws SQLException {
         pg.execute(database, "CREATE TABLE dl (id int PRIMARY KEY, v int)", "INSERT INTO dl VALUES (1, 0), (2, 0)",
+                "CREATE TABLE spill (id int, v text)",
                 "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'test_decoding')");
     }
 
@@ -57,6 +58,7 @@ final class ClusterEvents {
                 () -> sql("SELECT pg_stat_reset_slru('Xact')"),
                 () -> sql("SELECT pg_stat_reset_slru(NULL)"),
                 () -> sql("SELECT pg_stat_reset_replication_slot('" + SLOT + "')"),
+                () -> sql("SELECT pg_stat_reset_replication_slot(NULL)"),
                 () -> sql("CHECKPOINT"),
                 this::decode, this::decode, this::droppedSlot,
                 this::archiverFailsThenSucceeds, this::terminate, this::lostClient, this::deadlock,
@@ -78,8 +80,10 @@ final class ClusterEvents {
         }
     }
 
+    /** Decodes the slot's changes, among them a transaction larger than logical_decoding_work_mem (spilled). */
     private void decode() {
-        sql("SELECT count(*) FROM pg_logical_slot_get_changes('" + SLOT + "', NULL, NULL)");
+        sql("INSERT INTO spill SELECT g, md5(g::text) FROM generate_series(1, 3000) g",
+                "SELECT count(*) FROM pg_logical_slot_get_changes('" + SLOT + "', NULL, NULL)");
     }
 
     private void droppedSlot() {

@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,14 +42,21 @@ import org.pgstat4j.view.Views;
 class DifferentialConformanceTest {
     static final int DEFAULT_SEEDS = 5;
     private static final int SESSIONS = 4;
-    private static final int OPERATIONS = 30;
+    private static final int OPERATIONS = 40;
     private static final String DB = "work";
     /** The capture carries when a datagram was sent, PostgreSQL stamps when its collector applied it. */
     private static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
     private static final int DATAGRAMS_SHOWN = 12;
 
+    private static final Coverage COVERAGE = new Coverage();
+
     @TempDir
     Path tmp;
+
+    @AfterAll
+    static void printCoverage() {
+        System.out.println("conformance coverage (PostgreSQL's values, summed over seeds): " + COVERAGE);
+    }
 
     static LongStream seeds() {
         String explicit = System.getProperty("conformance.seed");
@@ -143,6 +151,7 @@ class DifferentialConformanceTest {
                     ViewComparison.Tally mirrorTally = new ViewComparison.Tally();
                     compareAll(postgres, context(replay.snapshot(), catalog, postgres), comparison, replayTally, "replay");
                     compareAll(postgres, context(mirrored, catalog, postgres), comparison, mirrorTally, "mirror");
+                    COVERAGE.add(postgres, DB);
                     System.out.printf("conformance seed %d: %d collector datagrams up to the snapshot, %.1f s; "
                                     + "replay: %s; mirror: %s%n", seed, cut + 1,
                             (System.nanoTime() - start) / 1e9, replayTally.summary(), mirrorTally.summary());

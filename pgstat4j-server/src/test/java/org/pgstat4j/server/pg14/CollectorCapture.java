@@ -69,6 +69,9 @@ public final class CollectorCapture implements AutoCloseable {
     private boolean ended; // guarded by progress
     private long records; // guarded by progress
     private volatile boolean mirrorAlive = true;
+    private static final byte[] END = new byte[0];
+    private final java.util.concurrent.LinkedBlockingQueue<byte[]> mirrorQueue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread mirrorWriter;
     private volatile IOException failure;
 
     private CollectorCapture(int port, Path file) throws IOException {
@@ -86,6 +89,7 @@ public final class CollectorCapture implements AutoCloseable {
         cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "8192", "-i", "lo", "-w", "-", filter));
         this.tcpdump = new ProcessBuilder(cmd).start();
         Thread.ofPlatform().name("tcpdump-stderr-" + port).daemon(true).start(this::readErrors);
+        this.mirrorWriter = Thread.ofPlatform().name("mirror-writer-" + port).daemon(true).start(this::writeMirror);
         this.copier = Thread.ofPlatform().name("tcpdump-copier-" + port).daemon(true).start(this::copy);
     }
 
@@ -161,11 +165,7 @@ public final class CollectorCapture implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
         } finally {
-            try {
-                mirrorFeed.close();
-            } catch (IOException e) {
-                // the mirror is gone
-            }
+            mirrorQueue.add(END);
             synchronized (progress) {
                 ended = true;
                 progress.notifyAll();
@@ -173,15 +173,36 @@ public final class CollectorCapture implements AutoCloseable {
         }
     }
 
+    /** Queues bytes for the mirror's stream; never waits (the writer thread does). */
     private void forward(byte[] bytes) {
-        if (!mirrorAlive) {
-            return;
-        }
+        mirrorQueue.add(bytes);
+    }
+
+    /** Writes the queued records to the mirror's pipe, waiting for the mirror as long as it reads. */
+    private void writeMirror() {
         try {
-            mirrorFeed.write(bytes);
-            mirrorFeed.flush();
-        } catch (IOException e) {
-            mirrorAlive = false; // the mirror stopped reading; the file goes on
+            while (true) {
+                byte[] b = mirrorQueue.take();
+                if (b == END) {
+                    break;
+                }
+                if (mirrorAlive) {
+                    try {
+                        mirrorFeed.write(b);
+                        mirrorFeed.flush();
+                    } catch (IOException e) {
+                        mirrorAlive = false; // the mirror stopped reading; the file goes on
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                mirrorFeed.close();
+            } catch (IOException e) {
+                // the mirror is gone
+            }
         }
     }
 
@@ -284,6 +305,9 @@ public final class CollectorCapture implements AutoCloseable {
             tcpdump.destroyForcibly();
         }
         copier.join(TimeUnit.SECONDS.toMillis(30));
+        mirrorQueue.add(END);
+        mirrorWriter.interrupt();
+        mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
         mirrorFeed.close();
     }
 }
