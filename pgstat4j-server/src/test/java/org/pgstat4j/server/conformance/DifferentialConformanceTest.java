@@ -164,6 +164,9 @@ class DifferentialConformanceTest {
                         mismatches.add(m);
                         report.add("seed " + seed + ": " + m);
                     }
+                    if (!mismatches.isEmpty()) {
+                        report.add(keepEvidence(seed, capture, catalog, postgres));
+                    }
                     assertThat(replayTally.exact).as("seed %d: values compared", seed).isGreaterThan(1000);
                 }
             }
@@ -173,6 +176,27 @@ class DifferentialConformanceTest {
         }
         assertThat(mismatches).as("seed %d (replay with -Dconformance.seed=%d): values differing from PostgreSQL's "
                 + "snapshot%n%s%ntcpdump: %s", seed, seed, String.join("\n", report), tcpdump).isEmpty();
+    }
+
+    /**
+     * Keeps a failing seed's capture, catalog and PostgreSQL's snapshot under
+     * {@code target/conformance/seed-N/} and says how to replay it offline.
+     */
+    private static String keepEvidence(long seed, CollectorCapture capture, Catalog catalog, PostgresSnapshot postgres)
+            throws java.io.IOException {
+        Path dir = Path.of("target", "conformance", "seed-" + seed).toAbsolutePath();
+        java.nio.file.Files.createDirectories(dir.resolve("postgres"));
+        java.nio.file.Files.copy(capture.file(), dir.resolve("capture.pcap"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        catalog.writeCsvDirectory(dir.resolve("catalog"));
+        for (String view : postgres.views()) {
+            List<String> lines = new ArrayList<>();
+            lines.add(String.join(",", postgres.header(view)));
+            postgres.rows(view).forEach(r -> lines.add(String.join(",", r.stream().map(v -> v == null ? "" : v).toList())));
+            java.nio.file.Files.write(dir.resolve("postgres").resolve(view + ".txt"), lines);
+        }
+        return "evidence kept in " + dir + "; replay it with: ./pgstat4j replay " + dir.resolve("capture.pcap")
+                + " --catalog " + dir.resolve("catalog") + " --database " + DB + " --port " + capture.port();
     }
 
     private static String viewOf(ViewComparison.Mismatch m) {
