@@ -168,6 +168,8 @@ class DifferentialConformanceTest {
                         report.add(keepEvidence(seed, capture, catalog, postgres));
                     }
                     assertThat(replayTally.exact).as("seed %d: values compared", seed).isGreaterThan(1000);
+                } finally {
+                    capture.close(); // ends the mirror's stream before the mirror closes
                 }
             }
         } finally {

@@ -297,7 +297,7 @@ public final class CollectorCapture implements AutoCloseable {
         return CaptureReplay.replay(file, new CaptureReplay.Options(port, databaseId, false));
     }
 
-    /** Stops tcpdump (SIGTERM to its pid), waits for the copy to end and ends the mirror's stream. */
+    /** Stops tcpdump (SIGTERM to its pid), waits for the copy to end and ends the mirror's stream; idempotent. */
     @Override
     public void close() throws IOException, InterruptedException {
         tcpdump.destroy();
@@ -306,8 +306,11 @@ public final class CollectorCapture implements AutoCloseable {
         }
         copier.join(TimeUnit.SECONDS.toMillis(30));
         mirrorQueue.add(END);
-        mirrorWriter.interrupt();
-        mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
+        mirrorWriter.join(TimeUnit.SECONDS.toMillis(5));
+        if (mirrorWriter.isAlive()) { // the mirror stopped reading while its pipe was full
+            mirrorWriter.interrupt();
+            mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
+        }
         mirrorFeed.close();
     }
 }
