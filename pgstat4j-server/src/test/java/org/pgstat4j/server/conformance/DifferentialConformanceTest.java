@@ -123,7 +123,6 @@ class DifferentialConformanceTest {
     private Attempt attempt(long seed, int attempt) throws Exception {
         List<String> report = new ArrayList<>();
         List<ViewComparison.Mismatch> mismatches = new ArrayList<>();
-        String tcpdump;
         long start = System.nanoTime();
         CollectorCapture capture = CollectorCapture.startBeforeServer(tmp.resolve("seed-" + seed + "-" + attempt + ".pcap"));
         try (RealPostgres14 pg = RealPostgres14.start(settings())) {
@@ -198,21 +197,23 @@ class DifferentialConformanceTest {
             }
         } catch (AssertionError | Exception e) {
             capture.close();
-            if (capture.droppedByKernel() != 0) {
+            if (capture.droppedByKernel() > 0) {
                 return new Attempt(capture.droppedByKernel(), () -> { });
             }
             throw e;
         } finally {
             capture.close();
         }
-        tcpdump = capture.tcpdumpReport();
-        if (capture.droppedByKernel() != 0) {
-            return new Attempt(capture.droppedByKernel(), () -> { });
+        long dropped = capture.droppedByKernel();
+        if (dropped > 0) {
+            return new Attempt(dropped, () -> { });
         }
-        String tcpdumpReport = tcpdump;
-        return new Attempt(0, () -> assertThat(mismatches).as("seed %d (replay with -Dconformance.seed=%d): values "
-                + "differing from PostgreSQL's snapshot%n%s%ntcpdump: %s", seed, seed, String.join("\n", report),
-                tcpdumpReport).isEmpty());
+        String tcpdump = capture.tcpdumpReport();
+        return new Attempt(0, () -> {
+            assertThat(dropped).as("seed %d: packets tcpdump dropped, as it reports: %s", seed, tcpdump).isZero();
+            assertThat(mismatches).as("seed %d (replay with -Dconformance.seed=%d): values differing from "
+                    + "PostgreSQL's snapshot%n%s%ntcpdump: %s", seed, seed, String.join("\n", report), tcpdump).isEmpty();
+        });
     }
 
     /**
