@@ -48,9 +48,7 @@ final class PgConnection implements Runnable {
             if (login == null) {
                 return;
             }
-            if (!login.database().equals(server.service().databaseName())) {
-                throw PgError.fatal(PgError.INVALID_CATALOG_NAME, "database \"" + login.database() + "\" does not exist");
-            }
+            org.pgstat4j.server.service.StatsService database = StartupHandshake.database(server.service(), login.database());
             slot = server.acquireSession();
             if (!slot) {
                 throw PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
@@ -69,7 +67,7 @@ final class PgConnection implements Runnable {
             }
             pid = server.register(this);
             cancelKey = server.random().nextInt();
-            session = new SqlSession(server.service(), server.engine(), settings,
+            session = new SqlSession(database, server.engine(), settings,
                     new SqlSession.Identity(login.user(), server.config().isSuperuser(login.user()), pid,
                             server.startTime()));
             reportParameters();

@@ -42,6 +42,11 @@ final class ResultShape {
             SqlText.REGCLASS_FUNCTION, "regclass",
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
             "pgstat4j_now", "now");
+    /** Functions whose PostgreSQL result type is none the engine has. */
+    private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
+            "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
+            "pg_last_wal_receive_lsn", WireType.PG_LSN, "pg_last_wal_replay_lsn", WireType.PG_LSN,
+            "inet_server_addr", WireType.INET, "current_database", WireType.NAME);
     /** Functions whose PostgreSQL result type is {@code void}. */
     private static final Set<String> VOID_FUNCTIONS = Set.of("pg_stat_clear_snapshot", "pg_stat_reset",
             "pg_stat_reset_shared", "pg_stat_reset_single_table_counters",
@@ -120,11 +125,35 @@ final class ResultShape {
         if (paren <= 0) {
             return null;
         }
+        if (closingParen(sql, paren) != sql.length() - 1) {
+            return null; // e.g. "NOW() - X": an operator over a call, which PostgreSQL does not name
+        }
         String head = sql.substring(0, paren).strip();
         if (!head.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
             return null;
         }
         return head.substring(head.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The index of the parenthesis closing the one at {@code open} in engine-generated SQL, or -1. */
+    private static int closingParen(String sql, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static WireType type(Expression e, EngineDatabase db) {
@@ -135,7 +164,7 @@ final class ResultShape {
                     && EngineDatabase.SCHEMA.equals(col.getTable().getSchema().getName())) {
                 var t = db.columnType(col.getTable().getName(), col.getName());
                 if (t.isPresent()) {
-                    return WireType.of(t.get());
+                    return t.get();
                 }
             }
         }
@@ -145,6 +174,10 @@ final class ResultShape {
             }
             if (SqlText.REGCLASS_FUNCTION.equals(f.getName())) {
                 return WireType.OID;
+            }
+            WireType declared = FUNCTION_TYPES.get(f.getName());
+            if (declared != null) {
+                return declared;
             }
         }
         return fromEngine(inner.getType());
@@ -163,7 +196,7 @@ final class ResultShape {
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
-            default -> WireType.TEXT;
+            default -> org.h2.value.DataType.isIntervalType(t.getValueType()) ? WireType.INTERVAL : WireType.TEXT;
         };
     }
 }

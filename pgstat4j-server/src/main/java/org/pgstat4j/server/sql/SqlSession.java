@@ -67,6 +67,7 @@ final class SqlSession implements AutoCloseable {
     private TxState tx = TxState.IDLE;
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
+    private final OffsetDateTime sessionStart = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     /** A statement of this session is executing or its rows are being fetched (for cancel). */
     private volatile boolean busy;
 
@@ -120,6 +121,19 @@ final class SqlSession implements AutoCloseable {
 
     String userName() {
         return identity.user();
+    }
+
+    boolean isSuperuser() {
+        return identity.superuser();
+    }
+
+    int databaseId() {
+        return service.databaseId();
+    }
+
+    /** When the session started ({@code backend_start}). */
+    OffsetDateTime sessionStart() {
+        return sessionStart;
     }
 
     int backendPid() {

@@ -98,6 +98,22 @@ final class StartupHandshake {
         return new Login(user, database, params);
     }
 
+    /**
+     * The statistics of the database a client asked for: any database of the catalog, seen
+     * as a backend of that database sees it; {@code FATAL 3D000} for any other name.
+     */
+    static org.pgstat4j.server.service.StatsService database(org.pgstat4j.server.service.StatsService service,
+                                                             String name) throws PgError {
+        org.pgstat4j.catalog.PgDatabase d = service.catalog().database(name);
+        if (d == null) {
+            throw PgError.fatal(PgError.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+        }
+        if (d.datname().equals("template0")) {
+            throw PgError.fatal("55000", "database \"template0\" is not currently accepting connections");
+        }
+        return service.forDatabase(d.oid());
+    }
+
     /** Authenticates the client; on return AuthenticationOk has been buffered. */
     static boolean authenticate(FrontendReader in, BackendWriter out, PgWireServer server, String user)
             throws IOException, PgError {

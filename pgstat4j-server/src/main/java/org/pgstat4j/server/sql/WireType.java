@@ -42,6 +42,11 @@ enum WireType {
     TIMESTAMPTZ(1184, 8),
     NUMERIC(1700, -1),
     VOID(2278, 4),
+    XID(28, 4),
+    INET(869, -1),
+    INTERVAL(1186, 16),
+    TEXT_ARRAY(1009, -1),
+    PG_LSN(3220, 8),
     /** A parameter whose type the client left open; the engine converts its text. */
     UNKNOWN(705, -2);
 
@@ -64,7 +69,7 @@ enum WireType {
     }
 
     String typname() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == TEXT_ARRAY ? "_text" : name().toLowerCase(Locale.ROOT);
     }
 
     static WireType of(PgType t) {
@@ -113,6 +118,7 @@ enum WireType {
             case TIMESTAMP -> timestampText(localDateTime(value));
             case DATE -> localDate(value).toString();
             case BYTEA -> hex((byte[]) value);
+            case INTERVAL -> PgInterval.text((org.h2.api.Interval) value);
             case VOID -> "";
             default -> value.toString();
         };
@@ -134,6 +140,8 @@ enum WireType {
                     .putInt((int) ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), localDate(value))).array();
             case NUMERIC -> NumericBinary.encode(value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
             case BYTEA -> (byte[]) value;
+            case INTERVAL -> PgInterval.binary((org.h2.api.Interval) value);
+            case XID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case VOID -> new byte[0];
             default -> text(value).getBytes(StandardCharsets.UTF_8);
         };

@@ -1,0 +1,153 @@
+package org.pgstat4j.server.sql;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.pgstat4j.backend.SqlStateException;
+
+/**
+ * PostgreSQL's administration and information functions that monitoring clients call:
+ * {@code pg_is_in_recovery()}, the size functions, {@code pg_size_pretty}, {@code age},
+ * {@code pg_get_userbyid}, {@code inet_server_addr()}, {@code clock_timestamp()}, and the WAL
+ * position functions. Each public static method becomes a SQL function of its name.
+ *
+ * <p>Invariant: nothing here invents a fact about the observed cluster. A size or position
+ * pgstat4j cannot know is NULL of PostgreSQL's result type (the size functions, whose NULL
+ * PostgreSQL also gives for a relation that does not exist) or an error {@code 0A000} that
+ * names the function (where a NULL could be read as an answer); docs/SQL.md lists them.
+ */
+public final class CatalogFunctions {
+    private CatalogFunctions() {
+    }
+
+    private static SqlStateException unknowable(String function) {
+        return new SqlStateException(PgError.FEATURE_NOT_SUPPORTED, function + " is not supported by pgstat4j",
+                "pgstat4j receives statistics messages only; it cannot know the server's WAL positions or transaction ids.");
+    }
+
+    /** pgstat4j serves statistics, never as a standby in recovery of its own. */
+    public static boolean pg_is_in_recovery() {
+        return false;
+    }
+
+    public static Long pg_database_size(String name) {
+        return null;
+    }
+
+    public static Long pg_table_size(Long relation) {
+        return null;
+    }
+
+    public static Long pg_indexes_size(Long relation) {
+        return null;
+    }
+
+    public static Long pg_relation_size(Long relation) {
+        return null;
+    }
+
+    public static Long pg_total_relation_size(Long relation) {
+        return null;
+    }
+
+    /** {@code pg_size_pretty(bigint)}: bytes, kB, MB, GB or TB, halves rounded away from zero. */
+    public static String pg_size_pretty(Long size) {
+        if (size == null) {
+            return null;
+        }
+        long limit = 10 * 1024;
+        long limit2 = limit * 2 - 1;
+        long s = size;
+        if (Math.abs(s) < limit) {
+            return s + " bytes";
+        }
+        s >>= 9; // half-kB units, rounded below
+        String[] units = {"kB", "MB", "GB"};
+        for (String unit : units) {
+            if (Math.abs(s) < limit2) {
+                return halfRounded(s) + " " + unit;
+            }
+            s >>= 10;
+        }
+        return halfRounded(s) + " TB";
+    }
+
+    private static long halfRounded(long x) {
+        return (x + (x < 0 ? -1 : 1)) / 2;
+    }
+
+    /** {@code age(xid)}: the observed server's current transaction id is not known. */
+    public static Integer age(Long xid) {
+        if (xid == null) {
+            return null;
+        }
+        throw unknowable("age(xid)");
+    }
+
+    /** {@code pg_get_userbyid(oid)}: the session's user for the bootstrap superuser's OID. */
+    public static String pg_get_userbyid(Long oid) {
+        if (oid == null) {
+            return null;
+        }
+        return oid == SystemViews.BOOTSTRAP_SUPERUSER ? SqlSession.current().userName()
+                : "unknown (OID=" + oid + ")";
+    }
+
+    /** {@code inet_server_addr()}: not known to a session of this endpoint (NULL, as over a Unix socket). */
+    public static String inet_server_addr() {
+        return null;
+    }
+
+    public static OffsetDateTime clock_timestamp() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static String pg_current_wal_lsn() {
+        throw unknowable("pg_current_wal_lsn()");
+    }
+
+    public static String pg_last_wal_receive_lsn() {
+        throw unknowable("pg_last_wal_receive_lsn()");
+    }
+
+    public static String pg_last_wal_replay_lsn() {
+        throw unknowable("pg_last_wal_replay_lsn()");
+    }
+
+    /** {@code pg_lsn(text)}: a WAL position {@code X/Y} as PostgreSQL prints it. */
+    public static String pg_lsn(String text) {
+        if (text == null) {
+            return null;
+        }
+        return lsnText(parseLsn(text));
+    }
+
+    /** {@code pg_wal_lsn_diff(a, b)}: bytes between two WAL positions. */
+    public static java.math.BigDecimal pg_wal_lsn_diff(String a, String b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        return new java.math.BigDecimal(java.math.BigInteger.valueOf(parseLsn(a))
+                .subtract(java.math.BigInteger.valueOf(parseLsn(b))));
+    }
+
+    private static long parseLsn(String text) {
+        int slash = text.indexOf('/');
+        try {
+            if (slash > 0 && slash <= 8 && text.length() - slash - 1 <= 8 && text.length() > slash + 1) {
+                long hi = Long.parseLong(text.substring(0, slash), 16);
+                long lo = Long.parseLong(text.substring(slash + 1), 16);
+                return (hi << 32) | lo;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SqlStateException(PgError.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type pg_lsn: \"" + text + "\"", null);
+    }
+
+    private static String lsnText(long lsn) {
+        return Long.toHexString(lsn >>> 32).toUpperCase(java.util.Locale.ROOT) + "/"
+                + Long.toHexString(lsn & 0xFFFF_FFFFL).toUpperCase(java.util.Locale.ROOT);
+    }
+}
