@@ -2,7 +2,8 @@
 # Installs the real clients the integration tests drive besides the JDK:
 #   psql      (Debian's postgresql-client) for the SQL endpoint tests,
 #   chromium  (Debian's chromium) for the dashboard's end-to-end test,
-#   promtool  (Debian's prometheus) to check the /metrics exposition.
+#   promtool  (Debian's prometheus) to check the /metrics exposition,
+#   prometheus-postgres-exporter and python3-psycopg2 (Debian's) as real clients of the SQL endpoint.
 # Idempotent: does nothing for what is already installed. The build runs it before the tests
 # (pgstat4j-server, phase process-test-classes); it needs root (or sudo) only to install.
 set -euo pipefail
@@ -11,9 +12,11 @@ missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/promtool ] || missing+=(prometheus)
+[ -x /usr/bin/prometheus-postgres-exporter ] || missing+=(prometheus-postgres-exporter)
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing+=(python3-psycopg2)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: psql, chromium and promtool are installed"
+  echo "install-test-deps: psql, chromium, promtool, prometheus-postgres-exporter and psycopg2 are installed"
   exit 0
 fi
 
@@ -46,4 +49,6 @@ case " ${missing[*]} " in *" prometheus "*) $SUDO apt-get install -y -q --no-ins
 command -v psql >/dev/null 2>&1 || { echo "install-test-deps: psql still missing after install" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "install-test-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
 [ -x /usr/bin/promtool ] || { echo "install-test-deps: /usr/bin/promtool still missing after install" >&2; exit 1; }
+[ -x /usr/bin/prometheus-postgres-exporter ] || { echo "install-test-deps: prometheus-postgres-exporter still missing after install" >&2; exit 1; }
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || { echo "install-test-deps: python3-psycopg2 still missing after install" >&2; exit 1; }
 echo "install-test-deps: installed ${missing[*]}"

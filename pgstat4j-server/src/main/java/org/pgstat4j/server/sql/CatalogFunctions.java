@@ -25,9 +25,13 @@ public final class CatalogFunctions {
                 "pgstat4j receives statistics messages only; it cannot know the server's WAL positions or transaction ids.");
     }
 
-    /** pgstat4j serves statistics, never as a standby in recovery of its own. */
-    public static boolean pg_is_in_recovery() {
-        return false;
+    /**
+     * pgstat4j serves statistics, never as a standby in recovery of its own. The value is the
+     * engine's text {@code f} (sent as PostgreSQL's {@code boolean}) so that PostgreSQL's
+     * {@code CASE pg_is_in_recovery() WHEN 't' ...} compares as PostgreSQL compares it.
+     */
+    public static String pg_is_in_recovery() {
+        return "f";
     }
 
     public static Long pg_database_size(String name) {

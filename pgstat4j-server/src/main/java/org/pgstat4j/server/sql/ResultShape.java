@@ -46,7 +46,8 @@ final class ResultShape {
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
             "pg_last_wal_receive_lsn", WireType.PG_LSN, "pg_last_wal_replay_lsn", WireType.PG_LSN,
-            "inet_server_addr", WireType.INET, "current_database", WireType.NAME);
+            "inet_server_addr", WireType.INET, "current_database", WireType.NAME,
+            "pg_is_in_recovery", WireType.BOOL);
     /** Functions whose PostgreSQL result type is {@code void}. */
     private static final Set<String> VOID_FUNCTIONS = Set.of("pg_stat_clear_snapshot", "pg_stat_reset",
             "pg_stat_reset_shared", "pg_stat_reset_single_table_counters",

@@ -61,7 +61,8 @@ final class SettingsCatalog {
             String reset = settings.resetValue(e.getKey());
             rows.add(new Object[] {e.getKey(), e.getValue(), d.unit(), d.category(), d.shortDesc(), null, d.context(),
                     d.vartype(), e.getValue().equals(reset) ? "default" : "session", d.minVal(), d.maxVal(),
-                    d.enumvals(), d.bootVal(), reset, null, null, false});
+                    d.enumvals() == null ? null : RowCursor.arrayText(d.enumvals()), d.bootVal(), reset, null, null,
+                    false});
         }
         out.addAll(rows);
     }

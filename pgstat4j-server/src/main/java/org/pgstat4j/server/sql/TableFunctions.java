@@ -61,7 +61,6 @@ public final class TableFunctions {
                 case INT2 -> rs.addColumn(col.name(), Types.SMALLINT, 16, 0);
                 case INT4 -> rs.addColumn(col.name(), Types.INTEGER, 32, 0);
                 case TIMESTAMPTZ -> rs.addColumn(col.name(), Types.TIMESTAMP_WITH_TIMEZONE, 32, 6);
-                case TEXT_ARRAY -> rs.addColumn(col.name(), Types.ARRAY, Integer.MAX_VALUE, 0);
                 default -> rs.addColumn(col.name(), Types.VARCHAR, Integer.MAX_VALUE, 0);
             }
         }

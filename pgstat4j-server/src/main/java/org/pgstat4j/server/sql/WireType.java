@@ -109,7 +109,7 @@ enum WireType {
             return null;
         }
         return switch (this) {
-            case BOOL -> ((Boolean) value) ? "t" : "f";
+            case BOOL -> value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
             case INT2, INT4, INT8, OID -> value.toString();
             case FLOAT8 -> PgText.float8(((Number) value).doubleValue());
             case FLOAT4 -> PgText.float8(Double.parseDouble(Float.toString(((Number) value).floatValue())));
@@ -127,7 +127,7 @@ enum WireType {
     /** The binary output ({@code typsend}) of a non-null {@code value}. */
     byte[] binary(Object value) {
         return switch (this) {
-            case BOOL -> new byte[] {(byte) (((Boolean) value) ? 1 : 0)};
+            case BOOL -> new byte[] {(byte) ("t".equals(text(value)) ? 1 : 0)};
             case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
             case INT4, OID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case INT8 -> ByteBuffer.allocate(8).putLong(((Number) value).longValue()).array();
