@@ -101,7 +101,7 @@ final class CatalogTables {
                 for (WireType t : WireType.values()) {
                     if (t == WireType.TEXT_ARRAY) {
                         rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, -1, "b", 0,
-                                (long) WireType.TEXT.oid(), 0, false});
+                                WireType.TEXT.oid(), 0, false});
                         continue;
                     }
                     rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, (int) t.typlen(),

@@ -1,6 +1,7 @@
 package org.pgstat4j.server.sql;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.h2.engine.Mode;
@@ -62,7 +63,21 @@ final class EngineMode {
         try {
             Constructor<Mode> c = Mode.class.getDeclaredConstructor(Mode.ModeEnum.class);
             c.setAccessible(true);
-            return c.newInstance(Mode.ModeEnum.REGULAR);
+            Mode regular = Mode.getRegular();
+            Mode mode = c.newInstance(Mode.ModeEnum.REGULAR);
+            // the engine sets up its regular mode after construction: copy every switch
+            for (java.lang.reflect.Field f : Mode.class.getFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && !Modifier.isFinal(f.getModifiers())) {
+                    Object v = f.get(regular);
+                    if (v instanceof java.util.HashMap<?, ?> map) {
+                        v = new java.util.HashMap<>(map);
+                    } else if (v instanceof java.util.Set<?> set) {
+                        v = new java.util.HashSet<>(set);
+                    }
+                    f.set(mode, v);
+                }
+            }
+            return mode;
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new SQLException("cannot create the engine's compatibility mode", e);
         }

@@ -214,6 +214,7 @@ final class SqlSession implements AutoCloseable {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
                         "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");
             }
+            NumericGuard.check(p, st.tokens());
             columns = ResultShape.of(p, engineSession, db);
         } catch (DbException e) {
             throw EngineErrors.translate(e.getSQLException());

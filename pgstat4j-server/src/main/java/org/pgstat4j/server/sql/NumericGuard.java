@@ -1,0 +1,173 @@
+package org.pgstat4j.server.sql;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.h2.command.Prepared;
+import org.h2.command.query.Query;
+import org.h2.command.query.Select;
+import org.h2.command.query.SelectUnion;
+import org.h2.expression.BinaryOperation;
+import org.h2.expression.Expression;
+import org.h2.expression.Subquery;
+import org.h2.expression.ValueExpression;
+import org.h2.expression.aggregate.Aggregate;
+import org.h2.expression.aggregate.AggregateType;
+import org.h2.expression.function.CastSpecification;
+import org.h2.expression.function.MathFunction;
+import org.h2.table.QueryExpressionTable;
+import org.h2.table.TableFilter;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
+
+/**
+ * Refuses, before anything runs, the numeric constructs whose value the engine computes
+ * differently from PostgreSQL, so that a client gets {@code 0A000} naming the construct
+ * instead of a plausible other number. PostgreSQL's {@code numeric} keeps every digit a
+ * value has and chooses the scale of a quotient or average from the operands' values; the
+ * engine's {@code NUMERIC} takes a scale from the types alone, so:
+ * <ul>
+ * <li>a cast to {@code numeric} without a scale of a value that may have a fractional part
+ *     ({@code 1.5::numeric}) would be rounded to an integer — refused (a cast of an integer,
+ *     and a cast to {@code numeric(p,s)}, are exact and allowed);</li>
+ * <li>a division or {@code avg} giving {@code numeric} has another scale than PostgreSQL's —
+ *     refused, except as the first argument of {@code round(x, n)} when the engine keeps more
+ *     than {@code n} digits of the quotient (then both round the same quotient to
+ *     {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
+ * <li>{@code avg} of floating-point values gives a decimal instead of PostgreSQL's
+ *     {@code float8} — refused.</li>
+ * </ul>
+ *
+ * <p>Reads the prepared query tree (select lists, conditions, joins, derived tables,
+ * subqueries and set operations); it never executes or changes anything.
+ */
+final class NumericGuard {
+    private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+
+    private NumericGuard() {
+    }
+
+    /** Throws {@code 0A000} if {@code p} holds a numeric construct the engine would answer differently. */
+    static void check(Prepared p, java.util.List<SqlLexer.Token> tokens) throws PgError {
+        literalCasts(tokens);
+        if (p instanceof Query q) {
+            new NumericGuard().query(q);
+        }
+    }
+
+    /**
+     * {@code 1.5::numeric}: the engine folds a cast of a constant before its tree can be read,
+     * so a fractional literal cast to {@code numeric} without a scale is found in the tokens.
+     */
+    private static void literalCasts(java.util.List<SqlLexer.Token> t) throws PgError {
+        for (int i = 0; i + 2 < t.size(); i++) {
+            SqlLexer.Token literal = t.get(i);
+            boolean fraction = literal.kind() == SqlLexer.Kind.NUMBER
+                    && (literal.value().contains(".") || literal.value().toLowerCase(java.util.Locale.ROOT).contains("e"));
+            boolean cast = t.get(i + 1).kind() == SqlLexer.Kind.OPERATOR && t.get(i + 1).value().equals("::")
+                    && (t.get(i + 2).isWord("numeric") || t.get(i + 2).isWord("decimal"));
+            boolean unscaled = i + 3 >= t.size() || t.get(i + 3).kind() != SqlLexer.Kind.LPAREN;
+            if (fraction && cast && unscaled) {
+                throw refuse("cast to numeric without a scale of a value that may have a fractional part",
+                        "Cast to numeric(precision, scale) instead, e.g. " + literal.value() + "::numeric(20,6).");
+            }
+        }
+    }
+
+    private void query(Query q) throws PgError {
+        if (q == null || seen.put(q, Boolean.TRUE) != null) {
+            return;
+        }
+        if (q instanceof SelectUnion u) {
+            query(u.getLeft());
+            query(u.getRight());
+            return;
+        }
+        for (Expression e : q.getExpressions()) {
+            expression(e, false);
+        }
+        if (q instanceof Select s) {
+            expression(s.getCondition(), false);
+            expression(s.getHaving(), false);
+            filters(s.getTopTableFilter());
+        }
+    }
+
+    private void filters(TableFilter f) throws PgError {
+        for (; f != null; f = f.getJoin()) {
+            if (seen.put(f, Boolean.TRUE) != null) {
+                return;
+            }
+            expression(f.getJoinCondition(), false);
+            filters(f.getNestedJoin());
+            if (f.getTable() instanceof QueryExpressionTable t) {
+                query(t.getQuery());
+            }
+        }
+    }
+
+    /** {@code rounded}: {@code e} is the first argument of {@code round(e, n)}, n known, with digits to spare. */
+    private void expression(Expression e, boolean rounded) throws PgError {
+        if (e == null) {
+            return;
+        }
+        switch (e) {
+            case Subquery s -> query(s.getQuery());
+            case CastSpecification c -> {
+                TypeInfo target = c.getType();
+                if (target.getValueType() == Value.NUMERIC && target.getDeclaredScale() < 0
+                        && mayHaveFraction(c.getSubexpression(0).getType())) {
+                    throw refuse("cast to numeric without a scale of a value that may have a fractional part",
+                            "Cast to numeric(precision, scale) instead, e.g. numeric(20,6).");
+                }
+            }
+            case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
+                    && isDecimal(b.getType()) && !rounded ->
+                    throw refuse("division of numeric values (PostgreSQL chooses the quotient's scale from the values)",
+                            "Round the quotient of a numeric with a precision, e.g. round(a::numeric(30) / b, 2), or divide as float8.");
+            case Aggregate a when a.getAggregateType() == AggregateType.AVG -> {
+                if (a.getType().getValueType() == Value.DECFLOAT || a.getType().getValueType() == Value.DOUBLE) {
+                    throw refuse("avg() of floating-point values", "Cast the argument to numeric(p,s) or the result to float8.");
+                }
+                if (isDecimal(a.getType()) && !rounded) {
+                    throw refuse("avg() giving numeric (PostgreSQL chooses its scale from the values)",
+                            "Round the average, e.g. round(avg(x), 2).");
+                }
+            }
+            default -> { }
+        }
+        boolean roundsFirst = e instanceof MathFunction m && isRoundWithDigitsToSpare(m);
+        for (int i = 0; i < e.getSubexpressionCount(); i++) {
+            expression(e.getSubexpression(i), roundsFirst && i == 0);
+        }
+    }
+
+    /** {@code round(x, n)} with a constant {@code n} below the scale the engine computes {@code x} with. */
+    private static boolean isRoundWithDigitsToSpare(MathFunction m) {
+        if (m.getSubexpressionCount() != 2 || !m.toString().regionMatches(true, 0, "ROUND(", 0, 6)) {
+            return false;
+        }
+        Expression digits = m.getSubexpression(1);
+        Expression x = m.getSubexpression(0);
+        if (!(digits instanceof ValueExpression v) || v.getType().getValueType() == Value.NULL) {
+            return false;
+        }
+        int n = v.getValue(null).getInt();
+        return isDecimal(x.getType()) && x.getType().getScale() > n;
+    }
+
+    private static boolean isDecimal(TypeInfo t) {
+        return t.getValueType() == Value.NUMERIC || t.getValueType() == Value.DECFLOAT;
+    }
+
+    private static boolean mayHaveFraction(TypeInfo t) {
+        return switch (t.getValueType()) {
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.BOOLEAN, Value.NULL -> false;
+            case Value.NUMERIC -> t.getScale() != 0;
+            default -> true;
+        };
+    }
+
+    private static PgError refuse(String construct, String hint) {
+        return PgError.error(PgError.FEATURE_NOT_SUPPORTED, construct + " is not supported", hint);
+    }
+}
