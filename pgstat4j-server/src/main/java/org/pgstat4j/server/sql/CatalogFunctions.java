@@ -54,7 +54,10 @@ public final class CatalogFunctions {
         return null;
     }
 
-    /** {@code pg_size_pretty(bigint)}: bytes, kB, MB, GB or TB, halves rounded away from zero. */
+    /**
+     * {@code pg_size_pretty(bigint)}: bytes below 10 kB, else kB, MB, GB or TB, each step a
+     * division truncated toward zero and the last half rounded away from zero.
+     */
     public static String pg_size_pretty(Long size) {
         if (size == null) {
             return null;
@@ -65,13 +68,13 @@ public final class CatalogFunctions {
         if (Math.abs(s) < limit) {
             return s + " bytes";
         }
-        s >>= 9; // half-kB units, rounded below
+        s /= 512; // half-kB units, truncated toward zero as the larger units below
         String[] units = {"kB", "MB", "GB"};
         for (String unit : units) {
             if (Math.abs(s) < limit2) {
                 return halfRounded(s) + " " + unit;
             }
-            s >>= 10;
+            s /= 1024;
         }
         return halfRounded(s) + " TB";
     }

@@ -1,0 +1,99 @@
+package org.pgstat4j.server.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.pgstat4j.server.pg14.RealPostgres14;
+
+/**
+ * Expression semantics against a real PostgreSQL 14: each query goes to both servers over the
+ * protocol, and pgstat4j's answer — column names, type OIDs, every value's text — must be
+ * PostgreSQL's; the constructs the engine would answer differently must be refused with
+ * {@code 0A000} instead (never another value).
+ */
+class ExpressionsLikePostgres14Test {
+    private static final List<String> SETUP = List.of("SET TimeZone = 'UTC'");
+
+    @TempDir
+    static Path dir;
+    static SqlFixture f;
+    static RealPostgres14 pg;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = RealPostgres14.start();
+        f = SqlFixture.start(dir, PgWireConfig.defaults(), true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (f != null) {
+            f.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private static SimpleQueryAnswer postgres(String sql) throws Exception {
+        return SimpleQueryAnswer.ask(pg.port(), RealPostgres14.SUPERUSER, "postgres", SETUP, sql);
+    }
+
+    private static SimpleQueryAnswer pgstat4j(String sql) throws Exception {
+        return SimpleQueryAnswer.ask(f.server.port(), "tester", "postgres", SETUP, sql);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select greatest(1, null) as g, least(2, null, 1) as l",
+        "select greatest(x, null) from (values (3)) t(x)",
+        "select 1::float8 / 3 as f, 7 / 2 as i, 7 % 3 as m, -7 / 2 as n",
+        "select x::float8 / 4 from (values (3)) t(x)",
+        "select round(100 * 1999::numeric(30) / 2000, 2) as r",
+        "select round(100 * x::numeric(30) / y, 2) as r from (values (1999, 2000)) t(x, y)",
+        "select '2024-01-02 03:04:05.5+02'::timestamptz as t",
+        "select cast('2024-01-02 03:04:05+00' as timestamptz) - cast('2024-01-01 00:00:00+00' as timestamptz) as d",
+        "select interval '1' day as d, interval '90' minute as m",
+        "select 1 as fetch, 2 as offset, 3 as value, 4 as day, 5 as key, 6 as year",
+        "select coalesce(x, 3) from (values (cast(null as int))) t(x)",
+        "select count(*) from (values (1), (2)) v(x)",
+        "select x from (values (1), (2)) as t(x) order by x desc",
+        "select sum(x) from (values (1::bigint), (2::bigint)) t(x)",
+        "select pg_size_pretty(123456789::bigint) as a, pg_size_pretty(10239::bigint) as b,"
+                + " pg_size_pretty(10240::bigint) as c, pg_size_pretty(-20000000::bigint) as d,"
+                + " pg_size_pretty(5000000000000::bigint) as e",
+        "select pg_is_in_recovery()",
+        "select pg_wal_lsn_diff('1/0', '0/10') as d, pg_lsn('0/1A') as l",
+        "select now() - now() as z",
+        "select datname, datistemplate, datallowconn, datconnlimit, encoding from pg_database"
+                + " where datname in ('postgres', 'template0', 'template1') order by oid",
+        "select name, vartype, unit from pg_settings where name in ('max_identifier_length', 'block_size', 'TimeZone') order by name",
+    })
+    void answersAsPostgres14(String sql) throws Exception {
+        SimpleQueryAnswer expected = postgres(sql);
+        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
+        assertThat(pgstat4j(sql).comparable()).as(sql).isEqualTo(expected.comparable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select 1.5::numeric",
+        "select x::numeric from (values (1.5)) t(x)",
+        "select x::numeric / 3 from (values (2)) t(x)",
+        "select avg(x) from (values (1), (2)) t(x)",
+        "select avg(x::float8) from (values (1), (2)) t(x)",
+        "select pg_current_wal_lsn()",
+    })
+    void refusesWhatTheEngineWouldAnswerDifferently(String sql) throws Exception {
+        SimpleQueryAnswer real = postgres(sql);
+        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
+        SimpleQueryAnswer ours = pgstat4j(sql);
+        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+    }
+}
