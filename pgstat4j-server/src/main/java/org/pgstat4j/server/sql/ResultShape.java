@@ -81,8 +81,13 @@ final class ResultShape {
     }
 
     private static String name(Expression e, SessionLocal session, int i) {
-        if (e instanceof Alias) {
-            return e.getAlias(session, i);
+        if (e instanceof Alias a) {
+            String alias = e.getAlias(session, i);
+            // a cast the engine folded to a constant: PostgreSQL names the column after the type
+            if (alias.equals("cast") && a.getNonAliasExpression() instanceof ValueExpression v) {
+                return fromEngine(v.getType()).typname();
+            }
+            return alias;
         }
         String n = figure(e, session, i);
         return n != null ? n : "?column?";

@@ -69,6 +69,9 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(10240::bigint) as c, pg_size_pretty(-20000000::bigint) as d,"
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
+        "select greatest(1, 2), least(3, 4), coalesce(1, 2)",
+        "select 1::float8, cast(1 as int), '2020-01-01 00:00:00+00'::timestamptz, 2::bigint",
+        "select abs(-1), x + 1, count(*), sum(x), max(x), now() - now() from (values (1)) t(x) group by x",
         "select pg_wal_lsn_diff('1/0', '0/10') as d, pg_lsn('0/1A') as l",
         "select now() - now() as z",
         "select datname, datistemplate, datallowconn, datconnlimit, encoding from pg_database"
