@@ -1,21 +1,13 @@
 package org.pgstat4j.server.sql;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.h2.command.Prepared;
-import org.h2.command.query.Query;
-import org.h2.command.query.Select;
-import org.h2.command.query.SelectUnion;
 import org.h2.expression.BinaryOperation;
 import org.h2.expression.Expression;
-import org.h2.expression.Subquery;
 import org.h2.expression.ValueExpression;
 import org.h2.expression.aggregate.Aggregate;
 import org.h2.expression.aggregate.AggregateType;
 import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.MathFunction;
-import org.h2.table.QueryExpressionTable;
-import org.h2.table.TableFilter;
 import org.h2.value.TypeInfo;
 import org.h2.value.Value;
 
@@ -37,21 +29,16 @@ import org.h2.value.Value;
  *     {@code float8} — refused.</li>
  * </ul>
  *
- * <p>Reads the prepared query tree (select lists, conditions, joins, derived tables,
- * subqueries and set operations); it never executes or changes anything.
+ * <p>Reads the prepared query tree ({@link QueryTree}); it never executes or changes anything.
  */
 final class NumericGuard {
-    private final Map<Object, Boolean> seen = new IdentityHashMap<>();
-
     private NumericGuard() {
     }
 
     /** Throws {@code 0A000} if {@code p} holds a numeric construct the engine would answer differently. */
     static void check(Prepared p, java.util.List<SqlLexer.Token> tokens) throws PgError {
         literalCasts(tokens);
-        if (p instanceof Query q) {
-            new NumericGuard().query(q);
-        }
+        QueryTree.walk(p, NumericGuard::expression);
     }
 
     /**
@@ -73,45 +60,9 @@ final class NumericGuard {
         }
     }
 
-    private void query(Query q) throws PgError {
-        if (q == null || seen.put(q, Boolean.TRUE) != null) {
-            return;
-        }
-        if (q instanceof SelectUnion u) {
-            query(u.getLeft());
-            query(u.getRight());
-            return;
-        }
-        for (Expression e : q.getExpressions()) {
-            expression(e, false);
-        }
-        if (q instanceof Select s) {
-            expression(s.getCondition(), false);
-            expression(s.getHaving(), false);
-            filters(s.getTopTableFilter());
-        }
-    }
-
-    private void filters(TableFilter f) throws PgError {
-        for (; f != null; f = f.getJoin()) {
-            if (seen.put(f, Boolean.TRUE) != null) {
-                return;
-            }
-            expression(f.getJoinCondition(), false);
-            filters(f.getNestedJoin());
-            if (f.getTable() instanceof QueryExpressionTable t) {
-                query(t.getQuery());
-            }
-        }
-    }
-
-    /** {@code rounded}: {@code e} is the first argument of {@code round(e, n)}, n known, with digits to spare. */
-    private void expression(Expression e, boolean rounded) throws PgError {
-        if (e == null) {
-            return;
-        }
+    private static void expression(Expression e, Expression parent, int index) throws PgError {
+        boolean rounded = index == 0 && parent instanceof MathFunction m && isRoundWithDigitsToSpare(m);
         switch (e) {
-            case Subquery s -> query(s.getQuery());
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
                 if (target.getValueType() == Value.NUMERIC && target.getDeclaredScale() < 0
@@ -134,10 +85,6 @@ final class NumericGuard {
                 }
             }
             default -> { }
-        }
-        boolean roundsFirst = e instanceof MathFunction m && isRoundWithDigitsToSpare(m);
-        for (int i = 0; i < e.getSubexpressionCount(); i++) {
-            expression(e.getSubexpression(i), roundsFirst && i == 0);
         }
     }
 

@@ -113,6 +113,8 @@ final class ResultShape {
                 case ANY -> "bool_or";
                 default -> a.getAggregateType().name().toLowerCase(Locale.ROOT);
             };
+            case CastSpecification c when c.getType().getValueType() == Value.ARRAY
+                    && c.getType().getExtTypeInfo() instanceof TypeInfo element -> fromEngine(element).typname();
             case CastSpecification c -> {
                 String inner = figure(c.getSubexpression(0), session, i);
                 yield inner != null ? inner : fromEngine(c.getType()).typname();
@@ -202,6 +204,8 @@ final class ResultShape {
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
+            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.VARCHAR
+                    ? WireType.TEXT_ARRAY : WireType.TEXT;
             default -> org.h2.value.DataType.isIntervalType(t.getValueType()) ? WireType.INTERVAL : WireType.TEXT;
         };
     }

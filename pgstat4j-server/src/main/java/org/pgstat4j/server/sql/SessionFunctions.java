@@ -1,6 +1,7 @@
 package org.pgstat4j.server.sql;
 
 import java.time.OffsetDateTime;
+import org.pgstat4j.backend.SqlStateException;
 
 /**
  * The SQL functions of a session that are not statistics accessors: identity
@@ -64,6 +65,18 @@ public final class SessionFunctions {
 
     public static String[] current_schemas(boolean includeImplicit) {
         return includeImplicit ? new String[] {"pg_catalog", "public"} : new String[] {"public"};
+    }
+
+    /** {@code '{a,b}'::text[]}: PostgreSQL's array text as an array (malformed text is 22P02). */
+    public static String[] pgstat4j_array(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ArrayLiteral.parse(text);
+        } catch (PgError e) {
+            throw new SqlStateException(e.sqlState(), e.getMessage(), e.hint());
+        }
     }
 
     /** {@code 'name'::regclass}: the OID of the relation the name denotes. */

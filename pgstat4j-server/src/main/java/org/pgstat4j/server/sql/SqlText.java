@@ -16,6 +16,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'name'::regclass} (a literal or a parameter) becomes a call that resolves the
  *     name through the catalog to an OID, and {@code column::regclass} one that shows the
  *     relation's name;</li>
+ * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
+ *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
  * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
  *     become a function giving the PostgreSQL user of the session (the engine's own key
  *     words would give its internal user), and {@code now()} a function giving a
@@ -50,6 +52,7 @@ final class SqlText {
     static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
     static final String USER_FUNCTION = "pgstat4j_current_user";
+    static final String ARRAY_FUNCTION = "pgstat4j_array";
 
     private SqlText() {
     }
@@ -104,6 +107,20 @@ final class SqlText {
                 copied = tokens.get(i).end();
                 continue;
             }
+            if (isArrayTypeSuffix(tokens, i)) {
+                // type[] in a cast: the engine spells it "type ARRAY"
+                out.append(text, copied, t.start()).append(" ARRAY");
+                copied = tokens.get(i + 1).end();
+                i++;
+                continue;
+            }
+            if (t.kind() == Kind.STRING && isArrayCast(tokens, i + 1)) {
+                // 'literal'::type[]: PostgreSQL's array text, read as such (the engine would make it one element)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(ARRAY_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
+                copied = t.end();
+                continue;
+            }
             String replacement = replacement(tokens, i);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
@@ -147,6 +164,20 @@ final class SqlText {
             }
         }
         return n;
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code []} after a type name in a cast ({@code ::type[]}, {@code AS type[]}). */
+    private static boolean isArrayTypeSuffix(List<Token> tokens, int i) {
+        return i >= 2 && i + 1 < tokens.size() && tokens.get(i).value().equals("[") && tokens.get(i).kind() == Kind.OTHER
+                && tokens.get(i + 1).value().equals("]") && tokens.get(i + 1).kind() == Kind.OTHER
+                && tokens.get(i - 1).kind() == Kind.IDENT
+                && (tokens.get(i - 2).value().equals("::") || tokens.get(i - 2).isWord("as"));
+    }
+
+    /** Whether tokens from {@code i} are {@code :: type []}. */
+    private static boolean isArrayCast(List<Token> tokens, int i) {
+        return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && isArrayTypeSuffix(tokens, i + 2);
     }
 
     /** Whether tokens {@code i}, {@code i+1} are {@code :: regclass} after a castable operand. */

@@ -225,6 +225,7 @@ enum WireType {
                 case FLOAT4, FLOAT8 -> Double.parseDouble(s.strip());
                 case NUMERIC -> new BigDecimal(s.strip());
                 case BOOL -> parseBool(s);
+                case TEXT_ARRAY -> ArrayLiteral.parse(s);
                 default -> s;
             };
         } catch (NumberFormatException e) {
@@ -256,6 +257,7 @@ enum WireType {
             case FLOAT8 -> in.getDouble();
             case TEXT, VARCHAR, NAME, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
             case BYTEA -> b;
+            case TEXT_ARRAY -> ArrayLiteral.parseBinary(b);
             default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                     "binary format for parameters of type " + sqlName() + " is not supported",
                     "Send this parameter in text format.");

@@ -69,6 +69,9 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(10240::bigint) as c, pg_size_pretty(-20000000::bigint) as d,"
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
+        "select x from (values ('a'), ('b'), ('c')) t(x) where x = any('{a,c}'::text[]) order by x",
+        "select '{a,\"b c\",NULL}'::text[]",
+        "select x from (values ('a'), ('b')) t(x) where x <> all(array['a']) order by x",
         "select greatest(1, 2), least(3, 4), coalesce(1, 2)",
         "select 1::float8, cast(1 as int), '2020-01-01 00:00:00+00'::timestamptz, 2::bigint",
         "select abs(-1), x + 1, count(*), sum(x), max(x), now() - now() from (values (1)) t(x) group by x",
@@ -82,6 +85,44 @@ class ExpressionsLikePostgres14Test {
         SimpleQueryAnswer expected = postgres(sql);
         assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
         assertThat(pgstat4j(sql).comparable()).as(sql).isEqualTo(expected.comparable());
+    }
+
+    /** node-postgres and lib/pq send a list as text of open type; pgjdbc's arrays are typed text[]. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select x from (values ('a'), ('b'), ('c')) t(x) where x = any(?) order by x",
+        "select x from (values ('a'), ('b'), ('c')) t(x) where x <> all(?) order by x",
+        "select x from (values ('a'), ('b'), ('c')) t(x) where x = any(?::text[]) order by x",
+    })
+    void arrayParametersAsPostgres14(String sql) throws Exception {
+        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester";
+        for (boolean typed : new boolean[] {false, true}) {
+            List<List<String>> expected;
+            try (java.sql.Connection c = pg.connect("postgres")) {
+                expected = arrayQuery(c, sql, typed);
+            }
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(ours)) {
+                assertThat(arrayQuery(c, sql, typed)).as("%s, typed %s", sql, typed).isEqualTo(expected)
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    private static List<List<String>> arrayQuery(java.sql.Connection c, String sql, boolean typed) throws Exception {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            if (typed) {
+                ps.setArray(1, c.createArrayOf("text", new String[] {"a", "c"}));
+            } else {
+                ps.setObject(1, "{a,\"c\"}", java.sql.Types.OTHER);
+            }
+            List<List<String>> rows = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(List.of(rs.getString(1)));
+                }
+            }
+            return rows;
+        }
     }
 
     @ParameterizedTest
