@@ -25,7 +25,7 @@ final class ArrayLiteral {
     /** The 0-based indexes of the parameters used as the array of {@code = ANY(...)} / {@code ALL(...)}. */
     static Set<Integer> arrayParameters(Prepared p) throws PgError {
         Set<Integer> out = new TreeSet<>();
-        QueryTree.walk(p, (e, parent, index) -> {
+        QueryTree.walk(p, (e, parent, index, tree) -> {
             if (e instanceof ConditionInArray c && QueryTree.operands(c)[1] instanceof Parameter prm) {
                 out.add(prm.getIndex());
             }

@@ -60,7 +60,19 @@ final class NumericGuard {
         }
     }
 
-    private static void expression(Expression e, Expression parent, int index) throws PgError {
+    private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
+        String field = Extract.field(e);
+        if (field != null && Extract.scale(e) == null) {
+            throw refuse("extract(" + field.toLowerCase(java.util.Locale.ROOT) + " from ...)",
+                    "The engine computes this field differently; extract(epoch from ...) is supported.");
+        }
+        if (Extract.isFoldedConstant(e)) {
+            throw refuse("extract() of constants", "Extract from a column or from now().");
+        }
+        if (field != null && !Extract.isAnsweredExactly(e, tree)) {
+            throw refuse("extract() inside an expression (PostgreSQL 14 computes it as numeric of its own scale)",
+                    "Select extract() as a column, compare it, or cast it to float8.");
+        }
         boolean rounded = index == 0 && parent instanceof MathFunction m && isRoundWithDigitsToSpare(m);
         switch (e) {
             case CastSpecification c -> {

@@ -24,13 +24,14 @@ final class QueryTree {
     /** Called for each expression with its parent (null at the top) and its index there. */
     @FunctionalInterface
     interface Visitor {
-        void visit(Expression e, Expression parent, int index) throws PgError;
+        void visit(Expression e, Expression parent, int index, QueryTree tree) throws PgError;
     }
 
     private static final Field[] IN_ARRAY_OPERANDS = inArrayOperands();
 
     private final Visitor visitor;
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
+    private final Map<Expression, Expression> parents = new IdentityHashMap<>();
 
     private QueryTree(Visitor visitor) {
         this.visitor = visitor;
@@ -61,6 +62,11 @@ final class QueryTree {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The parent of an expression already visited; null for a top-level one. */
+    Expression parentOf(Expression e) {
+        return parents.get(e);
     }
 
     private void query(Query q) throws PgError {
@@ -99,7 +105,8 @@ final class QueryTree {
         if (e == null || seen.put(e, Boolean.TRUE) != null) {
             return;
         }
-        visitor.visit(e, parent, index);
+        parents.put(e, parent);
+        visitor.visit(e, parent, index, this);
         if (e instanceof Subquery s) {
             query(s.getQuery());
         }

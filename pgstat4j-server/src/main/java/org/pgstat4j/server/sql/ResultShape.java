@@ -33,8 +33,12 @@ import org.h2.value.Value;
  * <p>Reads the engine's prepared query tree; it never executes anything.
  */
 final class ResultShape {
-    /** One column as the row description gives it. */
-    record ResultColumn(String name, WireType type) { }
+    /** One column as the row description gives it; {@code scale} ≥ 0: numeric values are sent with it. */
+    record ResultColumn(String name, WireType type, int scale) {
+        ResultColumn(String name, WireType type) {
+            this(name, type, -1);
+        }
+    }
 
     /** Internal function names and the PostgreSQL spelling a column takes from them. */
     private static final Map<String, String> FUNCTION_NAMES = Map.of(
@@ -65,7 +69,9 @@ final class ResultShape {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
-            out.add(new ResultColumn(name(e, session, i), type(e, db)));
+            Integer extractScale = Extract.resultScale(e);
+            out.add(extractScale == null ? new ResultColumn(name(e, session, i), type(e, db))
+                    : new ResultColumn(name(e, session, i), WireType.NUMERIC, extractScale));
         }
         return out;
     }

@@ -69,6 +69,11 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(10240::bigint) as c, pg_size_pretty(-20000000::bigint) as d,"
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
+        "select extract(epoch from x) as e, extract(year from x), extract(hour from x - '2023-12-31 22:00:00+00'::timestamptz)"
+                + " from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
+        "select max(extract(epoch from x - '2024-01-01 00:00:00+00'::timestamptz))::float as m"
+                + " from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
+        "select extract(epoch from x - x) from (values (now())) t(x) where extract(epoch from x - x) < 1",
         "select x from (values ('a'), ('b'), ('c')) t(x) where x = any('{a,c}'::text[]) order by x",
         "select '{a,\"b c\",NULL}'::text[]",
         "select x from (values ('a'), ('b')) t(x) where x <> all(array['a']) order by x",
@@ -133,6 +138,9 @@ class ExpressionsLikePostgres14Test {
         "select avg(x) from (values (1), (2)) t(x)",
         "select avg(x::float8) from (values (1), (2)) t(x)",
         "select pg_current_wal_lsn()",
+        "select extract(epoch from interval '2' hour)",
+        "select extract(second from x) from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
+        "select extract(epoch from x) * 1000 from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
     })
     void refusesWhatTheEngineWouldAnswerDifferently(String sql) throws Exception {
         SimpleQueryAnswer real = postgres(sql);
