@@ -222,7 +222,8 @@ final class SqlSession implements AutoCloseable {
             }
             columns = ResultShape.of(p, engineSession, db);
         } catch (DbException e) {
-            throw EngineErrors.translate(e.getSQLException());
+            SQLException x = e.getSQLException();
+            throw EngineErrors.translate(x).at(ErrorPosition.of(x, st, sql));
         }
         try {
             PreparedStatement ps = connection.prepareStatement(sql);

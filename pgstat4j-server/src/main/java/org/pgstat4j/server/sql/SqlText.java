@@ -26,8 +26,11 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * Literals, quoted identifiers and comments are never touched.
  */
 final class SqlText {
-    /** One statement: its text (without the semicolon) and its tokens, positions relative to that text. */
-    record Statement(String text, List<Token> tokens) {
+    /**
+     * One statement: its text (without the semicolon), its tokens (positions relative to that
+     * text) and where the text starts in the query string (for error positions).
+     */
+    record Statement(String text, List<Token> tokens, int offset) {
         boolean isEmpty() {
             return tokens.isEmpty();
         }
@@ -75,7 +78,7 @@ final class SqlText {
             }
         }
         if (out.isEmpty()) {
-            out.add(new Statement("", List.of()));
+            out.add(new Statement("", List.of(), 0));
         }
         return out;
     }
@@ -85,7 +88,7 @@ final class SqlText {
         for (Token t : tokens) {
             shifted.add(new Token(t.kind(), t.start() - start, t.end() - start, t.value()));
         }
-        return new Statement(sql.substring(start, end), List.copyOf(shifted));
+        return new Statement(sql.substring(start, end), List.copyOf(shifted), start);
     }
 
     /** The statement as the engine reads it. */

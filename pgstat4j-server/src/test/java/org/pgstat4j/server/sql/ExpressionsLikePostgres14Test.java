@@ -92,6 +92,28 @@ class ExpressionsLikePostgres14Test {
         assertThat(pgstat4j(sql).comparable()).as(sql).isEqualTo(expected.comparable());
     }
 
+    /** Errors PostgreSQL reports with a position in the query string: the same SQLSTATE and position. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select nosuchcol from pg_class",
+        "select c.nosuchcol from pg_class c",
+        "select x from nosuchtable",
+        "select 1 from pg_catalog.nosuchtable",
+        "select nosuchfn(1)",
+        "select relname from pg_class where",
+        "select (relname from pg_class",
+        "select 1 +",
+        "select 1; select nosuchcol from pg_class",
+    })
+    void errorsPointWherePostgres14Points(String sql) throws Exception {
+        SimpleQueryAnswer expected = postgres(sql);
+        assertThat(expected.position()).as("PostgreSQL 14's position for %s", sql).isNotNull();
+        SimpleQueryAnswer ours = pgstat4j(sql);
+        assertThat(List.of(String.valueOf(ours.sqlState()), String.valueOf(ours.position())))
+                .as("%s: %s", sql, ours.message())
+                .isEqualTo(List.of(expected.sqlState(), expected.position()));
+    }
+
     /** node-postgres and lib/pq send a list as text of open type; pgjdbc's arrays are typed text[]. */
     @ParameterizedTest
     @ValueSource(strings = {

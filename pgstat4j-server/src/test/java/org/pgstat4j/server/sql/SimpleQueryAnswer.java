@@ -9,14 +9,14 @@ import java.util.List;
 /**
  * What a server answers to one simple query, read at the protocol level so that two servers
  * (pgstat4j's endpoint and a real PostgreSQL 14) can be compared exactly: the column names
- * and type OIDs of the row description, every value's text, or the error's SQLSTATE.
+ * and type OIDs of the row description, every value's text, or the error's SQLSTATE and position.
  */
 record SimpleQueryAnswer(List<String> names, List<Integer> typeOids, List<List<String>> rows, String sqlState,
-                         String message) {
+                         String position, String message) {
 
     /** The answer without the error text (which may be worded differently). */
     SimpleQueryAnswer comparable() {
-        return new SimpleQueryAnswer(names, typeOids, rows, sqlState, null);
+        return new SimpleQueryAnswer(names, typeOids, rows, sqlState, position, null);
     }
 
     /** Connects (trust), runs {@code setup} statements and then {@code sql}; the answer to {@code sql}. */
@@ -44,6 +44,7 @@ record SimpleQueryAnswer(List<String> names, List<Integer> typeOids, List<List<S
         List<Integer> oids = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         String state = null;
+        String position = null;
         String message = null;
         for (RawClient.Msg m = c.read(); m != null; m = c.read()) {
             ByteBuffer b = ByteBuffer.wrap(m.body());
@@ -80,10 +81,11 @@ record SimpleQueryAnswer(List<String> names, List<Integer> typeOids, List<List<S
                 }
                 case 'E' -> {
                     state = m.fields().get('C');
+                    position = m.fields().get('P');
                     message = m.fields().get('M');
                 }
                 case 'Z' -> {
-                    return new SimpleQueryAnswer(List.copyOf(names), List.copyOf(oids), List.copyOf(rows), state, message);
+                    return new SimpleQueryAnswer(List.copyOf(names), List.copyOf(oids), List.copyOf(rows), state, position, message);
                 }
                 default -> { }
             }
