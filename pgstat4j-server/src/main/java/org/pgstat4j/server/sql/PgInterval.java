@@ -24,15 +24,15 @@ final class PgInterval {
     private PgInterval() {
     }
 
+    /** The engine's fields are signed: a negative interval has every field negative. */
     static Parts parts(Interval v) {
         IntervalQualifier q = v.getQualifier();
-        int sign = v.isNegative() ? -1 : 1;
         if (q.isYearMonth()) {
-            return new Parts(sign * (int) (v.getYears() * 12 + v.getMonths()), 0, 0);
+            return new Parts((int) (v.getYears() * 12 + v.getMonths()), 0, 0);
         }
         long nanos = v.getHours() * 3_600_000_000_000L + v.getMinutes() * 60_000_000_000L
                 + v.getSeconds() * 1_000_000_000L + v.getNanosOfSecond();
-        return new Parts(0, sign * (int) v.getDays(), sign * (nanos / 1000));
+        return new Parts(0, (int) v.getDays(), nanos / 1000);
     }
 
     /** The text PostgreSQL prints for {@code v} with {@code IntervalStyle = postgres}. */

@@ -45,7 +45,8 @@ final class ResultShape {
             SqlText.USER_FUNCTION, "current_user",
             SqlText.REGCLASS_FUNCTION, "regclass",
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
-            "pgstat4j_now", "now");
+            "pgstat4j_now", "now",
+            SqlText.INTERVAL_FUNCTION, "interval");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,

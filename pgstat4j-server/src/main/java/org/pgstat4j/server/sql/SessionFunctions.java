@@ -79,6 +79,11 @@ public final class SessionFunctions {
         }
     }
 
+    /** {@code '1 day'::interval}: PostgreSQL's interval text as the engine's day-time interval text. */
+    public static String pgstat4j_interval(String text) {
+        return text == null ? null : IntervalInput.engineLiteral(text);
+    }
+
     /** {@code 'name'::regclass}: the OID of the relation the name denotes. */
     public static Long pgstat4j_regclass(String name) {
         return name == null ? null : Regclass.resolve(s().catalog(), name, s().userName());

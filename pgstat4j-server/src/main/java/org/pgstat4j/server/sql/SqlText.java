@@ -16,6 +16,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'name'::regclass} (a literal or a parameter) becomes a call that resolves the
  *     name through the catalog to an OID, and {@code column::regclass} one that shows the
  *     relation's name;</li>
+ * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
+ *     into the engine's day-time interval;</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
  *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
  * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
@@ -56,6 +58,7 @@ final class SqlText {
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
     static final String USER_FUNCTION = "pgstat4j_current_user";
     static final String ARRAY_FUNCTION = "pgstat4j_array";
+    static final String INTERVAL_FUNCTION = "pgstat4j_interval";
 
     private SqlText() {
     }
@@ -124,6 +127,15 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
+            if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && isIntervalCast(tokens, i + 1)) {
+                // 'text'::interval: PostgreSQL's interval input, read by a function into the engine's interval
+                out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
+                        .append(t.kind() == Kind.STRING ? quote(t.value()) : "?" + parseParam(t.value()))
+                        .append(") AS INTERVAL DAY TO SECOND)");
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
             String replacement = replacement(tokens, i);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
@@ -175,6 +187,13 @@ final class SqlText {
                 && tokens.get(i + 1).value().equals("]") && tokens.get(i + 1).kind() == Kind.OTHER
                 && tokens.get(i - 1).kind() == Kind.IDENT
                 && (tokens.get(i - 2).value().equals("::") || tokens.get(i - 2).isWord("as"));
+    }
+
+    /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */
+    private static boolean isIntervalCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && tokens.get(i + 1).isWord("interval")
+                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
     }
 
     /** Whether tokens from {@code i} are {@code :: type []}. */

@@ -69,6 +69,11 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(10240::bigint) as c, pg_size_pretty(-20000000::bigint) as d,"
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
+        "select '1 day'::interval",
+        "select '2024-01-01 00:00:00+00'::timestamptz - '2024-01-02 03:00:00.5+00'::timestamptz as n",
+        "select '2 hours 30 minutes'::interval as b, '1 day 02:03:04.5'::interval as c, '90 seconds ago'::interval as d,"
+                + " '1.5 days'::interval as e, '-1 day'::interval as f, '1 week'::interval as g, '00:00:00.000001'::interval as h",
+        "select '2024-01-02 00:00:00+00'::timestamptz - '1 day 12:00:00'::interval as t",
         "select extract(epoch from x) as e, extract(year from x), extract(hour from x - '2023-12-31 22:00:00+00'::timestamptz)"
                 + " from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
         "select max(extract(epoch from x - '2024-01-01 00:00:00+00'::timestamptz))::float as m"
@@ -160,6 +165,8 @@ class ExpressionsLikePostgres14Test {
         "select avg(x) from (values (1), (2)) t(x)",
         "select avg(x::float8) from (values (1), (2)) t(x)",
         "select pg_current_wal_lsn()",
+        "select '1 mon'::interval",
+        "select '36 hours'::interval",
         "select extract(epoch from interval '2' hour)",
         "select extract(second from x) from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
         "select extract(epoch from x) * 1000 from (values ('2024-01-01 00:00:05.5+00'::timestamptz)) t(x)",
