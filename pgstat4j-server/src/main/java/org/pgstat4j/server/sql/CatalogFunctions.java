@@ -105,6 +105,37 @@ public final class CatalogFunctions {
         return null;
     }
 
+    /**
+     * {@code date_part(field, timestamptz)}: a field of the time stamp in the session's time
+     * zone, as {@code float8} (PostgreSQL 14's type for {@code date_part}).
+     */
+    public static Double date_part(String field, OffsetDateTime t) {
+        if (field == null || t == null) {
+            return null;
+        }
+        java.time.ZonedDateTime z = t.atZoneSameInstant(SqlSession.current().settings().timeZone());
+        double secondsWithFraction = z.getSecond() + z.getNano() / 1e9;
+        return switch (field.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "epoch" -> t.toEpochSecond() + t.getNano() / 1e9;
+            case "year", "years" -> (double) z.getYear();
+            case "month", "months", "mon", "mons" -> (double) z.getMonthValue();
+            case "day", "days" -> (double) z.getDayOfMonth();
+            case "hour", "hours" -> (double) z.getHour();
+            case "minute", "minutes", "min", "mins" -> (double) z.getMinute();
+            case "second", "seconds", "sec", "secs" -> secondsWithFraction;
+            case "milliseconds", "millisecond", "ms" -> z.getSecond() * 1000.0 + z.getNano() / 1e6;
+            case "microseconds", "microsecond", "us" -> z.getSecond() * 1e6 + z.getNano() / 1000;
+            case "dow" -> (double) (z.getDayOfWeek().getValue() % 7);
+            case "isodow" -> (double) z.getDayOfWeek().getValue();
+            case "doy" -> (double) z.getDayOfYear();
+            case "quarter" -> (double) ((z.getMonthValue() - 1) / 3 + 1);
+            case "week" -> (double) z.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            case "isoyear" -> (double) z.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR);
+            default -> throw new SqlStateException(PgError.INVALID_PARAMETER_VALUE,
+                    "timestamp with time zone units \"" + field + "\" not recognized", null);
+        };
+    }
+
     public static OffsetDateTime clock_timestamp() {
         return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }

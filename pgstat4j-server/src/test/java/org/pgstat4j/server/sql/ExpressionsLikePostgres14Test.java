@@ -70,6 +70,10 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
         "select '1 day'::interval",
+        "select date_part('epoch', x) as e, date_part('year', x) as y, date_part('hour', x) as h,"
+                + " date_part('second', x) as s, date_part('dow', x) as w, date_part('doy', x) as d,"
+                + " date_part('milliseconds', x) as ms, date_part('week', x) as wk"
+                + " from (values ('2024-03-03 23:04:05.25+00'::timestamptz)) t(x)",
         "select '2024-01-01 00:00:00+00'::timestamptz - '2024-01-02 03:00:00.5+00'::timestamptz as n",
         "select '2 hours 30 minutes'::interval as b, '1 day 02:03:04.5'::interval as c, '90 seconds ago'::interval as d,"
                 + " '1.5 days'::interval as e, '-1 day'::interval as f, '1 week'::interval as g, '00:00:00.000001'::interval as h",
