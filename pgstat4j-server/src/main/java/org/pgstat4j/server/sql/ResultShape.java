@@ -172,6 +172,10 @@ final class ResultShape {
     }
 
     private static WireType type(Expression e, EngineDatabase db) {
+        return type(e, db, 0);
+    }
+
+    private static WireType type(Expression e, EngineDatabase db, int depth) {
         Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
         if (inner instanceof ExpressionColumn c) {
             Column col = c.getColumn();
@@ -181,6 +185,13 @@ final class ResultShape {
                 if (t.isPresent()) {
                     return t.get();
                 }
+            }
+            // a column of a derived table or WITH query: the type of the expression behind it
+            if (col != null && col.getTable() instanceof org.h2.table.QueryExpressionTable q
+                    && !EngineDatabase.SCHEMA.equals(q.getSchema() == null ? null : q.getSchema().getName())
+                    && q.getQuery() instanceof Query behind && col.getColumnId() < behind.getColumnCount()
+                    && depth < 16) {
+                return type(behind.getExpressions().get(col.getColumnId()), db, depth + 1);
             }
         }
         if (inner instanceof JavaFunction f) {

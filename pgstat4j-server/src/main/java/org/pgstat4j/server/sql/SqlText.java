@@ -18,6 +18,7 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     relation's name;</li>
  * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
  *     into the engine's day-time interval;</li>
+ * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
  *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
  * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
@@ -100,8 +101,14 @@ final class SqlText {
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
         int copied = 0;
+        Map<Integer, String> inserts = FromFunctions.inserts(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            String insert = inserts.get(i);
+            if (insert != null) {
+                out.append(text, copied, t.start()).append(insert);
+                copied = t.start();
+            }
             if (isRegclassCast(tokens, i + 1)) {
                 int first = qualifiedStart(tokens, i);
                 boolean name = t.kind() == Kind.IDENT || t.kind() == Kind.QUOTED_IDENT;
@@ -142,7 +149,7 @@ final class SqlText {
                 copied = t.end();
             }
         }
-        out.append(text, copied, text.length());
+        out.append(text, copied, text.length()).append(inserts.getOrDefault(tokens.size(), ""));
         return out.toString();
     }
 

@@ -70,6 +70,14 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
         "select '1 day'::interval",
+        "select * from pg_is_in_recovery()",
+        "select * from pg_catalog.pg_size_pretty(2048::bigint) as s",
+        "select r from pg_size_pretty(2048::bigint) as t(r)",
+        "select x, pg_is_in_recovery from (values (1)) v(x) cross join pg_is_in_recovery() where x = 1",
+        "select now() - n < '1 day'::interval as recent from now() n",
+        "select o, n, b from (select oid as o, datname as n, pg_is_in_recovery() as b from pg_database"
+                + " where datname = 'postgres') s",
+        "with w as (select datname, datallowconn from pg_database where datname = 'postgres') select * from w",
         "select date_part('epoch', x) as e, date_part('year', x) as y, date_part('hour', x) as h,"
                 + " date_part('second', x) as s, date_part('dow', x) as w, date_part('doy', x) as d,"
                 + " date_part('milliseconds', x) as ms, date_part('week', x) as wk"
