@@ -50,6 +50,31 @@ final class SettingsCatalog {
         return s.equals("\\N") ? null : s;
     }
 
+    /**
+     * A time setting's value as {@code pg_settings} shows it: a number of the setting's unit
+     * ({@code ms}), as PostgreSQL stores it ({@code '5s'} is {@code 5000}); other values as they are.
+     */
+    static String inUnit(String value, String unit) {
+        if (value == null || !"ms".equals(unit)) {
+            return value;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(-?[0-9]+(?:\\.[0-9]*)?)\\s*([a-z]*)\\s*")
+                .matcher(value.toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            return value;
+        }
+        double factor = switch (m.group(2)) {
+            case "", "ms" -> 1;
+            case "us" -> 0.001;
+            case "s" -> 1000;
+            case "min" -> 60_000;
+            case "h" -> 3_600_000;
+            case "d" -> 86_400_000;
+            default -> Double.NaN;
+        };
+        return Double.isNaN(factor) ? value : Long.toString(Math.round(Double.parseDouble(m.group(1)) * factor));
+    }
+
     /** Adds the rows of {@code pg_settings} for a session with {@code settings}, in name order. */
     static void rows(SessionSettings settings, List<Object[]> out) {
         List<Object[]> rows = new ArrayList<>();
@@ -59,9 +84,10 @@ final class SettingsCatalog {
                 continue;
             }
             String reset = settings.resetValue(e.getKey());
-            rows.add(new Object[] {e.getKey(), e.getValue(), d.unit(), d.category(), d.shortDesc(), null, d.context(),
+            rows.add(new Object[] {e.getKey(), inUnit(e.getValue(), d.unit()), d.unit(), d.category(), d.shortDesc(), null, d.context(),
                     d.vartype(), e.getValue().equals(reset) ? "default" : "session", d.minVal(), d.maxVal(),
-                    d.enumvals() == null ? null : RowCursor.arrayText(d.enumvals()), d.bootVal(), reset, null, null,
+                    d.enumvals() == null ? null : RowCursor.arrayText(d.enumvals()), d.bootVal(), inUnit(reset, d.unit()),
+                    null, null,
                     false});
         }
         out.addAll(rows);

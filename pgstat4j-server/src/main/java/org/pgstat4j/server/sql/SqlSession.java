@@ -67,6 +67,7 @@ final class SqlSession implements AutoCloseable {
     private TxState tx = TxState.IDLE;
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
+    private String currentQuery;
     private final OffsetDateTime sessionStart = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     /** A statement of this session is executing or its rows are being fetched (for cancel). */
     private volatile boolean busy;
@@ -129,6 +130,11 @@ final class SqlSession implements AutoCloseable {
 
     int databaseId() {
         return service.databaseId();
+    }
+
+    /** The text of the statement running now ({@code pg_stat_activity.query}). */
+    String currentQuery() {
+        return currentQuery;
     }
 
     /** When the session started ({@code backend_start}). */
@@ -253,6 +259,7 @@ final class SqlSession implements AutoCloseable {
             return new Outcome.Empty();
         }
         transactionStart();
+        currentQuery = q.text();
         if (q.command() != null) {
             return SessionCommands.run(this, q.command());
         }

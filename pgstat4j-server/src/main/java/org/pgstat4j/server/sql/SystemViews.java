@@ -29,7 +29,8 @@ import org.pgstat4j.catalog.PgDatabase;
  * <p>Invariant: a value pgstat4j cannot know about the observed cluster (its backends, locks,
  * replication, transaction ids) is never invented: such rows are absent or such columns are
  * NULL of the column's type, and docs/SQL.md lists each case as a deviation. What is shown:
- * the endpoint's own settings, the calling session itself in {@code pg_stat_activity} and
+ * the endpoint's own settings, the calling session itself (with its running statement) in
+ * {@code pg_stat_activity} and
  * the session's user in {@code pg_roles}, and the replication slots the statistics know.
  */
 final class SystemViews {
@@ -110,7 +111,7 @@ final class SystemViews {
                     s.backendPid(), null, (long) BOOTSTRAP_SUPERUSER, s.userName(),
                     s.settings().currentSetting("application_name", true), null, null, null, s.sessionStart(),
                     s.transactionStart(), s.transactionStart(), s.transactionStart(), null, null, "active", null,
-                    null, null, null, "client backend"});
+                    null, null, s.currentQuery(), "client backend"});
             case "pg_replication_slots" -> {
                 for (String slot : s.viewContext().logicalSlots().get()) {
                     rows.add(new Object[] {slot, null, "logical", null, null, null, null, null, null, null, null,
