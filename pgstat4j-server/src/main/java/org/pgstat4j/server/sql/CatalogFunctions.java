@@ -8,7 +8,8 @@ import org.pgstat4j.backend.SqlStateException;
 /**
  * PostgreSQL's administration and information functions that monitoring clients call:
  * {@code pg_is_in_recovery()}, the size functions, {@code pg_size_pretty}, {@code age},
- * {@code pg_get_userbyid}, {@code inet_server_addr()}, {@code clock_timestamp()}, and the WAL
+ * {@code pg_get_userbyid}, {@code inet_server_addr()}, {@code clock_timestamp()},
+ * {@code date_part}, {@code quote_ident}, and the WAL
  * position functions. Each public static method becomes a SQL function of its name.
  *
  * <p>Invariant: nothing here invents a fact about the observed cluster. A size or position
@@ -134,6 +135,34 @@ public final class CatalogFunctions {
             default -> throw new SqlStateException(PgError.INVALID_PARAMETER_VALUE,
                     "timestamp with time zone units \"" + field + "\" not recognized", null);
         };
+    }
+
+    /** PostgreSQL 14's key words that are not unreserved (from {@code pg_get_keywords()}): quoted as names. */
+    private static final java.util.Set<String> RESERVED = reservedKeywords();
+
+    private static java.util.Set<String> reservedKeywords() {
+        try (var in = CatalogFunctions.class.getResourceAsStream("pg_keywords_not_unreserved.txt")) {
+            return java.util.Set.copyOf(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().filter(l -> !l.isBlank()).toList());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code quote_ident(text)}: the name in double quotes (inner quotes doubled) unless it is
+     * a lower-case identifier ({@code a-z}, {@code _} first, then also digits) that is no key
+     * word PostgreSQL reserves in any way. (Called under another name: the engine's own
+     * {@code QUOTE_IDENT} always quotes.)
+     */
+    public static String pgstat4j_quote_ident(String name) {
+        if (name == null) {
+            return null;
+        }
+        boolean safe = !name.isEmpty() && (name.charAt(0) == '_' || (name.charAt(0) >= 'a' && name.charAt(0) <= 'z'))
+                && name.chars().allMatch(c -> c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                && !RESERVED.contains(name);
+        return safe ? name : "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     public static OffsetDateTime clock_timestamp() {

@@ -13,7 +13,7 @@ import org.h2.value.Value;
 /**
  * The engine's compatibility mode: the engine's regular (standard SQL) mode with the few
  * switches of its own where PostgreSQL's rules differ — {@code GREATEST}/{@code LEAST}
- * ignore NULLs, result columns are named as PostgreSQL names them — and PostgreSQL's type names the engine lacks ({@code timestamptz},
+ * ignore NULLs, {@code log(x)} is decimal, result columns are named as PostgreSQL names them — and PostgreSQL's type names the engine lacks ({@code timestamptz},
  * {@code float8}, {@code text} as a character string, ...), so that {@code x::timestamptz}
  * is a cast the engine itself performs.
  *
@@ -40,6 +40,7 @@ final class EngineMode {
     static void apply(Connection owner) throws SQLException {
         Mode mode = newRegularMode();
         mode.greatestLeastIgnoreNulls = true;
+        mode.logIsLogBase10 = true; // log(x) is the decimal logarithm
         // name columns when the query is read, before constants are folded: greatest(1, 2) is "greatest"
         mode.expressionNames = Mode.ExpressionNames.POSTGRESQL_STYLE;
         alias(mode, "TIMESTAMPTZ", Value.TIMESTAMP_TZ);

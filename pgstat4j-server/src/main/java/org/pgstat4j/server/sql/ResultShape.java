@@ -46,7 +46,8 @@ final class ResultShape {
             SqlText.REGCLASS_FUNCTION, "regclass",
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
             "pgstat4j_now", "now",
-            SqlText.INTERVAL_FUNCTION, "interval");
+            SqlText.INTERVAL_FUNCTION, "interval",
+            "pgstat4j_quote_ident", "quote_ident");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
@@ -205,6 +206,14 @@ final class ResultShape {
             if (declared != null) {
                 return declared;
             }
+        }
+        String sql = inner instanceof NamedExpression n ? n.getName() : "";
+        if (sql.equals("SIGN") && inner.getSubexpressionCount() == 1) {
+            WireType arg = type(inner.getSubexpression(0), db, depth + 1); // sign(x) is float8 or numeric
+            return arg == WireType.NUMERIC ? arg : WireType.FLOAT8;
+        }
+        if (sql.equals("CHAR_LENGTH") || sql.equals("OCTET_LENGTH") || sql.equals("BIT_LENGTH")) {
+            return WireType.INT4; // length() is integer
         }
         return fromEngine(inner.getType());
     }

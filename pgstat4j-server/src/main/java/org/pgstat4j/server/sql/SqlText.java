@@ -23,8 +23,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
  * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
  *     become a function giving the PostgreSQL user of the session (the engine's own key
- *     words would give its internal user), and {@code now()} a function giving a
- *     {@code timestamptz} as PostgreSQL's does.</li>
+ *     words would give its internal user), and {@code now()} and {@code quote_ident()}
+ *     functions that answer as PostgreSQL's do.</li>
  * </ul>
  * Literals, quoted identifiers and comments are never touched.
  */
@@ -53,7 +53,8 @@ final class SqlText {
     /** Key words that the engine would answer with its own internal user name. */
     private static final List<String> USER_WORDS = List.of("current_user", "session_user", "user", "current_role");
     /** Functions whose engine built-in differs from PostgreSQL's; called under another name. */
-    private static final Map<String, String> RENAMED_FUNCTIONS = Map.of("now", "pgstat4j_now");
+    private static final Map<String, String> RENAMED_FUNCTIONS = Map.of("now", "pgstat4j_now",
+            "quote_ident", "pgstat4j_quote_ident");
 
     static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";

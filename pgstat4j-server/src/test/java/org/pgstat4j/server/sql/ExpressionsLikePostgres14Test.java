@@ -70,6 +70,21 @@ class ExpressionsLikePostgres14Test {
                 + " pg_size_pretty(5000000000000::bigint) as e",
         "select pg_is_in_recovery()",
         "select '1 day'::interval",
+        "select log(100::float8) as a, ln(1::float8) as b, power(2::float8, 10) as c, sqrt(4::float8) as d,"
+                + " mod(7, 3) as e, abs(-3) as f, ceil(1.2::float8) as h, floor(-1.2::float8) as i",
+        "select sign(x), sign(-x::float8), length(y) as l, length(y || 'x') as m from (values (3, 'abc')) t(x, y)",
+        "select upper('ab') as b, lower('AB') as c, substr('abc', 2) as d,"
+                + " position('b' in 'abc') as e, replace('abc', 'b', 'x') as f, left('abc', 2) as g, right('abc', 2) as h,"
+                + " lpad('a', 3, 'x') as i, concat('a', null, 'b') as j, 'a' || 'b' as k, 'a' || null as l",
+        "select string_agg(x, ',' order by x) from (values ('b'), ('a')) t(x)",
+        "select bool_and(x), bool_or(x), count(x), min(x::int), max(x::int)"
+                + " from (values (true), (false), (null)) t(x)",
+        "select x / 2 as q, x % 3 as r, -x as n, x * 2 as p from (values (7), (-7)) t(x) order by x",
+        "select coalesce(null, 'a'), nullif(1, 1), nullif(1, 2)",
+        "select 'abc' like 'a%' as a, 'abc' ilike 'A%' as b, 'abc' ~ '^a' as c, 'abc' ~* '^A' as d, 'abc' !~ 'z' as e",
+        "select quote_ident('abc'), quote_ident('Abc'), quote_ident('select'), quote_ident('name'), quote_ident('a b'),"
+                + " quote_ident('a\"b'), quote_ident('1a'), quote_ident('abc$'), quote_ident('_x'), quote_ident(''),"
+                + " quote_ident('user'), quote_ident('between'), quote_ident('fetch')",
         "select * from pg_is_in_recovery()",
         "select * from pg_catalog.pg_size_pretty(2048::bigint) as s",
         "select r from pg_size_pretty(2048::bigint) as t(r)",
