@@ -19,8 +19,9 @@ import org.h2.value.Value;
  * engine's {@code NUMERIC} takes a scale from the types alone, so:
  * <ul>
  * <li>a cast to {@code numeric} without a scale of a value that may have a fractional part
- *     ({@code 1.5::numeric}) would be rounded to an integer — refused (a cast of an integer,
- *     and a cast to {@code numeric(p,s)}, are exact and allowed);</li>
+ *     would be rounded to an integer — refused (a cast of an integer, a cast to
+ *     {@code numeric(p,s)}, and a literal such as {@code 1.5::numeric}, which {@link SqlText}
+ *     turns into a call keeping its digits, are exact and allowed);</li>
  * <li>a division or {@code avg} giving {@code numeric} has another scale than PostgreSQL's —
  *     refused, except as the first argument of {@code round(x, n)} when the engine keeps more
  *     than {@code n} digits of the quotient (then both round the same quotient to
@@ -36,28 +37,8 @@ final class NumericGuard {
     }
 
     /** Throws {@code 0A000} if {@code p} holds a numeric construct the engine would answer differently. */
-    static void check(Prepared p, java.util.List<SqlLexer.Token> tokens) throws PgError {
-        literalCasts(tokens);
+    static void check(Prepared p) throws PgError {
         QueryTree.walk(p, NumericGuard::expression);
-    }
-
-    /**
-     * {@code 1.5::numeric}: the engine folds a cast of a constant before its tree can be read,
-     * so a fractional literal cast to {@code numeric} without a scale is found in the tokens.
-     */
-    private static void literalCasts(java.util.List<SqlLexer.Token> t) throws PgError {
-        for (int i = 0; i + 2 < t.size(); i++) {
-            SqlLexer.Token literal = t.get(i);
-            boolean fraction = literal.kind() == SqlLexer.Kind.NUMBER
-                    && (literal.value().contains(".") || literal.value().toLowerCase(java.util.Locale.ROOT).contains("e"));
-            boolean cast = t.get(i + 1).kind() == SqlLexer.Kind.OPERATOR && t.get(i + 1).value().equals("::")
-                    && (t.get(i + 2).isWord("numeric") || t.get(i + 2).isWord("decimal"));
-            boolean unscaled = i + 3 >= t.size() || t.get(i + 3).kind() != SqlLexer.Kind.LPAREN;
-            if (fraction && cast && unscaled) {
-                throw refuse("cast to numeric without a scale of a value that may have a fractional part",
-                        "Cast to numeric(precision, scale) instead, e.g. " + literal.value() + "::numeric(20,6).");
-            }
-        }
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {

@@ -47,7 +47,8 @@ final class ResultShape {
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
             "pgstat4j_now", "now",
             SqlText.INTERVAL_FUNCTION, "interval",
-            "pgstat4j_quote_ident", "quote_ident");
+            "pgstat4j_quote_ident", "quote_ident",
+            SqlText.NUMERIC_FUNCTION, "numeric");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,

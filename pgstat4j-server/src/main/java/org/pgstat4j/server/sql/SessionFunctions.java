@@ -79,6 +79,11 @@ public final class SessionFunctions {
         }
     }
 
+    /** {@code 1.5::numeric}: the value with all its digits, as PostgreSQL's unconstrained numeric. */
+    public static java.math.BigDecimal pgstat4j_numeric(java.math.BigDecimal value) {
+        return value;
+    }
+
     /** {@code '1 day'::interval}: PostgreSQL's interval text as the engine's day-time interval text. */
     public static String pgstat4j_interval(String text) {
         return text == null ? null : IntervalInput.engineLiteral(text);

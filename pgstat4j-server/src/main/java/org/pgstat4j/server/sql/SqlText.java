@@ -16,6 +16,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'name'::regclass} (a literal or a parameter) becomes a call that resolves the
  *     name through the catalog to an OID, and {@code column::regclass} one that shows the
  *     relation's name;</li>
+ * <li>a literal cast to {@code numeric} without a scale ({@code 1.5::numeric}) becomes a
+ *     function keeping all its digits;</li>
  * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
  *     into the engine's day-time interval;</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
@@ -61,6 +63,7 @@ final class SqlText {
     static final String USER_FUNCTION = "pgstat4j_current_user";
     static final String ARRAY_FUNCTION = "pgstat4j_array";
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
+    static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
 
     private SqlText() {
     }
@@ -135,6 +138,14 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
+            if ((t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) && isUnscaledNumericCast(tokens, i + 1)) {
+                // 1.5::numeric keeps every digit (the engine's cast would round to its default scale)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(NUMERIC_FUNCTION).append('(')
+                        .append(t.kind() == Kind.STRING ? quote(t.value()) : t.value()).append(')');
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
             if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && isIntervalCast(tokens, i + 1)) {
                 // 'text'::interval: PostgreSQL's interval input, read by a function into the engine's interval
                 out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
@@ -195,6 +206,13 @@ final class SqlText {
                 && tokens.get(i + 1).value().equals("]") && tokens.get(i + 1).kind() == Kind.OTHER
                 && tokens.get(i - 1).kind() == Kind.IDENT
                 && (tokens.get(i - 2).value().equals("::") || tokens.get(i - 2).isWord("as"));
+    }
+
+    /** Whether tokens from {@code i} are {@code :: numeric} (or {@code decimal}) without precision and scale. */
+    private static boolean isUnscaledNumericCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && (tokens.get(i + 1).isWord("numeric") || tokens.get(i + 1).isWord("decimal"))
+                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
     }
 
     /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */
