@@ -58,7 +58,9 @@ final class NumericGuard {
         switch (e) {
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
-                if (target.getValueType() == Value.NUMERIC && target.getDeclaredScale() < 0
+                boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
+                        && target.getDeclaredPrecision() == SqlText.UNSCALED_PRECISION);
+                if (target.getValueType() == Value.NUMERIC && unscaled
                         && mayHaveFraction(c.getSubexpression(0).getType())) {
                     throw refuse("cast to numeric without a scale of a value that may have a fractional part",
                             "Cast to numeric(precision, scale) instead, e.g. numeric(20,6).");

@@ -17,7 +17,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     name through the catalog to an OID, and {@code column::regclass} one that shows the
  *     relation's name;</li>
  * <li>a literal cast to {@code numeric} without a scale ({@code 1.5::numeric}) becomes a
- *     function keeping all its digits;</li>
+ *     function keeping all its digits; any other such cast becomes {@code numeric(1000, 0)},
+ *     exact for integers (others are refused by {@link NumericGuard});</li>
  * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
  *     into the engine's day-time interval;</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
@@ -64,6 +65,9 @@ final class SqlText {
     static final String ARRAY_FUNCTION = "pgstat4j_array";
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
+    /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
+    static final int UNSCALED_PRECISION = 1000;
+    private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
 
     private SqlText() {
     }
@@ -155,6 +159,13 @@ final class SqlText {
                 i += 2;
                 continue;
             }
+            if (isUnscaledNumericType(tokens, i)) {
+                // numeric without precision: the engine's widest exact integer decimal (its own default
+                // scale would be used otherwise); NumericGuard refuses it for values with a fraction
+                out.append(text, copied, t.end()).append(UNSCALED_NUMERIC);
+                copied = t.end();
+                continue;
+            }
             String replacement = replacement(tokens, i);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
@@ -213,6 +224,13 @@ final class SqlText {
         return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
                 && (tokens.get(i + 1).isWord("numeric") || tokens.get(i + 1).isWord("decimal"))
                 && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
+    }
+
+    /** Whether token {@code i} is the type {@code numeric} (or {@code decimal}) of a cast, without precision. */
+    private static boolean isUnscaledNumericType(List<Token> tokens, int i) {
+        return i >= 1 && (tokens.get(i).isWord("numeric") || tokens.get(i).isWord("decimal"))
+                && (tokens.get(i - 1).value().equals("::") || tokens.get(i - 1).isWord("as"))
+                && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != Kind.LPAREN);
     }
 
     /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */

@@ -58,6 +58,8 @@ class ExpressionsLikePostgres14Test {
         "select round(100 * 1999::numeric(30) / 2000, 2) as r",
         "select 1.5::numeric, 1.50::numeric * 2 as d, '2.25'::numeric + 1 as s, round(1999::numeric * 100 / 2000, 2) as r",
         "select round(100 * x::numeric(30) / y, 2) as r from (values (1999, 2000)) t(x, y)",
+        "select round(100 * x::numeric / (x + y), 2) as r, round(cast(x as numeric) / y, 4) as q, x::numeric * 2 as d"
+                + " from (values (1999::bigint, 1::bigint)) t(x, y)",
         "select '2024-01-02 03:04:05.5+02'::timestamptz as t",
         "select cast('2024-01-02 03:04:05+00' as timestamptz) - cast('2024-01-01 00:00:00+00' as timestamptz) as d",
         "select interval '1' day as d, interval '90' minute as m",
@@ -190,6 +192,8 @@ class ExpressionsLikePostgres14Test {
         "select x::numeric from (values (1.5)) t(x)",
         "select 2::numeric / 3",
         "select x::numeric / 3 from (values (2)) t(x)",
+        "select (x / 2.0)::numeric from (values (3)) t(x)",
+        "select cast(x as numeric) from (values (1.5::float8)) t(x)",
         "select avg(x) from (values (1), (2)) t(x)",
         "select avg(x::float8) from (values (1), (2)) t(x)",
         "select pg_current_wal_lsn()",
