@@ -228,9 +228,11 @@ final class SqlText {
 
     /** Whether token {@code i} is the type {@code numeric} (or {@code decimal}) of a cast, without precision. */
     private static boolean isUnscaledNumericType(List<Token> tokens, int i) {
+        boolean last = i + 1 >= tokens.size();
         return i >= 1 && (tokens.get(i).isWord("numeric") || tokens.get(i).isWord("decimal"))
-                && (tokens.get(i - 1).value().equals("::") || tokens.get(i - 1).isWord("as"))
-                && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != Kind.LPAREN);
+                && ((tokens.get(i - 1).value().equals("::") && (last || tokens.get(i + 1).kind() != Kind.LPAREN))
+                    // CAST(x AS numeric), not the alias of "select 1 AS numeric"
+                    || (tokens.get(i - 1).isWord("as") && !last && tokens.get(i + 1).kind() == Kind.RPAREN));
     }
 
     /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */

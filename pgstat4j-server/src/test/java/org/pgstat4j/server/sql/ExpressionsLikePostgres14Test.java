@@ -58,6 +58,7 @@ class ExpressionsLikePostgres14Test {
         "select round(100 * 1999::numeric(30) / 2000, 2) as r",
         "select 1.5::numeric, 1.50::numeric * 2 as d, '2.25'::numeric + 1 as s, round(1999::numeric * 100 / 2000, 2) as r",
         "select round(100 * x::numeric(30) / y, 2) as r from (values (1999, 2000)) t(x, y)",
+        "select 1 as numeric, cast(2 as numeric) as n, 3::decimal as d",
         "select round(100 * x::numeric / (x + y), 2) as r, round(cast(x as numeric) / y, 4) as q, x::numeric * 2 as d"
                 + " from (values (1999::bigint, 1::bigint)) t(x, y)",
         "select '2024-01-02 03:04:05.5+02'::timestamptz as t",
