@@ -3,6 +3,7 @@
 #   psql      (Debian's postgresql-client) for the SQL endpoint tests,
 #   chromium  (Debian's chromium) for the dashboard's end-to-end test,
 #   promtool  (Debian's prometheus) to check the /metrics exposition,
+#   prometheus-postgres-exporter and python3-psycopg2 (Debian's) as real clients of the SQL endpoint,
 #   tcpdump   (Debian's tcpdump) to capture a real PostgreSQL 14's collector traffic;
 # and, when run as root, the unprivileged system user pgstat4j-pg that the test PostgreSQL 14
 # runs as (PostgreSQL refuses to run as root).
@@ -14,6 +15,8 @@ missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/promtool ] || missing+=(prometheus)
+[ -x /usr/bin/prometheus-postgres-exporter ] || missing+=(prometheus-postgres-exporter)
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing+=(python3-psycopg2)
 [ -x /usr/bin/tcpdump ] || [ -x /usr/sbin/tcpdump ] || missing+=(tcpdump)
 
 if [ "$(id -u)" -eq 0 ] && ! id -u pgstat4j-pg >/dev/null 2>&1; then
@@ -22,7 +25,7 @@ if [ "$(id -u)" -eq 0 ] && ! id -u pgstat4j-pg >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: psql, chromium, promtool and tcpdump are installed"
+  echo "install-test-deps: psql, chromium, promtool, tcpdump, prometheus-postgres-exporter and psycopg2 are installed"
   exit 0
 fi
 
@@ -55,5 +58,7 @@ case " ${missing[*]} " in *" prometheus "*) $SUDO apt-get install -y -q --no-ins
 command -v psql >/dev/null 2>&1 || { echo "install-test-deps: psql still missing after install" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "install-test-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
 [ -x /usr/bin/promtool ] || { echo "install-test-deps: /usr/bin/promtool still missing after install" >&2; exit 1; }
+[ -x /usr/bin/prometheus-postgres-exporter ] || { echo "install-test-deps: prometheus-postgres-exporter still missing after install" >&2; exit 1; }
+/usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || { echo "install-test-deps: python3-psycopg2 still missing after install" >&2; exit 1; }
 [ -x /usr/bin/tcpdump ] || [ -x /usr/sbin/tcpdump ] || { echo "install-test-deps: tcpdump still missing after install" >&2; exit 1; }
 echo "install-test-deps: installed ${missing[*]}"

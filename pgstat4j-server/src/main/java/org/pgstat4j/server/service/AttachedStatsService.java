@@ -61,6 +61,11 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
     }
 
     @Override
+    public SnapshotReader newReader(int databaseId) {
+        return client.newReader(databaseId);
+    }
+
+    @Override
     public org.pgstat4j.view.ViewContext viewContext(org.pgstat4j.snapshot.Snapshot snapshot) {
         return org.pgstat4j.view.ViewContext.of(snapshot, catalog.get())
                 .withNumBackends(db -> db == databaseId ? clientSessions.get() : 0);

@@ -37,6 +37,11 @@ public final class EmbeddedStatsService implements StatsService {
         return stats.newReader(databaseId);
     }
 
+    @Override
+    public SnapshotReader newReader(int databaseId) {
+        return stats.newReader(databaseId);
+    }
+
     /** Sessions currently connected, for {@code numbackends}; the workload keeps it current. */
     public AtomicInteger numBackends() {
         return backends;

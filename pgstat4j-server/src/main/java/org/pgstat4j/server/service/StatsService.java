@@ -31,6 +31,25 @@ public interface StatsService {
     /** A new reader for one client session; its snapshot lasts until it is cleared. */
     SnapshotReader newReader();
 
+    /**
+     * A new reader for a client session of database {@code databaseId} of the same cluster
+     * (its own tables, the shared ones and every database's row).
+     */
+    default SnapshotReader newReader(int databaseId) {
+        if (databaseId == databaseId()) {
+            return newReader();
+        }
+        throw new UnsupportedOperationException("this statistics service serves one database");
+    }
+
+    /**
+     * The same statistics system seen from database {@code databaseId}, as a PostgreSQL
+     * backend connected to that database sees it; this service itself for its own database.
+     */
+    default StatsService forDatabase(int databaseId) {
+        return databaseId == databaseId() ? this : new DatabaseStatsService(this, databaseId);
+    }
+
     /** The view context for a snapshot (numbackends, checksums, slots filled in). */
     default ViewContext viewContext(Snapshot snapshot) {
         return ViewContext.of(snapshot, catalog());

@@ -211,6 +211,9 @@ final class BackendWriter {
         if (e.hint() != null) {
             byte1('H').cstring(e.hint());
         }
+        if (e.position() > 0) {
+            byte1('P').cstring(Integer.toString(e.position()));
+        }
         byte1(0);
         end();
     }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
-import org.pgstat4j.catalog.PgDatabase;
 import org.pgstat4j.catalog.PgProc;
 import org.pgstat4j.view.Column;
 
@@ -40,7 +39,6 @@ final class CatalogTables {
 
     private static Map<String, List<Column>> columns() {
         Map<String, List<Column>> m = new LinkedHashMap<>();
-        m.put("pg_database", List.of(Column.of("oid", OID), Column.of("datname", NAME)));
         m.put("pg_namespace", List.of(Column.of("oid", OID), Column.of("nspname", NAME)));
         m.put("pg_class", List.of(Column.of("oid", OID), Column.of("relname", NAME),
                 Column.of("relnamespace", OID), Column.of("relkind", TEXT), Column.of("reltoastrelid", OID),
@@ -78,11 +76,6 @@ final class CatalogTables {
         Catalog catalog = session.catalog();
         List<Object[]> rows = new ArrayList<>();
         switch (table) {
-            case "pg_database" -> {
-                for (PgDatabase d : catalog.databases()) {
-                    rows.add(new Object[] {d.oid(), d.datname()});
-                }
-            }
             case "pg_namespace" -> namespaces(catalog).forEach((n, oid) -> rows.add(new Object[] {oid, n}));
             case "pg_class" -> {
                 Map<String, Integer> ns = namespaces(catalog);
@@ -106,6 +99,11 @@ final class CatalogTables {
             }
             case "pg_type" -> {
                 for (WireType t : WireType.values()) {
+                    if (t == WireType.TEXT_ARRAY) {
+                        rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, -1, "b", 0,
+                                WireType.TEXT.oid(), 0, false});
+                        continue;
+                    }
                     rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, (int) t.typlen(),
                             t == WireType.UNKNOWN || t == WireType.VOID ? "p" : "b", 0, 0, 0, false});
                 }

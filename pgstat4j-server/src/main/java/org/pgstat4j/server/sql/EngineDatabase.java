@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.pgstat4j.view.Column;
-import org.pgstat4j.view.PgType;
 import org.pgstat4j.view.ViewDefinition;
 import org.pgstat4j.view.Views;
 
@@ -39,7 +38,7 @@ final class EngineDatabase implements AutoCloseable {
     private static final String READER = "pgstat4j_reader";
 
     /** The PostgreSQL types of every column of every relation defined here, by relation name. */
-    private final Map<String, Map<String, PgType>> columnTypes;
+    private final Map<String, Map<String, WireType>> columnTypes;
     private final String url;
     private final String readerPassword;
     private final Connection owner;
@@ -47,7 +46,7 @@ final class EngineDatabase implements AutoCloseable {
     private final org.h2.engine.Database database;
 
     private EngineDatabase(String url, String readerPassword, Connection owner,
-                           Map<String, Map<String, PgType>> columnTypes) {
+                           Map<String, Map<String, WireType>> columnTypes) {
         this.url = url;
         this.readerPassword = readerPassword;
         this.owner = owner;
@@ -64,13 +63,15 @@ final class EngineDatabase implements AutoCloseable {
         String url = "jdbc:h2:mem:" + name;
         Connection owner = new org.h2.Driver().connect(url + ";DATABASE_TO_LOWER=TRUE;JAVA_OBJECT_SERIALIZER="
                 + SqlText.quote(NoJavaObjects.class.getName()), credentials("pgstat4j_owner", ownerPassword));
-        Map<String, Map<String, PgType>> types = new LinkedHashMap<>();
+        Map<String, Map<String, WireType>> types = new LinkedHashMap<>();
         try (Statement s = owner.createStatement()) {
+            EngineMode.apply(owner);
             s.execute("CREATE SCHEMA " + SCHEMA);
             // PostgreSQL type names the engine lacks, for casts such as relid::oid.
             s.execute("CREATE DOMAIN public.oid AS BIGINT");
             s.execute("CREATE DOMAIN public.name AS VARCHAR(63)");
-            for (Class<?> c : List.of(StatAccessors.class, SessionFunctions.class, TableFunctions.class)) {
+            for (Class<?> c : List.of(StatAccessors.class, SessionFunctions.class, TableFunctions.class,
+                    CatalogFunctions.class)) {
                 for (String fn : functionNames(c)) {
                     s.execute("CREATE ALIAS " + SCHEMA + "." + fn + " FOR '" + c.getName() + "." + fn + "'");
                 }
@@ -84,6 +85,13 @@ final class EngineDatabase implements AutoCloseable {
                 s.execute("CREATE VIEW " + SCHEMA + "." + t.getKey() + " AS SELECT * FROM " + SCHEMA
                         + ".pgstat4j_catalog(" + SqlText.quote(t.getKey()) + ")");
                 types.put(t.getKey(), typesOf(t.getValue()));
+            }
+            for (Map.Entry<String, List<SystemViews.Col>> t : SystemViews.COLUMNS.entrySet()) {
+                s.execute("CREATE VIEW " + SCHEMA + "." + t.getKey() + " AS SELECT * FROM " + SCHEMA
+                        + ".pgstat4j_system(" + SqlText.quote(t.getKey()) + ")");
+                Map<String, WireType> m = new LinkedHashMap<>();
+                t.getValue().forEach(c -> m.put(c.name(), c.type()));
+                types.put(t.getKey(), Map.copyOf(m));
             }
             s.execute("CREATE USER " + READER + " PASSWORD " + SqlText.quote(readerPassword));
             s.execute("GRANT SELECT ON SCHEMA " + SCHEMA + " TO " + READER);
@@ -105,10 +113,10 @@ final class EngineDatabase implements AutoCloseable {
         return names;
     }
 
-    private static Map<String, PgType> typesOf(List<Column> columns) {
-        Map<String, PgType> m = new LinkedHashMap<>();
+    private static Map<String, WireType> typesOf(List<Column> columns) {
+        Map<String, WireType> m = new LinkedHashMap<>();
         for (Column c : columns) {
-            m.put(c.name(), c.type());
+            m.put(c.name(), WireType.of(c.type()));
         }
         return Map.copyOf(m);
     }
@@ -133,6 +141,7 @@ final class EngineDatabase implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("SET SCHEMA_SEARCH_PATH " + SCHEMA + ", public");
             s.execute("SET TIME ZONE 'UTC'");
+            s.execute("SET NON_KEYWORDS " + EngineMode.NON_KEYWORDS);
             // Rows are produced as the client fetches them, not first collected in memory.
             s.execute("SET LAZY_QUERY_EXECUTION TRUE");
         } catch (SQLException e) {
@@ -143,8 +152,8 @@ final class EngineDatabase implements AutoCloseable {
     }
 
     /** The PostgreSQL type of column {@code column} of relation {@code relation}, if defined here. */
-    Optional<PgType> columnType(String relation, String column) {
-        Map<String, PgType> t = columnTypes.get(relation);
+    Optional<WireType> columnType(String relation, String column) {
+        Map<String, WireType> t = columnTypes.get(relation);
         return Optional.ofNullable(t == null ? null : t.get(column));
     }
 

@@ -57,9 +57,6 @@ final class PgConnection implements Runnable {
             if (login == null) {
                 return;
             }
-            if (!login.database().equals(server.service().databaseName())) {
-                throw PgError.fatal(PgError.INVALID_CATALOG_NAME, "database \"" + login.database() + "\" does not exist");
-            }
             slot = server.acquireSession();
             if (!slot) {
                 throw PgError.fatal(PgError.TOO_MANY_CONNECTIONS, "sorry, too many clients already");
@@ -68,6 +65,8 @@ final class PgConnection implements Runnable {
             if (proof == null) {
                 return;
             }
+            // As in PostgreSQL, the database is looked up only for an authenticated client.
+            org.pgstat4j.server.service.StatsService database = StartupHandshake.database(server.service(), login.database());
             PgWireConfig cfg = server.config();
             // A superuser's rights only for a login that proved the superuser's very name.
             boolean superuser = cfg.isSuperuser(login.user()) && proof.mayActAsUser();
@@ -84,7 +83,7 @@ final class PgConnection implements Runnable {
             deadline.cancel(false);
             pid = server.register(this);
             cancelKey = server.random().nextInt();
-            session = new SqlSession(server.service(), server.engine(), settings,
+            session = new SqlSession(database, server.engine(), settings,
                     new SqlSession.Identity(login.user(), superuser, pid, server.startTime()),
                     server.limits(), cfg.statementTimeout(), cfg.statementMemoryBytes());
             reportParameters();

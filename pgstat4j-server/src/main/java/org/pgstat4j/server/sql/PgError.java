@@ -40,6 +40,8 @@ final class PgError extends Exception {
     private final String sqlState;
     private final String detail;
     private final String hint;
+    /** 1-based character position in the query string the error refers to; 0 for none. */
+    private int position;
 
     PgError(boolean fatal, String sqlState, String message, String detail, String hint) {
         this(fatal ? "FATAL" : "ERROR", sqlState, message, detail, hint);
@@ -93,6 +95,16 @@ final class PgError extends Exception {
 
     String hint() {
         return hint;
+    }
+
+    int position() {
+        return position;
+    }
+
+    /** This error, pointing at 1-based character {@code position} of the query string (0: none). */
+    PgError at(int position) {
+        this.position = position;
+        return this;
     }
 
     @Override

@@ -33,15 +33,28 @@ import org.h2.value.Value;
  * <p>Reads the engine's prepared query tree; it never executes anything.
  */
 final class ResultShape {
-    /** One column as the row description gives it. */
-    record ResultColumn(String name, WireType type) { }
+    /** One column as the row description gives it; {@code scale} ≥ 0: numeric values are sent with it. */
+    record ResultColumn(String name, WireType type, int scale) {
+        ResultColumn(String name, WireType type) {
+            this(name, type, -1);
+        }
+    }
 
     /** Internal function names and the PostgreSQL spelling a column takes from them. */
     private static final Map<String, String> FUNCTION_NAMES = Map.of(
             SqlText.USER_FUNCTION, "current_user",
             SqlText.REGCLASS_FUNCTION, "regclass",
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
-            "pgstat4j_now", "now");
+            "pgstat4j_now", "now",
+            SqlText.INTERVAL_FUNCTION, "interval",
+            "pgstat4j_quote_ident", "quote_ident",
+            SqlText.NUMERIC_FUNCTION, "numeric");
+    /** Functions whose PostgreSQL result type is none the engine has. */
+    private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
+            "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
+            "pg_last_wal_receive_lsn", WireType.PG_LSN, "pg_last_wal_replay_lsn", WireType.PG_LSN,
+            "inet_server_addr", WireType.INET, "current_database", WireType.NAME,
+            "pg_is_in_recovery", WireType.BOOL);
     /** Functions whose PostgreSQL result type is {@code void}. */
     private static final Set<String> VOID_FUNCTIONS = Set.of("pg_stat_clear_snapshot", "pg_stat_reset",
             "pg_stat_reset_shared", "pg_stat_reset_single_table_counters",
@@ -59,7 +72,9 @@ final class ResultShape {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
-            out.add(new ResultColumn(name(e, session, i), type(e, db)));
+            Integer extractScale = Extract.resultScale(e);
+            out.add(extractScale == null ? new ResultColumn(name(e, session, i), type(e, db))
+                    : new ResultColumn(name(e, session, i), WireType.NUMERIC, extractScale));
         }
         return out;
     }
@@ -75,8 +90,13 @@ final class ResultShape {
     }
 
     private static String name(Expression e, SessionLocal session, int i) {
-        if (e instanceof Alias) {
-            return e.getAlias(session, i);
+        if (e instanceof Alias a) {
+            String alias = e.getAlias(session, i);
+            // a cast the engine folded to a constant: PostgreSQL names the column after the type
+            if (alias.equals("cast") && a.getNonAliasExpression() instanceof ValueExpression v) {
+                return fromEngine(v.getType()).typname();
+            }
+            return alias;
         }
         String n = figure(e, session, i);
         return n != null ? n : "?column?";
@@ -102,6 +122,8 @@ final class ResultShape {
                 case ANY -> "bool_or";
                 default -> a.getAggregateType().name().toLowerCase(Locale.ROOT);
             };
+            case CastSpecification c when c.getType().getValueType() == Value.ARRAY
+                    && c.getType().getExtTypeInfo() instanceof TypeInfo element -> fromEngine(element).typname();
             case CastSpecification c -> {
                 String inner = figure(c.getSubexpression(0), session, i);
                 yield inner != null ? inner : fromEngine(c.getType()).typname();
@@ -120,6 +142,9 @@ final class ResultShape {
         if (paren <= 0) {
             return null;
         }
+        if (closingParen(sql, paren) != sql.length() - 1) {
+            return null; // e.g. "NOW() - X": an operator over a call, which PostgreSQL does not name
+        }
         String head = sql.substring(0, paren).strip();
         if (!head.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
             return null;
@@ -127,7 +152,32 @@ final class ResultShape {
         return head.substring(head.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
     }
 
+    /** The index of the parenthesis closing the one at {@code open} in engine-generated SQL, or -1. */
+    private static int closingParen(String sql, int open) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = open; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static WireType type(Expression e, EngineDatabase db) {
+        return type(e, db, 0);
+    }
+
+    private static WireType type(Expression e, EngineDatabase db, int depth) {
         Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
         if (inner instanceof ExpressionColumn c) {
             Column col = c.getColumn();
@@ -135,8 +185,15 @@ final class ResultShape {
                     && EngineDatabase.SCHEMA.equals(col.getTable().getSchema().getName())) {
                 var t = db.columnType(col.getTable().getName(), col.getName());
                 if (t.isPresent()) {
-                    return WireType.of(t.get());
+                    return t.get();
                 }
+            }
+            // a column of a derived table or WITH query: the type of the expression behind it
+            if (col != null && col.getTable() instanceof org.h2.table.QueryExpressionTable q
+                    && !EngineDatabase.SCHEMA.equals(q.getSchema() == null ? null : q.getSchema().getName())
+                    && q.getQuery() instanceof Query behind && col.getColumnId() < behind.getColumnCount()
+                    && depth < 16) {
+                return type(behind.getExpressions().get(col.getColumnId()), db, depth + 1);
             }
         }
         if (inner instanceof JavaFunction f) {
@@ -146,6 +203,18 @@ final class ResultShape {
             if (SqlText.REGCLASS_FUNCTION.equals(f.getName())) {
                 return WireType.OID;
             }
+            WireType declared = FUNCTION_TYPES.get(f.getName());
+            if (declared != null) {
+                return declared;
+            }
+        }
+        String sql = inner instanceof NamedExpression n ? n.getName() : "";
+        if (sql.equals("SIGN") && inner.getSubexpressionCount() == 1) {
+            WireType arg = type(inner.getSubexpression(0), db, depth + 1); // sign(x) is float8 or numeric
+            return arg == WireType.NUMERIC ? arg : WireType.FLOAT8;
+        }
+        if (sql.equals("CHAR_LENGTH") || sql.equals("OCTET_LENGTH") || sql.equals("BIT_LENGTH")) {
+            return WireType.INT4; // length() is integer
         }
         return fromEngine(inner.getType());
     }
@@ -163,7 +232,9 @@ final class ResultShape {
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
-            default -> WireType.TEXT;
+            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.VARCHAR
+                    ? WireType.TEXT_ARRAY : WireType.TEXT;
+            default -> org.h2.value.DataType.isIntervalType(t.getValueType()) ? WireType.INTERVAL : WireType.TEXT;
         };
     }
 }

@@ -100,7 +100,7 @@ abstract class RowCursor implements AutoCloseable {
                     }
                     Object[] row = new Object[columns.size()];
                     for (int i = 0; i < row.length; i++) {
-                        row[i] = value(rs, i + 1, columns.get(i).type());
+                        row[i] = scaled(value(rs, i + 1, columns.get(i).type()), columns.get(i).scale());
                     }
                     return row;
                 } catch (SQLException e) {
@@ -121,6 +121,15 @@ abstract class RowCursor implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** A numeric value with the scale its column is sent with (PostgreSQL's {@code extract}). */
+    private static Object scaled(Object v, int scale) {
+        if (scale < 0 || v == null) {
+            return v;
+        }
+        java.math.BigDecimal d = v instanceof java.math.BigDecimal b ? b : new java.math.BigDecimal(v.toString());
+        return d.setScale(scale, java.math.RoundingMode.HALF_EVEN);
     }
 
     private static Object value(ResultSet rs, int i, WireType type) throws SQLException {

@@ -1,6 +1,7 @@
 package org.pgstat4j.server.sql;
 
 import java.time.OffsetDateTime;
+import org.pgstat4j.backend.SqlStateException;
 
 /**
  * The SQL functions of a session that are not statistics accessors: identity
@@ -64,6 +65,28 @@ public final class SessionFunctions {
 
     public static String[] current_schemas(boolean includeImplicit) {
         return includeImplicit ? new String[] {"pg_catalog", "public"} : new String[] {"public"};
+    }
+
+    /** {@code '{a,b}'::text[]}: PostgreSQL's array text as an array (malformed text is 22P02). */
+    public static String[] pgstat4j_array(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ArrayLiteral.parse(text);
+        } catch (PgError e) {
+            throw new SqlStateException(e.sqlState(), e.getMessage(), e.hint());
+        }
+    }
+
+    /** {@code 1.5::numeric}: the value with all its digits, as PostgreSQL's unconstrained numeric. */
+    public static java.math.BigDecimal pgstat4j_numeric(java.math.BigDecimal value) {
+        return value;
+    }
+
+    /** {@code '1 day'::interval}: PostgreSQL's interval text as the engine's day-time interval text. */
+    public static String pgstat4j_interval(String text) {
+        return text == null ? null : IntervalInput.engineLiteral(text);
     }
 
     /** {@code 'name'::regclass}: the OID of the relation the name denotes. */

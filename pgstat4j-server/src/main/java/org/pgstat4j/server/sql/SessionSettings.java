@@ -142,6 +142,12 @@ final class SessionSettings {
         return m;
     }
 
+    /** The value {@code RESET} would give a parameter (its session default), null if unknown. */
+    String resetValue(String name) {
+        String c = canonical(name);
+        return c == null ? null : defaults.get(c);
+    }
+
     /** {@code current_setting(name [, missing_ok])}. */
     String currentSetting(String name, boolean missingOk) {
         String c = canonical(name);

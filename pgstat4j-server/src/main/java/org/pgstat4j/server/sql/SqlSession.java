@@ -73,6 +73,8 @@ final class SqlSession implements AutoCloseable {
     private OffsetDateTime transactionStart;
     private Backend resetBackend;
     private final StatementControl control;
+    private String currentQuery;
+    private final OffsetDateTime sessionStart = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 
     SqlSession(StatsService service, EngineDatabase db, SessionSettings settings, Identity identity,
                StatementLimits limits, java.time.Duration maxTimeout, long memoryBudget) throws SQLException {
@@ -126,6 +128,24 @@ final class SqlSession implements AutoCloseable {
 
     String userName() {
         return identity.user();
+    }
+
+    boolean isSuperuser() {
+        return identity.superuser();
+    }
+
+    int databaseId() {
+        return service.databaseId();
+    }
+
+    /** The text of the statement running now ({@code pg_stat_activity.query}). */
+    String currentQuery() {
+        return currentQuery;
+    }
+
+    /** When the session started ({@code backend_start}). */
+    OffsetDateTime sessionStart() {
+        return sessionStart;
     }
 
     int backendPid() {
@@ -206,9 +226,16 @@ final class SqlSession implements AutoCloseable {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
                         "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");
             }
+            NumericGuard.check(p);
+            for (int i : ArrayLiteral.arrayParameters(p)) {
+                if (i < types.length && types[i] == WireType.UNKNOWN) {
+                    types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
+                }
+            }
             columns = ResultShape.of(p, engineSession, db);
         } catch (DbException e) {
-            throw EngineErrors.translate(e.getSQLException());
+            SQLException x = e.getSQLException();
+            throw EngineErrors.translate(x).at(ErrorPosition.of(x, st, sql));
         }
         try {
             PreparedStatement ps = connection.prepareStatement(sql);
@@ -238,6 +265,7 @@ final class SqlSession implements AutoCloseable {
             return new Outcome.Empty();
         }
         transactionStart();
+        currentQuery = q.text();
         if (q.command() != null) {
             return SessionCommands.run(this, q.command());
         }

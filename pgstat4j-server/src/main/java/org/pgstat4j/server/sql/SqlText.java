@@ -16,16 +16,27 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'name'::regclass} (a literal or a parameter) becomes a call that resolves the
  *     name through the catalog to an OID, and {@code column::regclass} one that shows the
  *     relation's name;</li>
+ * <li>a literal cast to {@code numeric} without a scale ({@code 1.5::numeric}) becomes a
+ *     function keeping all its digits; any other such cast becomes {@code numeric(1000, 0)},
+ *     exact for integers (others are refused by {@link NumericGuard});</li>
+ * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
+ *     into the engine's day-time interval;</li>
+ * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
+ * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
+ *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
  * <li>{@code current_user}, {@code session_user}, {@code user} and {@code current_role}
  *     become a function giving the PostgreSQL user of the session (the engine's own key
- *     words would give its internal user), and {@code now()} a function giving a
- *     {@code timestamptz} as PostgreSQL's does.</li>
+ *     words would give its internal user), and {@code now()} and {@code quote_ident()}
+ *     functions that answer as PostgreSQL's do.</li>
  * </ul>
  * Literals, quoted identifiers and comments are never touched.
  */
 final class SqlText {
-    /** One statement: its text (without the semicolon) and its tokens, positions relative to that text. */
-    record Statement(String text, List<Token> tokens) {
+    /**
+     * One statement: its text (without the semicolon), its tokens (positions relative to that
+     * text) and where the text starts in the query string (for error positions).
+     */
+    record Statement(String text, List<Token> tokens, int offset) {
         boolean isEmpty() {
             return tokens.isEmpty();
         }
@@ -45,11 +56,18 @@ final class SqlText {
     /** Key words that the engine would answer with its own internal user name. */
     private static final List<String> USER_WORDS = List.of("current_user", "session_user", "user", "current_role");
     /** Functions whose engine built-in differs from PostgreSQL's; called under another name. */
-    private static final Map<String, String> RENAMED_FUNCTIONS = Map.of("now", "pgstat4j_now");
+    private static final Map<String, String> RENAMED_FUNCTIONS = Map.of("now", "pgstat4j_now",
+            "quote_ident", "pgstat4j_quote_ident");
 
     static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
     static final String USER_FUNCTION = "pgstat4j_current_user";
+    static final String ARRAY_FUNCTION = "pgstat4j_array";
+    static final String INTERVAL_FUNCTION = "pgstat4j_interval";
+    static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
+    /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
+    static final int UNSCALED_PRECISION = 1000;
+    private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
 
     private SqlText() {
     }
@@ -72,7 +90,7 @@ final class SqlText {
             }
         }
         if (out.isEmpty()) {
-            out.add(new Statement("", List.of()));
+            out.add(new Statement("", List.of(), 0));
         }
         return out;
     }
@@ -82,7 +100,7 @@ final class SqlText {
         for (Token t : tokens) {
             shifted.add(new Token(t.kind(), t.start() - start, t.end() - start, t.value()));
         }
-        return new Statement(sql.substring(start, end), List.copyOf(shifted));
+        return new Statement(sql.substring(start, end), List.copyOf(shifted), start);
     }
 
     /** The statement as the engine reads it. */
@@ -91,8 +109,14 @@ final class SqlText {
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
         int copied = 0;
+        Map<Integer, String> inserts = FromFunctions.inserts(tokens);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
+            String insert = inserts.get(i);
+            if (insert != null) {
+                out.append(text, copied, t.start()).append(insert);
+                copied = t.start();
+            }
             if (isRegclassCast(tokens, i + 1)) {
                 int first = qualifiedStart(tokens, i);
                 boolean name = t.kind() == Kind.IDENT || t.kind() == Kind.QUOTED_IDENT;
@@ -104,13 +128,51 @@ final class SqlText {
                 copied = tokens.get(i).end();
                 continue;
             }
+            if (isArrayTypeSuffix(tokens, i)) {
+                // type[] in a cast: the engine spells it "type ARRAY"
+                out.append(text, copied, t.start()).append(" ARRAY");
+                copied = tokens.get(i + 1).end();
+                i++;
+                continue;
+            }
+            if (t.kind() == Kind.STRING && isArrayCast(tokens, i + 1)) {
+                // 'literal'::type[]: PostgreSQL's array text, read as such (the engine would make it one element)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(ARRAY_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
+                copied = t.end();
+                continue;
+            }
+            if ((t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) && isUnscaledNumericCast(tokens, i + 1)) {
+                // 1.5::numeric keeps every digit (the engine's cast would round to its default scale)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(NUMERIC_FUNCTION).append('(')
+                        .append(t.kind() == Kind.STRING ? quote(t.value()) : t.value()).append(')');
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
+            if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && isIntervalCast(tokens, i + 1)) {
+                // 'text'::interval: PostgreSQL's interval input, read by a function into the engine's interval
+                out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
+                        .append(t.kind() == Kind.STRING ? quote(t.value()) : "?" + parseParam(t.value()))
+                        .append(") AS INTERVAL DAY TO SECOND)");
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
+            if (isUnscaledNumericType(tokens, i)) {
+                // numeric without precision: the engine's widest exact integer decimal (its own default
+                // scale would be used otherwise); NumericGuard refuses it for values with a fraction
+                out.append(text, copied, t.end()).append(UNSCALED_NUMERIC);
+                copied = t.end();
+                continue;
+            }
             String replacement = replacement(tokens, i);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
                 copied = t.end();
             }
         }
-        out.append(text, copied, text.length());
+        out.append(text, copied, text.length()).append(inserts.getOrDefault(tokens.size(), ""));
         return out.toString();
     }
 
@@ -147,6 +209,43 @@ final class SqlText {
             }
         }
         return n;
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code []} after a type name in a cast ({@code ::type[]}, {@code AS type[]}). */
+    private static boolean isArrayTypeSuffix(List<Token> tokens, int i) {
+        return i >= 2 && i + 1 < tokens.size() && tokens.get(i).value().equals("[") && tokens.get(i).kind() == Kind.OTHER
+                && tokens.get(i + 1).value().equals("]") && tokens.get(i + 1).kind() == Kind.OTHER
+                && tokens.get(i - 1).kind() == Kind.IDENT
+                && (tokens.get(i - 2).value().equals("::") || tokens.get(i - 2).isWord("as"));
+    }
+
+    /** Whether tokens from {@code i} are {@code :: numeric} (or {@code decimal}) without precision and scale. */
+    private static boolean isUnscaledNumericCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && (tokens.get(i + 1).isWord("numeric") || tokens.get(i + 1).isWord("decimal"))
+                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
+    }
+
+    /** Whether token {@code i} is the type {@code numeric} (or {@code decimal}) of a cast, without precision. */
+    private static boolean isUnscaledNumericType(List<Token> tokens, int i) {
+        boolean last = i + 1 >= tokens.size();
+        return i >= 1 && (tokens.get(i).isWord("numeric") || tokens.get(i).isWord("decimal"))
+                && ((tokens.get(i - 1).value().equals("::") && (last || tokens.get(i + 1).kind() != Kind.LPAREN))
+                    // CAST(x AS numeric), not the alias of "select 1 AS numeric"
+                    || (tokens.get(i - 1).isWord("as") && !last && tokens.get(i + 1).kind() == Kind.RPAREN));
+    }
+
+    /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */
+    private static boolean isIntervalCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && tokens.get(i + 1).isWord("interval")
+                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
+    }
+
+    /** Whether tokens from {@code i} are {@code :: type []}. */
+    private static boolean isArrayCast(List<Token> tokens, int i) {
+        return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && isArrayTypeSuffix(tokens, i + 2);
     }
 
     /** Whether tokens {@code i}, {@code i+1} are {@code :: regclass} after a castable operand. */

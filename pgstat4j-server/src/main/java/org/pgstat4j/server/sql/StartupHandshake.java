@@ -123,6 +123,22 @@ final class StartupHandshake {
     }
 
     /**
+     * The statistics of the database a client asked for: any database of the catalog, seen
+     * as a backend of that database sees it; {@code FATAL 3D000} for any other name.
+     */
+    static org.pgstat4j.server.service.StatsService database(org.pgstat4j.server.service.StatsService service,
+                                                             String name) throws PgError {
+        org.pgstat4j.catalog.PgDatabase d = service.catalog().database(name);
+        if (d == null) {
+            throw PgError.fatal(PgError.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
+        }
+        if (d.datname().equals("template0")) {
+            throw PgError.fatal("55000", "database \"template0\" is not currently accepting connections");
+        }
+        return service.forDatabase(d.oid());
+    }
+
+    /**
      * Authenticates the client: how it proved its user name, with AuthenticationOk buffered;
      * null when the client went away. Throws a FATAL {@link PgError} to refuse it.
      */

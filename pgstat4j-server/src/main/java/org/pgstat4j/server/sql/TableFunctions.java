@@ -47,6 +47,32 @@ public final class TableFunctions {
         return result(c, columns, () -> CatalogTables.rows(name, SqlSession.current()));
     }
 
+    /** {@code pgstat4j_system(name)}: the rows of system view {@code name} ({@link SystemViews}). */
+    public static ResultSet pgstat4j_system(Connection c, String name) throws SQLException {
+        List<SystemViews.Col> columns = SystemViews.COLUMNS.get(name);
+        if (columns == null) {
+            throw new SQLException("no system view " + name);
+        }
+        SimpleResultSet rs = new SimpleResultSet();
+        for (SystemViews.Col col : columns) {
+            switch (col.type()) {
+                case BOOL -> rs.addColumn(col.name(), Types.BOOLEAN, 1, 0);
+                case OID, INT8, XID -> rs.addColumn(col.name(), Types.BIGINT, 64, 0);
+                case INT2 -> rs.addColumn(col.name(), Types.SMALLINT, 16, 0);
+                case INT4 -> rs.addColumn(col.name(), Types.INTEGER, 32, 0);
+                case TIMESTAMPTZ -> rs.addColumn(col.name(), Types.TIMESTAMP_WITH_TIMEZONE, 32, 6);
+                default -> rs.addColumn(col.name(), Types.VARCHAR, Integer.MAX_VALUE, 0);
+            }
+        }
+        if (COLUMN_LIST_URL.equals(c.getMetaData().getURL())) {
+            return rs;
+        }
+        for (Object[] row : SystemViews.rows(name, SqlSession.current())) {
+            rs.addRow(row);
+        }
+        return rs;
+    }
+
     public static ResultSet pg_stat_get_wal(Connection c) throws SQLException {
         return result(c, view("pg_stat_wal").columns(),
                 () -> List.<Object[]>of(SqlSession.current().functions().wal()));

@@ -42,6 +42,11 @@ enum WireType {
     TIMESTAMPTZ(1184, 8),
     NUMERIC(1700, -1),
     VOID(2278, 4),
+    XID(28, 4),
+    INET(869, -1),
+    INTERVAL(1186, 16),
+    TEXT_ARRAY(1009, -1),
+    PG_LSN(3220, 8),
     /** A parameter whose type the client left open; the engine converts its text. */
     UNKNOWN(705, -2);
 
@@ -64,7 +69,7 @@ enum WireType {
     }
 
     String typname() {
-        return name().toLowerCase(Locale.ROOT);
+        return this == TEXT_ARRAY ? "_text" : name().toLowerCase(Locale.ROOT);
     }
 
     static WireType of(PgType t) {
@@ -104,7 +109,7 @@ enum WireType {
             return null;
         }
         return switch (this) {
-            case BOOL -> ((Boolean) value) ? "t" : "f";
+            case BOOL -> value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
             case INT2, INT4, INT8, OID -> value.toString();
             case FLOAT8 -> PgText.float8(((Number) value).doubleValue());
             case FLOAT4 -> PgText.float8(Double.parseDouble(Float.toString(((Number) value).floatValue())));
@@ -113,6 +118,7 @@ enum WireType {
             case TIMESTAMP -> timestampText(localDateTime(value));
             case DATE -> localDate(value).toString();
             case BYTEA -> hex((byte[]) value);
+            case INTERVAL -> PgInterval.text((org.h2.api.Interval) value);
             case VOID -> "";
             default -> value.toString();
         };
@@ -121,7 +127,7 @@ enum WireType {
     /** The binary output ({@code typsend}) of a non-null {@code value}. */
     byte[] binary(Object value) {
         return switch (this) {
-            case BOOL -> new byte[] {(byte) (((Boolean) value) ? 1 : 0)};
+            case BOOL -> new byte[] {(byte) ("t".equals(text(value)) ? 1 : 0)};
             case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
             case INT4, OID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case INT8 -> ByteBuffer.allocate(8).putLong(((Number) value).longValue()).array();
@@ -134,6 +140,8 @@ enum WireType {
                     .putInt((int) ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), localDate(value))).array();
             case NUMERIC -> NumericBinary.encode(value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
             case BYTEA -> (byte[]) value;
+            case INTERVAL -> PgInterval.binary((org.h2.api.Interval) value);
+            case XID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
             case VOID -> new byte[0];
             default -> text(value).getBytes(StandardCharsets.UTF_8);
         };
@@ -217,6 +225,7 @@ enum WireType {
                 case FLOAT4, FLOAT8 -> Double.parseDouble(s.strip());
                 case NUMERIC -> new BigDecimal(s.strip());
                 case BOOL -> parseBool(s);
+                case TEXT_ARRAY -> ArrayLiteral.parse(s);
                 default -> s;
             };
         } catch (NumberFormatException e) {
@@ -248,6 +257,7 @@ enum WireType {
             case FLOAT8 -> in.getDouble();
             case TEXT, VARCHAR, NAME, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
             case BYTEA -> b;
+            case TEXT_ARRAY -> ArrayLiteral.parseBinary(b);
             default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                     "binary format for parameters of type " + sqlName() + " is not supported",
                     "Send this parameter in text format.");

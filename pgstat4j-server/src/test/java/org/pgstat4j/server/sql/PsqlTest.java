@@ -131,7 +131,10 @@ class PsqlTest {
         Run r = psql("127.0.0.1", Map.of(), "--csv", "-c", "select * from nosuch");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).isEqualTo("ERROR:  relation \"nosuch\" does not exist\n");
+        // as psql prints it for PostgreSQL 14: the error's position shown under the line
+        assertThat(r.stderr()).isEqualTo("ERROR:  relation \"nosuch\" does not exist\n"
+                + "LINE 1: select * from nosuch\n"
+                + "                      ^\n");
 
         r = psql("127.0.0.1", Map.of(), "-c", "select pg_stat_reset_shared('nope')");
         assertThat(r.exit()).isEqualTo(1);

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.pgstat4j.backend.Backend;
 import org.pgstat4j.backend.RelKind;
@@ -52,9 +53,21 @@ final class SqlFixture implements AutoCloseable {
         this.backend = Backend.builder(stats.sender()).databaseId(DB).build();
     }
 
+    /** PostgreSQL 14's databases of a fresh cluster, with the OIDs initdb gives them. */
+    static final List<PgDatabase> CLUSTER_DATABASES = List.of(new PgDatabase(1, "template1"),
+            new PgDatabase(13694, "template0"), new PgDatabase(13695, "postgres"));
+
     static SqlFixture start(Path dir, PgWireConfig config) throws IOException {
+        return start(dir, config, false);
+    }
+
+    /** With {@code cluster}, the catalog also has a real cluster's {@code postgres}, {@code template0/1}. */
+    static SqlFixture start(Path dir, PgWireConfig config, boolean cluster) throws IOException {
         EmbeddedStats stats = EmbeddedStats.start(dir.resolve("data"));
         Catalog catalog = new Catalog();
+        if (cluster) {
+            CLUSTER_DATABASES.forEach(catalog::addDatabase);
+        }
         catalog.addDatabase(new PgDatabase(DB, DBNAME));
         catalog.addRelation(PgClass.table(ORDERS, "public", "orders"));
         catalog.addRelation(PgClass.index(ORDERS_PKEY, "public", "orders_pkey", ORDERS));

@@ -1,0 +1,115 @@
+package org.pgstat4j.server.sql;
+
+import org.h2.command.Prepared;
+import org.h2.expression.BinaryOperation;
+import org.h2.expression.Expression;
+import org.h2.expression.ValueExpression;
+import org.h2.expression.aggregate.Aggregate;
+import org.h2.expression.aggregate.AggregateType;
+import org.h2.expression.function.CastSpecification;
+import org.h2.expression.function.MathFunction;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
+
+/**
+ * Refuses, before anything runs, the numeric constructs whose value the engine computes
+ * differently from PostgreSQL, so that a client gets {@code 0A000} naming the construct
+ * instead of a plausible other number. PostgreSQL's {@code numeric} keeps every digit a
+ * value has and chooses the scale of a quotient or average from the operands' values; the
+ * engine's {@code NUMERIC} takes a scale from the types alone, so:
+ * <ul>
+ * <li>a cast to {@code numeric} without a scale of a value that may have a fractional part
+ *     would be rounded to an integer — refused (a cast of an integer, a cast to
+ *     {@code numeric(p,s)}, and a literal such as {@code 1.5::numeric}, which {@link SqlText}
+ *     turns into a call keeping its digits, are exact and allowed);</li>
+ * <li>a division or {@code avg} giving {@code numeric} has another scale than PostgreSQL's —
+ *     refused, except as the first argument of {@code round(x, n)} when the engine keeps more
+ *     than {@code n} digits of the quotient (then both round the same quotient to
+ *     {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
+ * <li>{@code avg} of floating-point values gives a decimal instead of PostgreSQL's
+ *     {@code float8} — refused.</li>
+ * </ul>
+ *
+ * <p>Reads the prepared query tree ({@link QueryTree}); it never executes or changes anything.
+ */
+final class NumericGuard {
+    private NumericGuard() {
+    }
+
+    /** Throws {@code 0A000} if {@code p} holds a numeric construct the engine would answer differently. */
+    static void check(Prepared p) throws PgError {
+        QueryTree.walk(p, NumericGuard::expression);
+    }
+
+    private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
+        String field = Extract.field(e);
+        if (field != null && Extract.scale(e) == null) {
+            throw refuse("extract(" + field.toLowerCase(java.util.Locale.ROOT) + " from ...)",
+                    "The engine computes this field differently; extract(epoch from ...) is supported.");
+        }
+        if (Extract.isFoldedConstant(e)) {
+            throw refuse("extract() of constants", "Extract from a column or from now().");
+        }
+        if (field != null && !Extract.isAnsweredExactly(e, tree)) {
+            throw refuse("extract() inside an expression (PostgreSQL 14 computes it as numeric of its own scale)",
+                    "Select extract() as a column, compare it, or cast it to float8.");
+        }
+        boolean rounded = index == 0 && parent instanceof MathFunction m && isRoundWithDigitsToSpare(m);
+        switch (e) {
+            case CastSpecification c -> {
+                TypeInfo target = c.getType();
+                boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
+                        && target.getDeclaredPrecision() == SqlText.UNSCALED_PRECISION);
+                if (target.getValueType() == Value.NUMERIC && unscaled
+                        && mayHaveFraction(c.getSubexpression(0).getType())) {
+                    throw refuse("cast to numeric without a scale of a value that may have a fractional part",
+                            "Cast to numeric(precision, scale) instead, e.g. numeric(20,6).");
+                }
+            }
+            case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
+                    && isDecimal(b.getType()) && !rounded ->
+                    throw refuse("division of numeric values (PostgreSQL chooses the quotient's scale from the values)",
+                            "Round the quotient of a numeric with a precision, e.g. round(a::numeric(30) / b, 2), or divide as float8.");
+            case Aggregate a when a.getAggregateType() == AggregateType.AVG -> {
+                if (a.getType().getValueType() == Value.DECFLOAT || a.getType().getValueType() == Value.DOUBLE) {
+                    throw refuse("avg() of floating-point values", "Cast the argument to numeric(p,s) or the result to float8.");
+                }
+                if (isDecimal(a.getType()) && !rounded) {
+                    throw refuse("avg() giving numeric (PostgreSQL chooses its scale from the values)",
+                            "Round the average, e.g. round(avg(x), 2).");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** {@code round(x, n)} with a constant {@code n} below the scale the engine computes {@code x} with. */
+    private static boolean isRoundWithDigitsToSpare(MathFunction m) {
+        if (m.getSubexpressionCount() != 2 || !m.toString().regionMatches(true, 0, "ROUND(", 0, 6)) {
+            return false;
+        }
+        Expression digits = m.getSubexpression(1);
+        Expression x = m.getSubexpression(0);
+        if (!(digits instanceof ValueExpression v) || v.getType().getValueType() == Value.NULL) {
+            return false;
+        }
+        int n = v.getValue(null).getInt();
+        return isDecimal(x.getType()) && x.getType().getScale() > n;
+    }
+
+    private static boolean isDecimal(TypeInfo t) {
+        return t.getValueType() == Value.NUMERIC || t.getValueType() == Value.DECFLOAT;
+    }
+
+    private static boolean mayHaveFraction(TypeInfo t) {
+        return switch (t.getValueType()) {
+            case Value.TINYINT, Value.SMALLINT, Value.INTEGER, Value.BIGINT, Value.BOOLEAN, Value.NULL -> false;
+            case Value.NUMERIC -> t.getScale() != 0;
+            default -> true;
+        };
+    }
+
+    private static PgError refuse(String construct, String hint) {
+        return PgError.error(PgError.FEATURE_NOT_SUPPORTED, construct + " is not supported", hint);
+    }
+}
