@@ -2,7 +2,10 @@
 # Installs the real clients the integration tests drive besides the JDK:
 #   psql      (Debian's postgresql-client) for the SQL endpoint tests,
 #   chromium  (Debian's chromium) for the dashboard's end-to-end test,
-#   promtool  (Debian's prometheus) to check the /metrics exposition.
+#   promtool  (Debian's prometheus) to check the /metrics exposition,
+#   tcpdump   (Debian's tcpdump) to capture a real PostgreSQL 14's collector traffic;
+# and, when run as root, the unprivileged system user pgstat4j-pg that the test PostgreSQL 14
+# runs as (PostgreSQL refuses to run as root).
 # Idempotent: does nothing for what is already installed. The build runs it before the tests
 # (pgstat4j-server, phase process-test-classes); it needs root (or sudo) only to install.
 set -euo pipefail
@@ -11,9 +14,15 @@ missing=()
 command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/bin/promtool ] || missing+=(prometheus)
+[ -x /usr/bin/tcpdump ] || [ -x /usr/sbin/tcpdump ] || missing+=(tcpdump)
+
+if [ "$(id -u)" -eq 0 ] && ! id -u pgstat4j-pg >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin pgstat4j-pg \
+    || id -u pgstat4j-pg >/dev/null 2>&1
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: psql, chromium and promtool are installed"
+  echo "install-test-deps: psql, chromium, promtool and tcpdump are installed"
   exit 0
 fi
 
@@ -46,4 +55,5 @@ case " ${missing[*]} " in *" prometheus "*) $SUDO apt-get install -y -q --no-ins
 command -v psql >/dev/null 2>&1 || { echo "install-test-deps: psql still missing after install" >&2; exit 1; }
 [ -x /usr/bin/chromium ] || { echo "install-test-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
 [ -x /usr/bin/promtool ] || { echo "install-test-deps: /usr/bin/promtool still missing after install" >&2; exit 1; }
+[ -x /usr/bin/tcpdump ] || [ -x /usr/sbin/tcpdump ] || { echo "install-test-deps: tcpdump still missing after install" >&2; exit 1; }
 echo "install-test-deps: installed ${missing[*]}"

@@ -1,0 +1,261 @@
+package org.pgstat4j.server.pg14;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.pgstat4j.catalog.Catalog;
+import org.pgstat4j.server.mirror.MirrorStatsService;
+import org.pgstat4j.server.replay.CaptureReplay;
+import org.pgstat4j.server.replay.ReplayException;
+
+/**
+ * A live capture of a PostgreSQL 14 statistics collector's traffic with Debian's
+ * {@code tcpdump -U -w - -i lo udp port N} (as root, or through {@code sudo -n}), saved to a pcap
+ * file for the offline replay ({@link #replay}) and streamed, record by record as it arrives, to
+ * the passive mirror ({@link #startMirror}).
+ *
+ * <p>API: {@link #start(int, Path)} returns once tcpdump listens; {@link #sync()} is a barrier —
+ * it sends a marker datagram to the collector's port from another socket (captured, but neither
+ * delivered to the collector's socket, which is connected to itself, nor taken by a replay, whose
+ * datagrams have equal source and destination ports) and waits until the marker has been written
+ * to the file and to the mirror's stream, so everything captured before it has too;
+ * {@link #close()} stops tcpdump (by its pid) and ends the mirror's stream.
+ *
+ * <p>Invariant: the file and the mirror's stream carry the same pcap records in the same order
+ * (the mirror's stream may be held back by {@link MirrorGate}, never reordered); a record is
+ * written whole or not at all.
+ */
+public final class CollectorCapture implements AutoCloseable {
+    private static final int GLOBAL_HEADER = 24;
+    private static final int RECORD_HEADER = 16;
+
+    private final int port;
+    private final Path file;
+    private final Process tcpdump;
+    private final StringBuilder tcpdumpErr = new StringBuilder();
+    private final CountDownLatch listening = new CountDownLatch(1);
+    private final PipedOutputStream mirrorFeed = new PipedOutputStream();
+    private final PipedInputStream mirrorStream;
+    private final MirrorGate gate;
+    private final Thread copier;
+    private final Object progress = new Object();
+    private byte[] awaitedMarker; // guarded by progress
+    private boolean markerSeen; // guarded by progress
+    private boolean ended; // guarded by progress
+    private long records; // guarded by progress
+    private volatile boolean mirrorAlive = true;
+    private volatile IOException failure;
+
+    private CollectorCapture(int port, Path file) throws IOException {
+        this.port = port;
+        this.file = file;
+        this.mirrorStream = new PipedInputStream(mirrorFeed, 1 << 20);
+        this.gate = new MirrorGate(port, this::forward);
+        List<String> cmd = new ArrayList<>();
+        if (!PgUser.needed()) {
+            cmd.addAll(List.of("sudo", "-n"));
+        }
+        cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "8192", "-i", "lo", "-w", "-", "udp port " + port));
+        this.tcpdump = new ProcessBuilder(cmd).start();
+        Thread.ofPlatform().name("tcpdump-stderr-" + port).daemon(true).start(this::readErrors);
+        this.copier = Thread.ofPlatform().name("tcpdump-copier-" + port).daemon(true).start(this::copy);
+    }
+
+    /** Starts capturing the collector's traffic on {@code port} into {@code file}; returns once tcpdump listens. */
+    public static CollectorCapture start(int port, Path file) throws IOException, InterruptedException {
+        CollectorCapture c = new CollectorCapture(port, file);
+        if (!c.listening.await(30, TimeUnit.SECONDS)) {
+            c.close();
+            throw new IOException("tcpdump did not start listening: " + c.tcpdumpReport());
+        }
+        return c;
+    }
+
+    private void readErrors() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                synchronized (tcpdumpErr) {
+                    tcpdumpErr.append(line).append('\n');
+                }
+                if (line.contains("listening on")) {
+                    listening.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // tcpdump ended
+        }
+    }
+
+    /** Copies tcpdump's pcap stream, record by record, to the file and to the mirror's stream. */
+    private void copy() {
+        try (DataInputStream in = new DataInputStream(tcpdump.getInputStream());
+             OutputStream out = Files.newOutputStream(file)) {
+            byte[] global = new byte[GLOBAL_HEADER];
+            in.readFully(global);
+            int magic = ByteBuffer.wrap(global, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            ByteOrder order = magic == 0xA1B2C3D4 || magic == 0xA1B23C4D ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+            out.write(global);
+            out.flush();
+            gate.header(global);
+            byte[] header = new byte[RECORD_HEADER];
+            while (true) {
+                try {
+                    in.readFully(header);
+                } catch (EOFException e) {
+                    break;
+                }
+                int length = ByteBuffer.wrap(header).order(order).getInt(8);
+                byte[] record = Arrays.copyOf(header, RECORD_HEADER + length);
+                in.readFully(record, RECORD_HEADER, length);
+                out.write(record);
+                out.flush();
+                gate.pass(record);
+                noteRecord(record);
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            try {
+                mirrorFeed.close();
+            } catch (IOException e) {
+                // the mirror is gone
+            }
+            synchronized (progress) {
+                ended = true;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void forward(byte[] bytes) {
+        if (!mirrorAlive) {
+            return;
+        }
+        try {
+            mirrorFeed.write(bytes);
+            mirrorFeed.flush();
+        } catch (IOException e) {
+            mirrorAlive = false; // the mirror stopped reading; the file goes on
+        }
+    }
+
+    private void noteRecord(byte[] record) {
+        synchronized (progress) {
+            records++;
+            byte[] m = awaitedMarker;
+            if (m != null && record.length >= m.length
+                    && Arrays.equals(record, record.length - m.length, record.length, m, 0, m.length)) {
+                markerSeen = true;
+            }
+            progress.notifyAll();
+        }
+    }
+
+    /**
+     * Barrier: everything tcpdump saw before this call is in the file (and given to the mirror's
+     * stream, unless the gate holds it) when it returns.
+     */
+    public void sync() throws IOException, InterruptedException {
+        byte[] marker = ("pgstat4j-capture-sync-" + UUID.randomUUID()).getBytes(StandardCharsets.US_ASCII);
+        synchronized (progress) {
+            awaitedMarker = marker;
+            markerSeen = false;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            while (true) {
+                s.send(new DatagramPacket(marker, marker.length, InetAddress.getLoopbackAddress(), port));
+                synchronized (progress) {
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                    while (!markerSeen && !ended && System.nanoTime() < until) {
+                        TimeUnit.NANOSECONDS.timedWait(progress, Math.max(1, until - System.nanoTime()));
+                    }
+                    if (markerSeen) {
+                        return;
+                    }
+                    if (ended) {
+                        throw new IOException("the capture ended before the sync marker: " + tcpdumpReport(), failure);
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the sync marker was not captured within 30 s: " + tcpdumpReport());
+                }
+            }
+        }
+    }
+
+    /** The collector's port being captured. */
+    public int port() {
+        return port;
+    }
+
+    /** The pcap file (complete up to the last {@link #sync()}). */
+    public Path file() {
+        return file;
+    }
+
+    /** pcap records captured so far (including sync markers). */
+    public long records() {
+        synchronized (progress) {
+            return records;
+        }
+    }
+
+    /** What holds the mirror's stream back (e.g. right after a reader's INQUIRY). */
+    public MirrorGate gate() {
+        return gate;
+    }
+
+    /** tcpdump's messages (start, and at the end the packets it captured and dropped). */
+    public String tcpdumpReport() {
+        synchronized (tcpdumpErr) {
+            return tcpdumpErr.toString().trim();
+        }
+    }
+
+    /** The live pcap stream for a passive mirror (one reader only). */
+    public InputStream mirrorStream() {
+        return mirrorStream;
+    }
+
+    /** A passive mirror following this capture live, as database {@code databaseId} sees it. */
+    public MirrorStatsService startMirror(Catalog catalog, int databaseId) throws IOException {
+        return MirrorStatsService.start(mirrorStream, catalog, databaseId, port);
+    }
+
+    /** The offline replay of the file (call {@link #sync()} first), up to the last INQUIRY of {@code databaseId}. */
+    public CaptureReplay.Result replay(int databaseId) throws IOException, ReplayException {
+        return CaptureReplay.replay(file, new CaptureReplay.Options(port, databaseId, false));
+    }
+
+    /** Stops tcpdump (SIGTERM to its pid), waits for the copy to end and ends the mirror's stream. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        tcpdump.destroy();
+        if (!tcpdump.waitFor(30, TimeUnit.SECONDS)) {
+            tcpdump.destroyForcibly();
+        }
+        copier.join(TimeUnit.SECONDS.toMillis(30));
+        mirrorFeed.close();
+    }
+}
