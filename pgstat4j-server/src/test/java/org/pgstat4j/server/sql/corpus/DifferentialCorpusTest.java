@@ -114,7 +114,7 @@ class DifferentialCorpusTest {
     }
 
     /** Loads PostgreSQL's snapshot in {@code pgc}'s transaction and copies the files it came from. */
-    private static Pg14FilesService sameSnapshot(RealPostgres14 pg, Connection pgc, String db, Path dir)
+    static Pg14FilesService sameSnapshot(RealPostgres14 pg, Connection pgc, String db, Path dir)
             throws SQLException, IOException, InterruptedException {
         var catalog = pg.catalog(db);
         int oid = pg.databaseOid(db);
@@ -134,7 +134,7 @@ class DifferentialCorpusTest {
     }
 
     /** Whether PostgreSQL's plan ends in a sort (an ORDER BY), so the row order is part of the answer. */
-    private static boolean ordered(Connection pgc, CorpusQuery q) throws SQLException {
+    static boolean ordered(Connection pgc, CorpusQuery q) throws SQLException {
         QueryResult plan = QueryResult.run(pgc, new CorpusQuery(q.id(), q.part(), q.source(), q.db(),
                 "EXPLAIN (FORMAT JSON) " + q.sql(), q.params()));
         if (plan.failed() || plan.rows().isEmpty()) {
