@@ -24,8 +24,9 @@ import java.util.Set;
  * <li>{@code REFUSED}: PostgreSQL answers, pgstat4j fails with a clear SQLSTATE — class
  *     {@code 0A} (feature not supported) or {@code 42} (syntax, undefined object) — the client
  *     knows it got no answer.</li>
- * <li>{@code DEVIATION}: the answers differ only where pgstat4j cannot know the value; the
- *     columns and queries of {@code sql-corpus/deviations.tsv}, each with its reason.</li>
+ * <li>{@code DEVIATION}: both sides answer, and the answers differ only where pgstat4j cannot
+ *     know the value: the columns and queries of {@code sql-corpus/deviations.tsv}, each with
+ *     its reason.</li>
  * <li>{@code SILENT}: anything else — a wrong value, type, name or order, another SQLSTATE,
  *     an answer where PostgreSQL fails, or a refusal with an unclear SQLSTATE.</li>
  * </ul>
@@ -73,7 +74,7 @@ final class Verdicts {
 
     static Verdict classify(CorpusQuery q, QueryResult pg, QueryResult ours, boolean ordered, Deviations dev) {
         Verdict v = compare(pg, ours, ordered, dev.columns().keySet());
-        if (v.kind() == Kind.SILENT && dev.queries().containsKey(q.id())) {
+        if (v.kind() == Kind.SILENT && !pg.failed() && !ours.failed() && dev.queries().containsKey(q.id())) {
             return new Verdict(Kind.DEVIATION, dev.queries().get(q.id()) + " (" + v.detail() + ")");
         }
         return v;
