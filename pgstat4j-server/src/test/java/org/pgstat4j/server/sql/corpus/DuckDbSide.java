@@ -24,7 +24,7 @@ import java.util.Properties;
  * (t/f, ISO timestamps in UTC, plain decimals), as a wire layer over DuckDB would have to.
  * Invariant: after {@link #load} nothing but queries reach the engine.
  */
-final class DuckDbSide implements AutoCloseable {
+final class DuckDbSide implements EngineSide {
     static final List<String> RELATIONS = List.of("pg_stat_all_tables", "pg_stat_sys_tables", "pg_stat_user_tables",
             "pg_stat_xact_all_tables", "pg_stat_xact_sys_tables", "pg_stat_xact_user_tables",
             "pg_statio_all_tables", "pg_statio_sys_tables", "pg_statio_user_tables", "pg_stat_all_indexes",
@@ -36,7 +36,7 @@ final class DuckDbSide implements AutoCloseable {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS]");
 
     private final Connection duck;
-    final long loadNanos;
+    private final long loadNanos;
 
     private DuckDbSide(Connection duck, long loadNanos) {
         this.duck = duck;
@@ -108,8 +108,14 @@ final class DuckDbSide implements AutoCloseable {
         };
     }
 
+    @Override
+    public long loadNanos() {
+        return loadNanos;
+    }
+
     /** The query's answer on DuckDB: names and values as PostgreSQL text, or its error (SQLSTATE as DuckDB gives it). */
-    QueryResult run(String sql) {
+    @Override
+    public QueryResult run(String sql) {
         try (Statement s = duck.createStatement()) {
             if (!s.execute(sql)) {
                 return new QueryResult(List.of(), List.of(), List.of(), null, null);

@@ -23,15 +23,16 @@ import org.pgstat4j.server.sql.corpus.Verdicts.Kind;
 
 /**
  * The engine-choice experiment (docs/SQL.md, "Engine choice"): the corpus parts a, b, d and e
- * against PostgreSQL 14, pgstat4j's H2 engine and DuckDB holding the same snapshot
- * ({@link DuckDbSide}), plus DuckDB's read costs on a table shaped like pg_stat_user_tables.
- * Runs only on request, with the {@code engine-experiment} Maven profile (which brings DuckDB
- * at test scope) and {@code -Dpgstat4j.engine.experiment=true}; writes
+ * against PostgreSQL 14, pgstat4j's H2 engine, DuckDB ({@link DuckDbSide}) and Apache Calcite
+ * with its Babel parser ({@code CalciteSide}), all holding the same snapshot, plus DuckDB's read
+ * costs on a table shaped like pg_stat_user_tables. Runs only on request, with the
+ * {@code engine-experiment} Maven profile (which brings DuckDB and Calcite at test scope) and
+ * {@code -Dpgstat4j.engine.experiment=true}; writes
  * {@code target/engine-choice.txt}.
  *
  * <p>An answer counts as the same when column names and every value as text match (in order
  * when PostgreSQL's plan sorts). Type OIDs are compared for H2 (its wire layer sends them) but
- * not for DuckDB, which has no PostgreSQL types: DuckDB's rates are an upper bound.
+ * not for DuckDB and Calcite, which have no PostgreSQL types: their rates are upper bounds.
  */
 @EnabledIfSystemProperty(named = "pgstat4j.engine.experiment", matches = "true")
 class EngineChoiceExperiment {
@@ -41,10 +42,11 @@ class EngineChoiceExperiment {
         corpus.removeIf(q -> q.part().equals("c"));
         corpus.addAll(RandomSelects.generate(RandomSelects.DEFAULT_SEED, RandomSelects.DEFAULT_COUNT));
         Verdicts.Deviations deviations = Verdicts.Deviations.load();
-        Map<String, int[]> h2 = new TreeMap<>();
-        Map<String, int[]> duck = new TreeMap<>();
+        List<String> engines = List.of("H2", "DuckDB", "Calcite");
+        Map<String, Map<String, int[]>> counts = new LinkedHashMap<>();
+        engines.forEach(e -> counts.put(e, new TreeMap<>()));
+        Map<String, Long> loadNanos = new LinkedHashMap<>();
         StringBuilder detail = new StringBuilder();
-        long loadNanos = 0;
         try (RealPostgres14 pg = RealPostgres14.start(Map.of("autovacuum", "off", "track_functions", "all"))) {
             Workload.run(pg);
             Map<String, List<CorpusQuery>> byDb = new LinkedHashMap<>();
@@ -56,20 +58,25 @@ class EngineChoiceExperiment {
                     try (PgWireServer ours = PgWireServer.start(service, PgWireConfig.defaults().withPort(0));
                          Connection oc = DriverManager.getConnection(DifferentialCorpusTest.url(ours.port(), e.getKey()))) {
                         oc.setAutoCommit(false);
-                        try (DuckDbSide d = DuckDbSide.load(oc)) {
-                            loadNanos += d.loadNanos;
+                        try (EngineSide duck = DuckDbSide.load(oc); EngineSide calcite = calcite(oc)) {
+                            loadNanos.merge("DuckDB", duck.loadNanos(), Long::sum);
+                            loadNanos.merge("Calcite", calcite.loadNanos(), Long::sum);
                             for (CorpusQuery q : e.getValue()) {
                                 boolean ordered = DifferentialCorpusTest.ordered(pgc, q);
                                 QueryResult p = QueryResult.run(pgc, q);
                                 QueryResult o = QueryResult.run(oc, q);
-                                QueryResult k = d.run(q.sql());
                                 Kind hk = Verdicts.classify(q, p, o, ordered, deviations).kind();
-                                count(h2, q.part(), hk == Kind.SAME || hk == Kind.DEVIATION, o.failed());
-                                boolean same = sameIgnoringTypes(p, k, ordered);
-                                count(duck, q.part(), same, k.failed());
-                                detail.append(q.id()).append(" h2=").append(hk).append(" duckdb=")
-                                        .append(same ? "SAME" : k.failed() ? "ERROR " + k.message().lines().findFirst().orElse("")
-                                                : "DIFF " + k.summary()).append('\n');
+                                count(counts.get("H2"), q.part(), hk == Kind.SAME || hk == Kind.DEVIATION, o.failed());
+                                detail.append(q.id()).append(" h2=").append(hk);
+                                for (var side : List.of(Map.entry("DuckDB", duck), Map.entry("Calcite", calcite))) {
+                                    QueryResult k = side.getValue().run(q.sql());
+                                    boolean same = sameIgnoringTypes(p, k, ordered);
+                                    count(counts.get(side.getKey()), q.part(), same, k.failed());
+                                    detail.append(' ').append(side.getKey()).append('=').append(same ? "SAME"
+                                            : k.failed() ? "ERROR " + k.message().lines().findFirst().orElse("")
+                                            : "DIFF " + k.summary());
+                                }
+                                detail.append('\n');
                             }
                         }
                     }
@@ -77,19 +84,22 @@ class EngineChoiceExperiment {
             }
         }
         StringBuilder out = new StringBuilder("engine choice: corpus answers equal to PostgreSQL 14's (same/errors/total)\n");
-        for (String part : h2.keySet()) {
-            int[] a = h2.get(part);
-            int[] b = duck.get(part);
-            out.append(String.format("part %s: H2 %d/%d errors %d (%.1f%%)   DuckDB %d/%d errors %d (%.1f%%)%n", part,
-                    a[0], a[2], a[1], 100.0 * a[0] / a[2], b[0], b[2], b[1], 100.0 * b[0] / b[2]));
+        for (String part : counts.get("H2").keySet()) {
+            out.append("part ").append(part).append(':');
+            for (String engine : engines) {
+                int[] c = counts.get(engine).get(part);
+                out.append(String.format("   %s %d/%d errors %d (%.1f%%)", engine, c[0], c[2], c[1], 100.0 * c[0] / c[2]));
+            }
+            out.append('\n');
         }
-        out.append(String.format("DuckDB: copying the snapshot's views and catalog tables in: %.0f ms in all%n", loadNanos / 1e6));
+        loadNanos.forEach((engine, ns) -> out.append(String.format(
+                "%s: copying the snapshots' views and catalog tables in: %.0f ms in all%n", engine, ns / 1e6)));
         out.append(duckReadCosts());
         out.append('\n').append(detail);
         System.out.println(out);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "engine-choice.txt"), out);
-        assertThat(h2).isNotEmpty();
+        assertThat(counts.get("H2")).isNotEmpty();
     }
 
     /**
@@ -121,6 +131,12 @@ class EngineChoiceExperiment {
             end.invoke(app);
         }
         a.getMethod("close").invoke(app);
+    }
+
+    /** Apache Calcite with its Babel parser; its class is compiled only with the engine-experiment profile. */
+    private static EngineSide calcite(Connection ours) throws Exception {
+        return (EngineSide) Class.forName(EngineChoiceExperiment.class.getPackageName() + ".CalciteSide")
+                .getDeclaredMethod("load", Connection.class).invoke(null, ours);
     }
 
     private static void count(Map<String, int[]> m, String part, boolean same, boolean failed) {

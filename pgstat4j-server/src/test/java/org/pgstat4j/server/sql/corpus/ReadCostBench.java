@@ -32,7 +32,8 @@ import org.pgstat4j.server.sql.PgWireServer;
  * asked the same three queries through pgjdbc: {@code count(*)}, {@code sum(n_tup_ins)} and
  * {@code WHERE relname = 'x'} over {@code pg_stat_user_tables} — each in a new transaction
  * (the snapshot is loaded again, as a monitoring scrape does) and repeated inside one
- * transaction (snapshot held). The figure is the median wall time seen by the client.
+ * transaction (snapshot held). The figure is the median wall time seen by the client, after
+ * three warm-up runs.
  * Invariant: both sides return the same values for the three queries (checked).
  */
 @EnabledIfSystemProperty(named = "pgstat4j.readcost.tables", matches = "[0-9,]+")
@@ -125,8 +126,8 @@ class ReadCostBench {
     private static double median(Connection c, String q, int reps, boolean fresh) throws SQLException {
         double[] ms = new double[reps];
         c.setAutoCommit(fresh);
-        if (!fresh) {
-            rows(c, q); // loads the snapshot
+        for (int i = 0; i < 3; i++) {
+            rows(c, q); // warm-up (and, in a held snapshot, loads it)
         }
         for (int i = 0; i < reps; i++) {
             long t = System.nanoTime();
