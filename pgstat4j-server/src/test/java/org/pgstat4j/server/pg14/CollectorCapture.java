@@ -34,10 +34,13 @@ import org.pgstat4j.server.replay.ReplayException;
  * file for the offline replay ({@link #replay}) and streamed, record by record as it arrives, to
  * the passive mirror ({@link #startMirror}).
  *
- * <p>API: {@link #start(int, Path)} returns once tcpdump listens; {@link #sync()} is a barrier —
- * it sends a marker datagram to the collector's port from another socket (captured, but neither
- * delivered to the collector's socket, which is connected to itself, nor taken by a replay, whose
- * datagrams have equal source and destination ports) and waits until the marker has been written
+ * <p>API: {@link #start(int, Path)} captures one port and returns once tcpdump listens;
+ * {@link #startBeforeServer(Path)} captures every self-addressed datagram from before the server
+ * starts (its collector's whole life), the port named later with {@link #collectorPort(int)};
+ * {@link #sync()} is a barrier — it sends a marker datagram that tcpdump's filter takes but the
+ * replay and the mirror leave aside (to the collector's port from another port, which the
+ * collector's socket, connected to itself, never receives; or, capturing every self-addressed
+ * datagram, from a socket to itself on another port) and waits until the marker has been written
  * to the file and to the mirror's stream, so everything captured before it has too;
  * {@link #close()} stops tcpdump (by its pid) and ends the mirror's stream.
  *
@@ -49,7 +52,9 @@ public final class CollectorCapture implements AutoCloseable {
     private static final int GLOBAL_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
-    private final int port;
+    private volatile int port;
+    /** The port tcpdump's filter names, or 0 when it takes every self-addressed datagram. */
+    private final int filterPort;
     private final Path file;
     private final Process tcpdump;
     private final StringBuilder tcpdumpErr = new StringBuilder();
@@ -64,10 +69,14 @@ public final class CollectorCapture implements AutoCloseable {
     private boolean ended; // guarded by progress
     private long records; // guarded by progress
     private volatile boolean mirrorAlive = true;
+    private static final byte[] END = new byte[0];
+    private final java.util.concurrent.LinkedBlockingQueue<byte[]> mirrorQueue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread mirrorWriter;
     private volatile IOException failure;
 
     private CollectorCapture(int port, Path file) throws IOException {
         this.port = port;
+        this.filterPort = port;
         this.file = file;
         this.mirrorStream = new PipedInputStream(mirrorFeed, 1 << 20);
         this.gate = new MirrorGate(port, this::forward);
@@ -75,15 +84,36 @@ public final class CollectorCapture implements AutoCloseable {
         if (!PgUser.needed()) {
             cmd.addAll(List.of("sudo", "-n"));
         }
-        cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "8192", "-i", "lo", "-w", "-", "udp port " + port));
+        // without a port: every self-addressed datagram (the BPF udp[] accessor is IPv4 only, so all of IPv6)
+        String filter = port > 0 ? "udp port " + port : "udp and (ip6 or udp[0:2] = udp[2:2])";
+        cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "8192", "-i", "lo", "-w", "-", filter));
         this.tcpdump = new ProcessBuilder(cmd).start();
         Thread.ofPlatform().name("tcpdump-stderr-" + port).daemon(true).start(this::readErrors);
+        this.mirrorWriter = Thread.ofPlatform().name("mirror-writer-" + port).daemon(true).start(this::writeMirror);
         this.copier = Thread.ofPlatform().name("tcpdump-copier-" + port).daemon(true).start(this::copy);
     }
 
     /** Starts capturing the collector's traffic on {@code port} into {@code file}; returns once tcpdump listens. */
     public static CollectorCapture start(int port, Path file) throws IOException, InterruptedException {
-        CollectorCapture c = new CollectorCapture(port, file);
+        return start(new CollectorCapture(port, file));
+    }
+
+    /**
+     * Starts capturing every self-addressed UDP datagram on the loopback interface into
+     * {@code file} — before a server starts, so that its collector's whole life is captured;
+     * name the collector's port with {@link #collectorPort(int)} once the server runs.
+     */
+    public static CollectorCapture startBeforeServer(Path file) throws IOException, InterruptedException {
+        return start(new CollectorCapture(0, file));
+    }
+
+    /** Names the collector's port of a capture started with {@link #startBeforeServer(Path)}. */
+    public void collectorPort(int collectorPort) throws IOException {
+        port = collectorPort;
+        gate.port(collectorPort);
+    }
+
+    private static CollectorCapture start(CollectorCapture c) throws IOException, InterruptedException {
         if (!c.listening.await(30, TimeUnit.SECONDS)) {
             c.close();
             throw new IOException("tcpdump did not start listening: " + c.tcpdumpReport());
@@ -135,11 +165,7 @@ public final class CollectorCapture implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
         } finally {
-            try {
-                mirrorFeed.close();
-            } catch (IOException e) {
-                // the mirror is gone
-            }
+            mirrorQueue.add(END);
             synchronized (progress) {
                 ended = true;
                 progress.notifyAll();
@@ -147,15 +173,36 @@ public final class CollectorCapture implements AutoCloseable {
         }
     }
 
+    /** Queues bytes for the mirror's stream; never waits (the writer thread does). */
     private void forward(byte[] bytes) {
-        if (!mirrorAlive) {
-            return;
-        }
+        mirrorQueue.add(bytes);
+    }
+
+    /** Writes the queued records to the mirror's pipe, waiting for the mirror as long as it reads. */
+    private void writeMirror() {
         try {
-            mirrorFeed.write(bytes);
-            mirrorFeed.flush();
-        } catch (IOException e) {
-            mirrorAlive = false; // the mirror stopped reading; the file goes on
+            while (true) {
+                byte[] b = mirrorQueue.take();
+                if (b == END) {
+                    break;
+                }
+                if (mirrorAlive) {
+                    try {
+                        mirrorFeed.write(b);
+                        mirrorFeed.flush();
+                    } catch (IOException e) {
+                        mirrorAlive = false; // the mirror stopped reading; the file goes on
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                mirrorFeed.close();
+            } catch (IOException e) {
+                // the mirror is gone
+            }
         }
     }
 
@@ -183,8 +230,10 @@ public final class CollectorCapture implements AutoCloseable {
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            // to the collector's port from another one (filter by port), or to itself (filter on self-addressed)
+            int to = filterPort > 0 ? filterPort : s.getLocalPort();
             while (true) {
-                s.send(new DatagramPacket(marker, marker.length, InetAddress.getLoopbackAddress(), port));
+                s.send(new DatagramPacket(marker, marker.length, InetAddress.getLoopbackAddress(), to));
                 synchronized (progress) {
                     long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
                     while (!markerSeen && !ended && System.nanoTime() < until) {
@@ -256,6 +305,9 @@ public final class CollectorCapture implements AutoCloseable {
             tcpdump.destroyForcibly();
         }
         copier.join(TimeUnit.SECONDS.toMillis(30));
+        mirrorQueue.add(END);
+        mirrorWriter.interrupt();
+        mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
         mirrorFeed.close();
     }
 }

@@ -21,6 +21,28 @@ final class CollectorSocket {
     private CollectorSocket() {
     }
 
+    /**
+     * Datagrams the kernel dropped because the self-connected socket on {@code port} was full
+     * (the last field of its {@code /proc/net/udp} line), or -1 if no such socket is found.
+     */
+    static long drops(int port) throws IOException {
+        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            Path p = Path.of(table);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12 && f[1].equals(f[2])
+                        && Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16) == port) {
+                    return Long.parseLong(f[f.length - 1]);
+                }
+            }
+        }
+        return -1;
+    }
+
     static int find(long pid) throws IOException {
         Set<String> inodes = new HashSet<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {

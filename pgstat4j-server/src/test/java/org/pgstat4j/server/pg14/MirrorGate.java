@@ -1,5 +1,6 @@
 package org.pgstat4j.server.pg14;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,13 +23,14 @@ import org.pgstat4j.transport.pcap.UdpDatagram;
  * mirror's collector stops exactly where PostgreSQL's collector wrote the file a reader of that
  * database read, while the capture itself goes on.
  *
- * <p>Invariant: records leave in the order they came; none is dropped; while held, they queue
- * until {@link #open()}. Collector datagrams are counted as the mirror counts them (source port
+ * <p>Invariant: the collector's records leave in the order they came; none of them is dropped
+ * (records of other ports are: the mirror would ignore them); while held, they queue until
+ * {@link #open()}. Passing never waits for the mirror (the capture forwards through a queue). Collector datagrams are counted as the mirror counts them (source port
  * = destination port = the collector's port), so a test can wait until the mirror has taken all
  * that passed.
  */
 public final class MirrorGate {
-    private final int port;
+    private int port;
     private final Consumer<byte[]> forward;
     private final List<byte[]> held = new ArrayList<>();
     private byte[] globalHeader;
@@ -37,6 +39,7 @@ public final class MirrorGate {
     private long passedCollectorDatagrams;
     private long heldInquiryIndex = -1;
 
+    /** @param port the collector's port, or 0 to hold every record until {@link #port(int)} names it */
     MirrorGate(int port, Consumer<byte[]> forward) {
         this.port = port;
         this.forward = forward;
@@ -49,22 +52,30 @@ public final class MirrorGate {
 
     /** One record from the capture (capture thread only). */
     synchronized void pass(byte[] record) throws IOException {
-        if (holding) {
+        if (holding || port == 0) {
             held.add(record);
             return;
         }
-        Integer inquiry = null;
         UdpDatagram d = decode(record);
-        if (d != null && CaptureReplay.collectorDatagram(d) && d.destinationPort() == port) {
-            inquiry = inquiryDatabase(d.payload());
-            passedCollectorDatagrams++;
+        if (d == null || !CaptureReplay.collectorDatagram(d) || d.destinationPort() != port) {
+            return; // not the collector's: the mirror would leave it aside anyway
         }
+        Integer inquiry = inquiryDatabase(d.payload());
+        passedCollectorDatagrams++;
         forward.accept(record);
         if (armedFor != null && armedFor.equals(inquiry)) {
             holding = true;
             armedFor = null;
             heldInquiryIndex = passedCollectorDatagrams - 1;
             notifyAll();
+        }
+    }
+
+    /** Names the collector's port (once known) and lets the records held until then pass. */
+    synchronized void port(int collectorPort) throws IOException {
+        port = collectorPort;
+        if (!holding) {
+            open();
         }
     }
 
@@ -104,7 +115,7 @@ public final class MirrorGate {
     private UdpDatagram decode(byte[] record) throws IOException {
         byte[] one = Arrays.copyOf(globalHeader, globalHeader.length + record.length);
         System.arraycopy(record, 0, one, globalHeader.length, record.length);
-        try (PcapReader r = new PcapReader(new ByteArrayInputStream(one))) {
+        try (PcapReader r = new PcapReader(new BufferedInputStream(new ByteArrayInputStream(one), one.length))) {
             return r.next();
         }
     }

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,8 @@ import org.pgstat4j.catalog.Catalog;
  * <p>API:
  * <ul>
  * <li>{@link #start(Map)} — initdb (trust authentication, superuser {@code postgres}, locale C,
- *     UTF8), then start the postmaster with the given settings (passed as {@code -c name=value},
- *     e.g. {@code track_functions=all}, {@code autovacuum=off}, {@code track_io_timing=on},
+ *     UTF8), then start the postmaster with the given settings (written to postgresql.conf, so
+ *     {@code ALTER SYSTEM} and a reload can change them later; e.g. {@code track_functions=all}, {@code autovacuum=off}, {@code track_io_timing=on},
  *     {@code archive_mode=on} with an {@code archive_command}); returns when it accepts
  *     connections. {@link #start()} uses no extra setting.</li>
  * <li>{@link #port()}, {@link #socketDir()}, {@link #jdbcUrl(String)} (superuser, text results),
@@ -37,7 +36,8 @@ import org.pgstat4j.catalog.Catalog;
  *     {@link #exportCsv(String, String, Path)} with Debian's {@code psql --csv}.</li>
  * <li>{@link #postmasterPid()}, {@link #collectorPort()} — the UDP port of the statistics
  *     collector's socket (connected to itself: found among the postmaster's sockets in
- *     {@code /proc/net/udp} and {@code udp6}).</li>
+ *     {@code /proc/net/udp} and {@code udp6}); {@link #collectorDrops()}, what the kernel
+ *     dropped there.</li>
  * <li>{@link #dataDir()}, {@link #pgStatDir()} (permanent stats file, written at shutdown),
  *     {@link #pgStatTmpDir()} (the files readers read while running), {@link #log()}.</li>
  * <li>{@link #stop()} — {@code pg_ctl stop -m fast} (the cluster stays on disk, e.g. to read
@@ -85,7 +85,8 @@ public final class RealPostgres14 implements AutoCloseable {
         RealPostgres14 pg = new RealPostgres14();
         try {
             pg.initdb();
-            pg.launch(new LinkedHashMap<>(settings));
+            pg.configure(settings);
+            pg.launch();
             return pg;
         } catch (IOException | InterruptedException | RuntimeException e) {
             pg.close();
@@ -98,13 +99,22 @@ public final class RealPostgres14 implements AutoCloseable {
                 "--auth=trust", "--locale=C", "--encoding=UTF8", "--no-sync"), 5);
     }
 
-    private void launch(Map<String, String> settings) throws IOException, InterruptedException {
+    /**
+     * Appends the settings to postgresql.conf (not {@code -c}: options of the command line
+     * would override {@code ALTER SYSTEM}, and tests change settings while the server runs).
+     */
+    private void configure(Map<String, String> settings) throws IOException {
+        StringBuilder conf = new StringBuilder("\n# settings of the test\n");
+        settings.forEach((k, v) -> conf.append(k).append(" = '").append(v.replace("'", "''")).append("'\n"));
+        Files.writeString(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private void launch() throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             port = freePort();
             List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/postgres").toString(), "-D", data.toString(),
                     "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1",
                     "-c", "unix_socket_directories=" + socketDir));
-            settings.forEach((k, v) -> cmd.addAll(List.of("-c", k + "=" + v)));
             // setpriv execs: the process started is the postmaster itself
             postmaster = new ProcessBuilder(PgUser.command(cmd)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -200,7 +210,7 @@ public final class RealPostgres14 implements AutoCloseable {
         exportCsv(database, "SELECT c.oid, n.nspname, c.relname, c.relkind, i.indrelid, c.reltoastrelid, c.relisshared"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN pg_index i ON i.indexrelid = c.oid"
-                + " WHERE c.relkind IN ('r','i','t','m','p','I') ORDER BY c.oid", dir.resolve("pg_class.csv"));
+                + " WHERE c.relkind IN ('r','i','S','t','m','p','I') ORDER BY c.oid", dir.resolve("pg_class.csv"));
         exportCsv(database, "SELECT p.oid, n.nspname, p.proname FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY p.oid",
@@ -245,6 +255,14 @@ public final class RealPostgres14 implements AutoCloseable {
     /** The UDP port of the statistics collector's socket (on 127.0.0.1 or ::1). */
     public int collectorPort() {
         return collectorPort;
+    }
+
+    /**
+     * Datagrams the kernel dropped at the collector's socket (its receive buffer was full): a
+     * capture then holds datagrams PostgreSQL's collector never applied.
+     */
+    public long collectorDrops() throws IOException {
+        return CollectorSocket.drops(collectorPort);
     }
 
     public Path dataDir() {
