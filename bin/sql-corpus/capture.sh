@@ -31,12 +31,23 @@ port=$(free_port)
 trap '"${as[@]}" "$work/bin/pg_ctl" -D "$work/data" -m fast stop >/dev/null; rm -rf "$work"' EXIT
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres
 /usr/bin/python3 - "$out/workload.json" <<'PY'
-import json, sys, psycopg2
-conns = {}
+import json, sys, time, psycopg2
+# one session after the other; each backend has exited (and sent its statistics) before the next starts
+watch = psycopg2.connect(dbname='postgres'); watch.autocommit = True
+conn, session = None, None
+def end(c):
+    if c is None: return
+    cur = c.cursor(); cur.execute('SELECT pg_backend_pid()'); pid = cur.fetchone()[0]; c.close()
+    while True:
+        w = watch.cursor(); w.execute('SELECT count(*) FROM pg_stat_activity WHERE pid = %s', (pid,))
+        if w.fetchone()[0] == 0: return
+        time.sleep(0.01)
 for s in json.load(open(sys.argv[1]))['statements']:
-    c = conns.get(s['db']) or conns.setdefault(s['db'], psycopg2.connect(dbname=s['db']))
-    c.autocommit = True
-    c.cursor().execute(s['sql'])
+    if s['session'] != session:
+        end(conn); session = s['session']
+        conn = psycopg2.connect(dbname=s['db']); conn.autocommit = True
+    conn.cursor().execute(s['sql'])
+end(conn)
 PY
 log=$work/log
 mark() { stat -c %s "$log"; }

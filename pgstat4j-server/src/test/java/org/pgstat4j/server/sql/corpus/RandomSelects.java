@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Part e of the corpus: random SELECTs over the statistics views — projections, filters,
+ * Part e of the corpus: random SELECTs over the statistics views of the workload's own objects
+ * (tables, indexes, functions) — projections, filters,
  * joins, aggregates, GROUP BY, ORDER BY with a total order (every ORDER BY ends with the view's
  * key), LIMIT — generated from a seed, so a run is reproducible from the seed it prints.
  * Invariant: the same seed and count give the same queries, with ids {@code e-gen-NNN}.
@@ -20,23 +21,25 @@ final class RandomSelects {
     private static final List<String> TABLE_COUNTERS = List.of("seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch",
             "n_tup_ins", "n_tup_upd", "n_tup_del", "n_tup_hot_upd", "n_live_tup", "n_dead_tup",
             "n_mod_since_analyze", "n_ins_since_vacuum", "vacuum_count", "analyze_count");
+    private static final List<String> XACT_COUNTERS = List.of("seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch",
+            "n_tup_ins", "n_tup_upd", "n_tup_del", "n_tup_hot_upd");
+    /*
+     * The views of the workload's own objects: their statistics do not depend on timing (the
+     * system catalogs' do, through cache misses and autovacuum's clock), so a query's verdict is
+     * the same in every run and the list of known differences can be exact.
+     */
     private static final List<View> VIEWS = List.of(
             new View("pg_stat_user_tables", "relid", TABLE_COUNTERS, List.of("schemaname", "relname"),
                     List.of("last_vacuum", "last_analyze", "last_autovacuum")),
-            new View("pg_stat_all_tables", "relid", TABLE_COUNTERS, List.of("schemaname", "relname"),
-                    List.of("last_vacuum", "last_analyze")),
-            new View("pg_stat_sys_tables", "relid", TABLE_COUNTERS, List.of("schemaname", "relname"), List.of()),
-            new View("pg_statio_all_tables", "relid", List.of("heap_blks_read", "heap_blks_hit", "idx_blks_read",
+            new View("pg_stat_xact_user_tables", "relid", XACT_COUNTERS, List.of("schemaname", "relname"), List.of()),
+            new View("pg_statio_user_tables", "relid", List.of("heap_blks_read", "heap_blks_hit", "idx_blks_read",
                     "idx_blks_hit", "toast_blks_read", "toast_blks_hit"), List.of("schemaname", "relname"), List.of()),
-            new View("pg_stat_all_indexes", "indexrelid", List.of("idx_scan", "idx_tup_read", "idx_tup_fetch"),
+            new View("pg_stat_user_indexes", "indexrelid", List.of("idx_scan", "idx_tup_read", "idx_tup_fetch"),
                     List.of("schemaname", "relname", "indexrelname"), List.of()),
-            new View("pg_statio_all_indexes", "indexrelid", List.of("idx_blks_read", "idx_blks_hit"),
+            new View("pg_statio_user_indexes", "indexrelid", List.of("idx_blks_read", "idx_blks_hit"),
                     List.of("schemaname", "relname", "indexrelname"), List.of()),
-            new View("pg_stat_database", "datid", List.of("xact_commit", "xact_rollback", "blks_read", "blks_hit",
-                    "tup_returned", "tup_fetched", "tup_inserted", "tup_updated", "tup_deleted", "conflicts",
-                    "temp_files", "deadlocks"), List.of("datname"), List.of("stats_reset")),
-            new View("pg_stat_user_functions", "funcid", List.of("calls"), List.of("schemaname", "funcname"),
-                    List.of()));
+            new View("pg_stat_user_functions", "funcid", List.of("calls", "total_time", "self_time"),
+                    List.of("schemaname", "funcname"), List.of()));
 
     private final Random random;
 
@@ -97,16 +100,16 @@ final class RandomSelects {
     private String tablesJoin() {
         String c = pick(TABLE_COUNTERS);
         return "SELECT t.relname, t." + c + ", io.heap_blks_read + io.heap_blks_hit AS heap_reads"
-                + " FROM pg_stat_all_tables t JOIN pg_statio_all_tables io USING (relid)"
+                + " FROM pg_stat_user_tables t JOIN pg_statio_user_tables io USING (relid)"
                 + " WHERE t." + c + " " + pick(List.of(">", ">=", "<", "=", "<>")) + " " + constant()
                 + " ORDER BY io.heap_blks_hit DESC, t.relid";
     }
 
     private String indexJoin() {
         return "SELECT i.indexrelname, t.relname, i.idx_scan, t." + pick(TABLE_COUNTERS)
-                + " FROM pg_stat_all_indexes i JOIN pg_stat_all_tables t ON t.relid = i.relid"
-                + " WHERE t.schemaname " + pick(List.of("= 'public'", "<> 'pg_catalog'", "IN ('public', 'audit')",
-                        "LIKE 'pg%'")) + " ORDER BY i.indexrelid";
+                + " FROM pg_stat_user_indexes i JOIN pg_stat_user_tables t ON t.relid = i.relid"
+                + " WHERE t.schemaname " + pick(List.of("= 'public'", "<> 'public'", "IN ('public', 'audit')",
+                        "LIKE 'a%'")) + " ORDER BY i.indexrelid";
     }
 
     private String expression(View v) {
@@ -130,7 +133,7 @@ final class RandomSelects {
             case 2 -> " WHERE " + pick(v.counters()) + " > " + constant() + " " + pick(List.of("AND", "OR")) + " "
                     + pick(v.counters()) + " = 0";
             case 3 -> " WHERE " + v.texts().getLast() + " " + pick(List.of("LIKE 'pg\\_%'", "NOT LIKE 'pg%'",
-                    "IN ('orders', 'customers', 'pg_class', 'postgres', 'appdb')", "> 'm'", "= 'orders'"));
+                    "IN ('orders', 'customers', 'Events', 'add_one')", "> 'm'", "= 'orders'", "LIKE '%_pkey'"));
             default -> " WHERE " + pick(v.counters()) + " BETWEEN " + constant() + " AND " + (100 + constant());
         };
     }
