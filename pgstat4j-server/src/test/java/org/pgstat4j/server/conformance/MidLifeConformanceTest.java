@@ -118,6 +118,9 @@ class MidLifeConformanceTest {
                     }
                     assertThat(t.exact).as("values compared").isGreaterThan(1000);
                 }
+                capture.close();
+                assertThat(capture.droppedByKernel()).as("seed %d: packets tcpdump lost (the capture would be "
+                        + "incomplete): %s", seed, capture.tcpdumpReport()).isZero();
             }
         }
         assertThat(mismatches).as("seed %d (replay with -Dconformance.seed=%d): values differing from PostgreSQL's "

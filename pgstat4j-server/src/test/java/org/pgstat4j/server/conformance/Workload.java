@@ -12,13 +12,15 @@ import org.pgstat4j.server.pg14.RealPostgres14;
 
 /**
  * The seeded random workload of the differential conformance test: a schema of tables (with
- * indexes, a TOAST-able column, a sequence) and nested SQL and PL/pgSQL functions, then several
+ * indexes, a TOAST-able column, a sequence), a partitioned table, a materialized view and nested
+ * SQL and PL/pgSQL functions, then several
  * concurrent sessions, each drawing its operations from its own {@link Random} seeded from the
  * run's seed: inserts, HOT and non-HOT updates, deletes, sequential, index and bitmap scans,
  * committed and aborted transactions, savepoints rolled back, prepared transactions committed
  * and rolled back, TRUNCATE committed and aborted, temporary tables, function calls, VACUUM and
  * ANALYZE, sorts that spill to temporary files, per-table and per-function resets, DROP and
- * re-CREATE of tables and functions.
+ * re-CREATE of tables and functions, writes through the partitioned table, REFRESH of the
+ * materialized view.
  *
  * <p>Invariant: the operations a session runs depend only on the seed and the session's index;
  * how concurrent sessions interleave (and so which statements fail on locks, deadlocks or
@@ -51,6 +53,10 @@ final class Workload {
                 createTable(s, r);
             }
             createFunctions(s);
+            s.execute("CREATE TABLE pt (id bigint, k int, v text) PARTITION BY RANGE (k)");
+            s.execute("CREATE TABLE pt_lo PARTITION OF pt FOR VALUES FROM (MINVALUE) TO (50)");
+            s.execute("CREATE TABLE pt_hi PARTITION OF pt FOR VALUES FROM (50) TO (MAXVALUE)");
+            s.execute("CREATE MATERIALIZED VIEW mv AS SELECT g AS id, md5(g::text) AS v FROM generate_series(1, 200) g");
         }
     }
 
@@ -137,7 +143,7 @@ final class Workload {
     private void operation(Statement s, Random r, int session) throws SQLException {
         String t = table(r);
         int a = r.nextInt(2000);
-        int kind = r.nextInt(22);
+        int kind = r.nextInt(24);
         journal.add("session " + session + ": op " + kind + " on " + t);
         switch (kind) {
             case 0, 1 -> s.execute("INSERT INTO " + t + " SELECT nextval('ids'), g % 97, 'i' || g, NULL "
@@ -215,6 +221,17 @@ final class Workload {
                     s.execute("CREATE OR REPLACE FUNCTION outer_work(n int) RETURNS int LANGUAGE plpgsql AS $$ "
                             + "BEGIN RETURN inner_work(n) + inner_work(n / 2 + 1); END $$");
                 }
+            }
+            case 21 -> {
+                s.execute("INSERT INTO pt SELECT nextval('ids'), g % 100, 'p' FROM generate_series(1, " + (1 + r.nextInt(60))
+                        + ") g");
+                s.execute("UPDATE pt SET v = v || 'u' WHERE k = " + r.nextInt(100));
+                s.execute("DELETE FROM pt WHERE k = " + r.nextInt(100));
+                s.executeQuery("SELECT count(*) FROM pt WHERE k < " + r.nextInt(100)).close();
+            }
+            case 22 -> {
+                s.execute("REFRESH MATERIALIZED VIEW mv");
+                s.executeQuery("SELECT count(*) FROM mv WHERE v LIKE 'a%'").close();
             }
             default -> s.executeQuery("SELECT nextval('ids'), currval('ids')").close();
         }

@@ -1,11 +1,11 @@
 package org.pgstat4j.server.pg14;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.server.mirror.MirrorStatsService;
@@ -44,9 +44,10 @@ import org.pgstat4j.server.replay.ReplayException;
  * to the file and to the mirror's stream, so everything captured before it has too;
  * {@link #close()} stops tcpdump (by its pid) and ends the mirror's stream.
  *
- * <p>Invariant: the file and the mirror's stream carry the same pcap records in the same order
- * (the mirror's stream may be held back by {@link MirrorGate}, never reordered); a record is
- * written whole or not at all.
+ * <p>Invariant: the file holds every record tcpdump wrote, in its order; the mirror's stream
+ * holds the collector's records among them (once its port is known), in the same order — held
+ * back by {@link MirrorGate} at times, never reordered, and never slowing the capture down (a
+ * queue and a writer thread feed the mirror's pipe). A record is written whole or not at all.
  */
 public final class CollectorCapture implements AutoCloseable {
     private static final int GLOBAL_HEADER = 24;
@@ -57,8 +58,6 @@ public final class CollectorCapture implements AutoCloseable {
     private final int filterPort;
     private final Path file;
     private final Process tcpdump;
-    private final StringBuilder tcpdumpErr = new StringBuilder();
-    private final CountDownLatch listening = new CountDownLatch(1);
     private final PipedOutputStream mirrorFeed = new PipedOutputStream();
     private final PipedInputStream mirrorStream;
     private final MirrorGate gate;
@@ -69,9 +68,11 @@ public final class CollectorCapture implements AutoCloseable {
     private boolean ended; // guarded by progress
     private long records; // guarded by progress
     private volatile boolean mirrorAlive = true;
+    /** Ends the mirror's stream when queued. */
     private static final byte[] END = new byte[0];
-    private final java.util.concurrent.LinkedBlockingQueue<byte[]> mirrorQueue = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<byte[]> mirrorQueue = new LinkedBlockingQueue<>();
     private final Thread mirrorWriter;
+    private final Path tcpdumpLog;
     private volatile IOException failure;
 
     private CollectorCapture(int port, Path file) throws IOException {
@@ -86,9 +87,11 @@ public final class CollectorCapture implements AutoCloseable {
         }
         // without a port: every self-addressed datagram (the BPF udp[] accessor is IPv4 only, so all of IPv6)
         String filter = port > 0 ? "udp port " + port : "udp and (ip6 or udp[0:2] = udp[2:2])";
-        cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "8192", "-i", "lo", "-w", "-", filter));
-        this.tcpdump = new ProcessBuilder(cmd).start();
-        Thread.ofPlatform().name("tcpdump-stderr-" + port).daemon(true).start(this::readErrors);
+        // a 64 MiB kernel buffer; 1500 bytes hold any collector datagram (PostgreSQL's are at most 1000)
+        cmd.addAll(List.of("tcpdump", "-U", "-n", "-B", "65536", "-s", "1500", "-i", "lo", "-w", "-", filter));
+        // tcpdump's messages go to a file: a pipe read while the process exits may lose its last words
+        this.tcpdumpLog = file.resolveSibling(file.getFileName() + ".tcpdump.log");
+        this.tcpdump = new ProcessBuilder(cmd).redirectError(tcpdumpLog.toFile()).start();
         this.mirrorWriter = Thread.ofPlatform().name("mirror-writer-" + port).daemon(true).start(this::writeMirror);
         this.copier = Thread.ofPlatform().name("tcpdump-copier-" + port).daemon(true).start(this::copy);
     }
@@ -114,32 +117,21 @@ public final class CollectorCapture implements AutoCloseable {
     }
 
     private static CollectorCapture start(CollectorCapture c) throws IOException, InterruptedException {
-        if (!c.listening.await(30, TimeUnit.SECONDS)) {
-            c.close();
-            throw new IOException("tcpdump did not start listening: " + c.tcpdumpReport());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!c.tcpdumpReport().contains("listening on")) {
+            if (!c.tcpdump.isAlive() || System.nanoTime() > deadline) {
+                c.close();
+                throw new IOException("tcpdump did not start listening: " + c.tcpdumpReport());
+            }
+            Thread.sleep(20);
         }
         return c;
     }
 
-    private void readErrors() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                synchronized (tcpdumpErr) {
-                    tcpdumpErr.append(line).append('\n');
-                }
-                if (line.contains("listening on")) {
-                    listening.countDown();
-                }
-            }
-        } catch (IOException e) {
-            // tcpdump ended
-        }
-    }
-
-    /** Copies tcpdump's pcap stream, record by record, to the file and to the mirror's stream. */
+    /** Copies tcpdump's pcap stream, record by record, to the file and through the gate to the mirror. */
     private void copy() {
-        try (DataInputStream in = new DataInputStream(tcpdump.getInputStream());
-             OutputStream out = Files.newOutputStream(file)) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(tcpdump.getInputStream(), 1 << 16));
+             OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             byte[] global = new byte[GLOBAL_HEADER];
             in.readFully(global);
             int magic = ByteBuffer.wrap(global, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
@@ -158,9 +150,13 @@ public final class CollectorCapture implements AutoCloseable {
                 byte[] record = Arrays.copyOf(header, RECORD_HEADER + length);
                 in.readFully(record, RECORD_HEADER, length);
                 out.write(record);
-                out.flush();
+                boolean marker = isMarker(record);
+                // written through before a sync returns, and whenever tcpdump has nothing more for now
+                if (marker || in.available() == 0) {
+                    out.flush();
+                }
                 gate.pass(record);
-                noteRecord(record);
+                noteRecord(marker);
             }
         } catch (IOException e) {
             failure = e;
@@ -206,14 +202,18 @@ public final class CollectorCapture implements AutoCloseable {
         }
     }
 
-    private void noteRecord(byte[] record) {
+    private boolean isMarker(byte[] record) {
+        synchronized (progress) {
+            byte[] m = awaitedMarker;
+            return m != null && record.length >= m.length
+                    && Arrays.equals(record, record.length - m.length, record.length, m, 0, m.length);
+        }
+    }
+
+    private void noteRecord(boolean marker) {
         synchronized (progress) {
             records++;
-            byte[] m = awaitedMarker;
-            if (m != null && record.length >= m.length
-                    && Arrays.equals(record, record.length - m.length, record.length, m, 0, m.length)) {
-                markerSeen = true;
-            }
+            markerSeen |= marker;
             progress.notifyAll();
         }
     }
@@ -275,10 +275,26 @@ public final class CollectorCapture implements AutoCloseable {
         return gate;
     }
 
+    /**
+     * Packets the kernel dropped before tcpdump read them, as tcpdump reports when it ends (so
+     * after {@link #close()}); -1 while unknown. Any drop may have lost collector datagrams: the
+     * capture is then incomplete and cannot be compared.
+     */
+    public long droppedByKernel() {
+        for (String line : tcpdumpReport().lines().toList()) {
+            if (line.endsWith("packets dropped by kernel")) {
+                return Long.parseLong(line.substring(0, line.indexOf(' ')));
+            }
+        }
+        return -1;
+    }
+
     /** tcpdump's messages (start, and at the end the packets it captured and dropped). */
     public String tcpdumpReport() {
-        synchronized (tcpdumpErr) {
-            return tcpdumpErr.toString().trim();
+        try {
+            return Files.exists(tcpdumpLog) ? Files.readString(tcpdumpLog).trim() : "";
+        } catch (IOException e) {
+            return "(cannot read tcpdump's messages: " + e.getMessage() + ")";
         }
     }
 
@@ -297,7 +313,7 @@ public final class CollectorCapture implements AutoCloseable {
         return CaptureReplay.replay(file, new CaptureReplay.Options(port, databaseId, false));
     }
 
-    /** Stops tcpdump (SIGTERM to its pid), waits for the copy to end and ends the mirror's stream. */
+    /** Stops tcpdump (SIGTERM to its pid), waits for the copy to end and ends the mirror's stream; idempotent. */
     @Override
     public void close() throws IOException, InterruptedException {
         tcpdump.destroy();
@@ -306,8 +322,11 @@ public final class CollectorCapture implements AutoCloseable {
         }
         copier.join(TimeUnit.SECONDS.toMillis(30));
         mirrorQueue.add(END);
-        mirrorWriter.interrupt();
-        mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
+        mirrorWriter.join(TimeUnit.SECONDS.toMillis(5));
+        if (mirrorWriter.isAlive()) { // the mirror stopped reading while its pipe was full
+            mirrorWriter.interrupt();
+            mirrorWriter.join(TimeUnit.SECONDS.toMillis(30));
+        }
         mirrorFeed.close();
     }
 }

@@ -56,6 +56,9 @@ class RealPostgres14SmokeTest {
                         "n_tup_ins"), inPostgres);
                 assertThat(mirrored).as("passive mirror").isEqualTo(inPostgres);
                 assertThat(mirror.collectorPort()).isEqualTo(pg.collectorPort());
+                capture.close(); // ends the mirror's stream: it keeps serving the last statistics
+                await(() -> String.valueOf(mirror.captureEnded()), "true");
+                assertThat(mirror.captureFailure()).isNull();
             }
             pg.stop();
             assertThat(Files.exists(pg.pgStatDir().resolve("global.stat"))).as("permanent file at shutdown").isTrue();
