@@ -44,6 +44,8 @@ import org.pgstat4j.server.sql.corpus.Verdicts.Verdict;
  * {@code sql-corpus/known-differences.txt} — a new one fails, and so does a listed one that no
  * longer differs (remove it from the list). The seed of part e is printed; another seed
  * ({@code -Dpgstat4j.corpus.seed=N}) checks part e for no silent difference at all.
+ * {@code -Dpgstat4j.corpus.update-known=true} rewrites the list from the run (see
+ * {@link #writeKnownDifferences}).
  */
 class DifferentialCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,6 +81,9 @@ class DifferentialCorpusTest {
 
         Set<String> silent = new TreeSet<>();
         outcomes.stream().filter(o -> o.verdict().kind() == Kind.SILENT).forEach(o -> silent.add(o.query().id()));
+        if (Boolean.getBoolean("pgstat4j.corpus.update-known") && seed == RandomSelects.DEFAULT_SEED) {
+            writeKnownDifferences(outcomes);
+        }
         Set<String> known = Verdicts.knownDifferences();
         if (seed != RandomSelects.DEFAULT_SEED) {
             known.removeIf(id -> id.startsWith("e-"));
@@ -91,6 +96,26 @@ class DifferentialCorpusTest {
         assertThat(fresh).as("silent differences not in known-differences.txt (seed %d): see target/sql-corpus-report.txt",
                 seed).isEmpty();
         assertThat(gone).as("listed in known-differences.txt but no longer silently different: remove them").isEmpty();
+    }
+
+    /**
+     * Rewrites {@code known-differences.txt} in the source tree with this run's silent
+     * differences ({@code -Dpgstat4j.corpus.update-known=true}, e.g. after the endpoint was
+     * fixed); review the change with {@code git diff}: it should only remove lines.
+     */
+    private static void writeKnownDifferences(List<Outcome> outcomes) throws IOException {
+        Path file = Path.of("src", "test", "resources", "sql-corpus", "known-differences.txt");
+        List<String> header = Files.readAllLines(file).stream().takeWhile(l -> l.startsWith("#")).toList();
+        List<String> lines = new ArrayList<>(header);
+        for (Outcome o : outcomes) {
+            if (o.verdict().kind() == Kind.SILENT) {
+                String d = o.verdict().detail().replaceAll("\\s+", " ");
+                lines.add(String.format("%-16s # %s", o.query().id(), d.substring(0, Math.min(110, d.length()))));
+            }
+        }
+        Files.write(file, lines);
+        Files.write(Path.of("target", "test-classes", "sql-corpus", "known-differences.txt"), lines);
+        System.out.println("sql corpus: rewrote " + file + " (" + (lines.size() - header.size()) + " queries)");
     }
 
     private static List<Outcome> runDatabase(RealPostgres14 pg, String db, List<CorpusQuery> queries,
