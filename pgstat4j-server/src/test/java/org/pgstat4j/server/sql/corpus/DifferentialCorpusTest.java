@@ -50,7 +50,7 @@ import org.pgstat4j.server.sql.corpus.Verdicts.Verdict;
 class DifferentialCorpusTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Outcome(CorpusQuery query, boolean ordered, QueryResult pg, QueryResult ours, Verdict verdict) {
+    private record Outcome(CorpusQuery query, Verdicts.Order order, QueryResult pg, QueryResult ours, Verdict verdict) {
     }
 
     @Test
@@ -128,10 +128,10 @@ class DifferentialCorpusTest {
                  Connection oc = DriverManager.getConnection(url(ours.port(), db))) {
                 oc.setAutoCommit(false);
                 for (CorpusQuery q : queries) {
-                    boolean ordered = ordered(pgc, q);
                     QueryResult p = QueryResult.run(pgc, q);
+                    Verdicts.Order order = order(pgc, q, p);
                     QueryResult o = QueryResult.run(oc, q);
-                    out.add(new Outcome(q, ordered, p, o, Verdicts.classify(q, p, o, ordered, deviations)));
+                    out.add(new Outcome(q, order, p, o, Verdicts.classify(q, p, o, order, deviations)));
                 }
             }
         }
@@ -158,12 +158,19 @@ class DifferentialCorpusTest {
         }
     }
 
-    /** Whether PostgreSQL's plan ends in a sort (an ORDER BY), so the row order is part of the answer. */
-    static boolean ordered(Connection pgc, CorpusQuery q) throws SQLException {
+    /**
+     * Whether PostgreSQL's plan ends in a sort (an ORDER BY), so the row order is part of the
+     * answer, and by which result columns: the sort keys, found among the sort's output
+     * expressions (EXPLAIN VERBOSE); by whole rows when a key is not a result column.
+     */
+    static Verdicts.Order order(Connection pgc, CorpusQuery q, QueryResult answer) throws SQLException {
+        if (answer.failed()) {
+            return Verdicts.Order.NONE;
+        }
         QueryResult plan = QueryResult.run(pgc, new CorpusQuery(q.id(), q.part(), q.source(), q.db(),
-                "EXPLAIN (FORMAT JSON) " + q.sql(), q.params()));
+                "EXPLAIN (VERBOSE, FORMAT JSON) " + q.sql(), q.params()));
         if (plan.failed() || plan.rows().isEmpty()) {
-            return false;
+            return Verdicts.Order.NONE;
         }
         try {
             JsonNode node = JSON.readTree(plan.rows().getFirst().getFirst()).get(0).get("Plan");
@@ -171,9 +178,26 @@ class DifferentialCorpusTest {
                 node = node.path("Plans").get(0);
             }
             String type = node == null ? "" : node.path("Node Type").asText();
-            return type.equals("Sort") || type.equals("Incremental Sort");
+            if (!type.equals("Sort") && !type.equals("Incremental Sort")) {
+                return Verdicts.Order.NONE;
+            }
+            List<String> output = new ArrayList<>();
+            node.path("Output").forEach(o -> output.add(o.asText()));
+            List<Integer> keys = new ArrayList<>();
+            for (JsonNode k : node.path("Sort Key")) {
+                String key = k.asText();
+                for (String suffix : List.of(" NULLS FIRST", " NULLS LAST", " DESC")) {
+                    key = key.endsWith(suffix) ? key.substring(0, key.length() - suffix.length()) : key;
+                }
+                int i = output.indexOf(key);
+                if (i < 0 || i >= answer.columns().size()) {
+                    return new Verdicts.Order(true, null);
+                }
+                keys.add(i);
+            }
+            return new Verdicts.Order(true, List.copyOf(keys));
         } catch (IOException e) {
-            return false;
+            return new Verdicts.Order(true, null);
         }
     }
 
@@ -199,7 +223,7 @@ class DifferentialCorpusTest {
             b.append('\n').append(s).append('\n');
             for (Outcome o : outcomes) {
                 if (o.verdict().kind().name().equals(s)) {
-                    b.append("  ").append(o.query().id()).append(o.ordered() ? " (ordered)" : "").append(": ")
+                    b.append("  ").append(o.query().id()).append(o.order().ordered() ? " (ordered)" : "").append(": ")
                             .append(o.verdict().detail().replace('\n', ' ')).append('\n');
                     if (s.equals("SILENT")) {
                         b.append("      sql: ").append(o.query().sql().replaceAll("\\s+", " ")).append('\n');

@@ -62,8 +62,8 @@ class EngineChoiceExperiment {
                             loadNanos.merge("DuckDB", duck.loadNanos(), Long::sum);
                             loadNanos.merge("Calcite", calcite.loadNanos(), Long::sum);
                             for (CorpusQuery q : e.getValue()) {
-                                boolean ordered = DifferentialCorpusTest.ordered(pgc, q);
                                 QueryResult p = QueryResult.run(pgc, q);
+                                Verdicts.Order ordered = DifferentialCorpusTest.order(pgc, q, p);
                                 QueryResult o = QueryResult.run(oc, q);
                                 Kind hk = Verdicts.classify(q, p, o, ordered, deviations).kind();
                                 count(counts.get("H2"), q.part(), hk == Kind.SAME || hk == Kind.DEVIATION, o.failed());
@@ -146,7 +146,7 @@ class EngineChoiceExperiment {
         c[2]++;
     }
 
-    private static boolean sameIgnoringTypes(QueryResult pg, QueryResult other, boolean ordered) {
+    private static boolean sameIgnoringTypes(QueryResult pg, QueryResult other, Verdicts.Order ordered) {
         if (pg.failed() || other.failed()) {
             return pg.failed() && other.failed();
         }

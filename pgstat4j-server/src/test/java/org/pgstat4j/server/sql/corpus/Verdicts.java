@@ -19,8 +19,9 @@ import java.util.Set;
  * The differential verdict on one corpus query: PostgreSQL 14's answer against pgstat4j's.
  *
  * <ul>
- * <li>{@code SAME}: same column names, type OIDs, values as text (in the same order when
- *     PostgreSQL's plan ends in a sort, as a multiset otherwise), or the same SQLSTATE.</li>
+ * <li>{@code SAME}: same column names, type OIDs, values as text (as a multiset; and when
+ *     PostgreSQL's plan ends in a sort, the same sequence of sort-key values, so rows that tie
+ *     may come in any order), or the same SQLSTATE.</li>
  * <li>{@code REFUSED}: PostgreSQL answers, pgstat4j fails with a clear SQLSTATE — class
  *     {@code 0A} (feature not supported) or {@code 42} (syntax, undefined object) — the client
  *     knows it got no answer.</li>
@@ -30,10 +31,18 @@ import java.util.Set;
  * <li>{@code SILENT}: anything else — a wrong value, type, name or order, another SQLSTATE,
  *     an answer where PostgreSQL fails, or a refusal with an unclear SQLSTATE.</li>
  * </ul>
- * Invariant: the verdict depends only on the two answers, the ordered flag and the deviation list.
+ * Invariant: the verdict depends only on the two answers, the order and the deviation list.
  */
 final class Verdicts {
     enum Kind { SAME, REFUSED, DEVIATION, SILENT }
+
+    /**
+     * Whether the row order is part of the answer: not at all ({@link #NONE}), by the values of
+     * some result columns (the sort keys), or by whole rows ({@code keys} null: keys unknown).
+     */
+    record Order(boolean ordered, List<Integer> keys) {
+        static final Order NONE = new Order(false, null);
+    }
 
     record Verdict(Kind kind, String detail) {
     }
@@ -72,7 +81,7 @@ final class Verdicts {
         return ids;
     }
 
-    static Verdict classify(CorpusQuery q, QueryResult pg, QueryResult ours, boolean ordered, Deviations dev) {
+    static Verdict classify(CorpusQuery q, QueryResult pg, QueryResult ours, Order ordered, Deviations dev) {
         Verdict v = compare(pg, ours, ordered, dev.columns().keySet());
         if (v.kind() == Kind.SILENT && !pg.failed() && !ours.failed() && dev.queries().containsKey(q.id())) {
             return new Verdict(Kind.DEVIATION, dev.queries().get(q.id()) + " (" + v.detail() + ")");
@@ -80,7 +89,7 @@ final class Verdicts {
         return v;
     }
 
-    private static Verdict compare(QueryResult pg, QueryResult ours, boolean ordered, Set<String> devColumns) {
+    private static Verdict compare(QueryResult pg, QueryResult ours, Order ordered, Set<String> devColumns) {
         if (pg.failed() && ours.failed()) {
             return pg.sqlState().equals(ours.sqlState()) ? new Verdict(Kind.SAME, pg.sqlState())
                     : silent("SQLSTATE " + ours.sqlState() + " (" + ours.message() + "), PostgreSQL " + pg.sqlState()
@@ -101,7 +110,7 @@ final class Verdicts {
             return silent("type OIDs " + ours.typeOids() + ", PostgreSQL " + pg.typeOids());
         }
         if (sameRows(pg.rows(), ours.rows(), ordered)) {
-            return new Verdict(Kind.SAME, ordered ? "ordered" : "");
+            return new Verdict(Kind.SAME, ordered.ordered() ? "ordered" : "");
         }
         List<Integer> keep = new ArrayList<>();
         Set<String> dropped = new LinkedHashSet<>();
@@ -113,7 +122,9 @@ final class Verdicts {
             }
         }
         String diff = firstDifference(pg.rows(), ours.rows(), ordered);
-        if (!dropped.isEmpty() && sameRows(project(pg.rows(), keep), project(ours.rows(), keep), ordered)) {
+        boolean keysKept = ordered.keys() != null && keep.containsAll(ordered.keys());
+        if (!dropped.isEmpty() && sameRows(project(pg.rows(), keep), project(ours.rows(), keep), Order.NONE)
+                && (!ordered.ordered() || keysKept && sameRows(pg.rows(), ours.rows(), ordered))) {
             return new Verdict(Kind.DEVIATION, "columns " + dropped + ": " + diff);
         }
         return silent(diff);
@@ -123,8 +134,15 @@ final class Verdicts {
         return new Verdict(Kind.SILENT, detail);
     }
 
-    private static boolean sameRows(List<List<String>> a, List<List<String>> b, boolean ordered) {
-        return ordered ? a.equals(b) : sorted(a).equals(sorted(b));
+    private static boolean sameRows(List<List<String>> a, List<List<String>> b, Order order) {
+        if (!order.ordered()) {
+            return sorted(a).equals(sorted(b));
+        }
+        if (order.keys() == null) {
+            return a.equals(b);
+        }
+        return project(a, order.keys()).equals(project(b, order.keys()))
+                && sorted(a).equals(sorted(b));
     }
 
     private static List<List<String>> project(List<List<String>> rows, List<Integer> keep) {
@@ -145,7 +163,8 @@ final class Verdicts {
         return rows.stream().sorted(ROW_ORDER).toList();
     }
 
-    private static String firstDifference(List<List<String>> pg, List<List<String>> ours, boolean ordered) {
+    private static String firstDifference(List<List<String>> pg, List<List<String>> ours, Order order) {
+        boolean ordered = order.ordered() && sorted(pg).equals(sorted(ours));
         List<List<String>> a = ordered ? pg : sorted(pg);
         List<List<String>> b = ordered ? ours : sorted(ours);
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
