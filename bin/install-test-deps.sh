@@ -3,8 +3,9 @@
 #   psql      (Debian's postgresql-client) for the SQL endpoint tests,
 #   chromium  (Debian's chromium) for the dashboard's end-to-end test,
 #   promtool  (Debian's prometheus) to check the /metrics exposition,
-#   prometheus-postgres-exporter and python3-psycopg2 (Debian's) as real clients of the SQL endpoint,
-#   tcpdump   (Debian's tcpdump) to capture a real PostgreSQL 14's collector traffic;
+#   tcpdump   (Debian's tcpdump) to capture a real PostgreSQL 14's collector traffic,
+#   prometheus-postgres-exporter, python3-psycopg2 and tmux, the clients whose statements
+#             bin/sql-corpus/capture.sh records for the SQL conformance corpus;
 # and, when run as root, the unprivileged system user pgstat4j-pg that the test PostgreSQL 14
 # runs as (PostgreSQL refuses to run as root).
 # Idempotent: does nothing for what is already installed. The build runs it before the tests
@@ -18,6 +19,7 @@ command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
 [ -x /usr/bin/prometheus-postgres-exporter ] || missing+=(prometheus-postgres-exporter)
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing+=(python3-psycopg2)
 [ -x /usr/bin/tcpdump ] || [ -x /usr/sbin/tcpdump ] || missing+=(tcpdump)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 
 if [ "$(id -u)" -eq 0 ] && ! id -u pgstat4j-pg >/dev/null 2>&1; then
   useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin pgstat4j-pg \
@@ -25,7 +27,7 @@ if [ "$(id -u)" -eq 0 ] && ! id -u pgstat4j-pg >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-test-deps: psql, chromium, promtool, tcpdump, prometheus-postgres-exporter and psycopg2 are installed"
+  echo "install-test-deps: psql, chromium, promtool, tcpdump, prometheus-postgres-exporter, psycopg2 and tmux are installed"
   exit 0
 fi
 
