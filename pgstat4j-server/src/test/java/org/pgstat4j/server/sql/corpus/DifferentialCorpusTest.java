@@ -124,7 +124,7 @@ class DifferentialCorpusTest {
         try (Connection pgc = DriverManager.getConnection(url(pg.port(), db))) {
             pgc.setAutoCommit(false);
             Pg14FilesService service = sameSnapshot(pg, pgc, db, dir);
-            try (PgWireServer ours = PgWireServer.start(service, PgWireConfig.defaults().withPort(0));
+            try (PgWireServer ours = PgWireServer.start(service, DifferentialCorpusTest.endpointConfig());
                  Connection oc = DriverManager.getConnection(url(ours.port(), db))) {
                 oc.setAutoCommit(false);
                 for (CorpusQuery q : queries) {
@@ -201,8 +201,19 @@ class DifferentialCorpusTest {
         }
     }
 
+    /** The password pgstat4j's endpoint asks of the corpus's superuser (PostgreSQL's side trusts it). */
+    private static final String PASSWORD = "corpus-secret";
+
+    /** The endpoint under test: any free port, the corpus's superuser with its own password. */
+    static PgWireConfig endpointConfig() {
+        return PgWireConfig.defaults().withPort(0)
+                .withPassword(RealPostgres14.SUPERUSER, PASSWORD)
+                .withSuperusers(java.util.Set.of(RealPostgres14.SUPERUSER));
+    }
+
     static String url(int port, String db) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=" + RealPostgres14.SUPERUSER + "&prepareThreshold=0";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db + "?user=" + RealPostgres14.SUPERUSER
+                + "&password=" + PASSWORD + "&prepareThreshold=0";
     }
 
     private static String report(List<Outcome> outcomes, long seed) {

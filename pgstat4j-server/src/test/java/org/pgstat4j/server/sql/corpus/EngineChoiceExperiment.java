@@ -55,7 +55,7 @@ class EngineChoiceExperiment {
                 try (Connection pgc = DriverManager.getConnection(DifferentialCorpusTest.url(pg.port(), e.getKey()))) {
                     pgc.setAutoCommit(false);
                     Pg14FilesService service = DifferentialCorpusTest.sameSnapshot(pg, pgc, e.getKey(), tmp.resolve(e.getKey()));
-                    try (PgWireServer ours = PgWireServer.start(service, PgWireConfig.defaults().withPort(0));
+                    try (PgWireServer ours = PgWireServer.start(service, DifferentialCorpusTest.endpointConfig());
                          Connection oc = DriverManager.getConnection(DifferentialCorpusTest.url(ours.port(), e.getKey()))) {
                         oc.setAutoCommit(false);
                         try (EngineSide duck = DuckDbSide.load(oc); EngineSide calcite = calcite(oc)) {

@@ -85,7 +85,7 @@ class ReadCostBench {
                         pg.catalog(RealPostgres14.SUPERUSER), pg.databaseOid(RealPostgres14.SUPERUSER));
                 assertThat(service.statsTimestamp()).as("copied the files of the snapshot").isEqualTo(snap);
                 pgc.rollback();
-                try (PgWireServer ours = PgWireServer.start(service, PgWireConfig.defaults().withPort(0));
+                try (PgWireServer ours = PgWireServer.start(service, DifferentialCorpusTest.endpointConfig());
                      Connection oc = DriverManager.getConnection(DifferentialCorpusTest.url(ours.port(), RealPostgres14.SUPERUSER))) {
                     oc.setAutoCommit(false);
                     for (String q : QUERIES) {
