@@ -45,7 +45,7 @@ class DatabasesAndSystemViewsTest {
 
     private static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + f.server.port() + "/" + database
-                + "?user=tester");
+                + "?user=tester&password=" + SqlFixture.PASSWORD);
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {

@@ -83,7 +83,8 @@ class ErrorTest {
     @Test
     void unknownDatabaseIsRefused() {
         SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class, () ->
-                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + f.server.port() + "/otherdb", "x", ""));
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + f.server.port() + "/otherdb", "x",
+                        SqlFixture.PASSWORD)); // as in PostgreSQL, only an authenticated client learns this
         assertThat(e.getSQLState()).isEqualTo("3D000");
         assertThat(e.getMessage()).contains("database \"otherdb\" does not exist");
     }

@@ -86,7 +86,7 @@ class ExporterTest {
         Path log = dir.resolve("exporter-" + name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("DATA_SOURCE"));
-        pb.environment().put("DATA_SOURCE_NAME", "postgresql://tester@127.0.0.1:" + f.server.port() + "/"
+        pb.environment().put("DATA_SOURCE_NAME", "postgresql://tester:" + SqlFixture.PASSWORD + "@127.0.0.1:" + f.server.port() + "/"
                 + SqlFixture.DBNAME + "?sslmode=disable");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         Process p = pb.start();

@@ -158,7 +158,7 @@ class ExpressionsLikePostgres14Test {
         "select x from (values ('a'), ('b'), ('c')) t(x) where x = any(?::text[]) order by x",
     })
     void arrayParametersAsPostgres14(String sql) throws Exception {
-        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester";
+        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester&password=" + SqlFixture.PASSWORD;
         for (boolean typed : new boolean[] {false, true}) {
             List<List<String>> expected;
             try (java.sql.Connection c = pg.connect("postgres")) {

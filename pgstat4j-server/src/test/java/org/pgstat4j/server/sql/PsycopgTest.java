@@ -69,6 +69,7 @@ class PsycopgTest {
         ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), "127.0.0.1",
                 Integer.toString(port), "postgres", user);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().put("PGPASSWORD", SqlFixture.PASSWORD); // asked by pgstat4j; PostgreSQL trusts the test user
         Process p = pb.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));

@@ -25,6 +25,9 @@ record SimpleQueryAnswer(List<String> names, List<Integer> typeOids, List<List<S
         try (RawClient c = new RawClient(port)) {
             c.startup(user, database);
             RawClient.Msg auth = c.read();
+            while (auth != null && auth.type() == 'R' && ByteBuffer.wrap(auth.body()).getInt() == 12) {
+                auth = c.read(); // SASLFinal of the SCRAM exchange RawClient ran; AuthenticationOk follows
+            }
             if (auth == null || auth.type() != 'R' || ByteBuffer.wrap(auth.body()).getInt() != 0) {
                 throw new IOException("server did not accept the login: " + (auth == null ? "closed" : auth.type()));
             }
