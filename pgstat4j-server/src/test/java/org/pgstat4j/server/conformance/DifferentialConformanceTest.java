@@ -99,6 +99,12 @@ class DifferentialConformanceTest {
     void postgresAndPgstat4jShowTheSameStatistics(long seed) throws Exception {
         for (int attempt = 1; ; attempt++) {
             Attempt a = attempt(seed, attempt);
+            if (a.inconclusive() != null) {
+                System.out.printf("conformance seed %d: attempt %d discarded: %s%n", seed, attempt, a.inconclusive());
+                assertThat(attempt).as("seed %d: no attempt was comparable: %s", seed, a.inconclusive())
+                        .isLessThan(MAX_ATTEMPTS);
+                continue;
+            }
             if (a.dropped() == 0) {
                 a.verdict().run();
                 return;
@@ -111,8 +117,14 @@ class DifferentialConformanceTest {
         }
     }
 
-    /** A whole run of one seed: what tcpdump dropped, and the assertions to make when it dropped nothing. */
-    private record Attempt(long dropped, ThrowingRunnable verdict) {
+    /**
+     * A whole run of one seed: what tcpdump dropped, and the assertions to make when it dropped
+     * nothing; or why the run cannot be compared at all ({@code inconclusive}, else null).
+     */
+    private record Attempt(long dropped, ThrowingRunnable verdict, String inconclusive) {
+        Attempt(long dropped, ThrowingRunnable verdict) {
+            this(dropped, verdict, null);
+        }
     }
 
     @FunctionalInterface
@@ -160,9 +172,12 @@ class DifferentialConformanceTest {
                             + "(the capture would hold what PostgreSQL never applied)", seed).isZero();
 
                     CaptureReplay.Result replay = capture.replay(db);
-                    assertThat(replay.stopIndex()).as("seed %d: the replay stops at the snapshot's INQUIRY; after it:%n%s",
-                            seed, String.join("\n", new DatagramIndex(capture.file(), capture.port(), replay.stopIndex())
-                                    .range(cut, replay.stopIndex()))).isEqualTo(cut);
+                    if (replay.stopIndex() != cut) {
+                        // Another reader's INQUIRY of the database came around the snapshot's: which
+                        // file PostgreSQL's session read is then unknown, so this run is not comparable.
+                        return new Attempt(0, () -> { }, "INQUIRY #" + replay.stopIndex() + " of the database followed"
+                                + " the one the gate held (#" + cut + ")");
+                    }
                     DatagramIndex datagrams = new DatagramIndex(capture.file(), capture.port(), cut);
                     assertThat(datagrams.undecodable()).as("seed %d: every PostgreSQL statistics datagram is valid",
                             seed).isEmpty();
