@@ -68,6 +68,11 @@ final class LittleEndianInput implements AutoCloseable {
         return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
+    /** The file position of the next byte this reader returns. */
+    long position() throws IOException {
+        return ch.position() - buf.remaining();
+    }
+
     @Override
     public void close() throws IOException {
         ch.close();

@@ -148,8 +148,8 @@ public final class StatsFileReader {
         try (LittleEndianInput in = new LittleEndianInput(ch)) {
             if (in.readInt() != FORMAT_ID) {
                 corrupted(file);
-            } else {
-                readDatabaseRecords(in, d, file);
+            } else if (readDatabaseRecords(in, d, file)) {
+                DeltaFrames.readFrames(in, in.position(), ch.size(), d.tables, d.functions, file);
             }
         } catch (IOException e) {
             corrupted(file);
@@ -160,7 +160,11 @@ public final class StatsFileReader {
         }
     }
 
-    private static void readDatabaseRecords(LittleEndianInput in, DbEntry d, Path file) throws IOException {
+    /**
+     * Reads {@code 'T'} and {@code 'F'} records into {@code d}'s maps up to {@code 'E'}; true if
+     * it got there, false (after logging) if the file is damaged.
+     */
+    static boolean readDatabaseRecords(LittleEndianInput in, DbEntry d, Path file) throws IOException {
         while (true) {
             int tag = in.readByteOrEof();
             switch (tag) {
@@ -168,22 +172,22 @@ public final class StatsFileReader {
                     TabEntry t = StatsRecords.readTable(in);
                     if (d.tables.put(t.tableId, t) != null) {
                         corrupted(file);
-                        return;
+                        return false;
                     }
                 }
                 case TAG_FUNCTION -> {
                     FuncEntry f = StatsRecords.readFunction(in);
                     if (d.functions.put(f.functionId, f) != null) {
                         corrupted(file);
-                        return;
+                        return false;
                     }
                 }
                 case TAG_END -> {
-                    return;
+                    return true;
                 }
                 default -> {
                     corrupted(file);
-                    return;
+                    return false;
                 }
             }
         }

@@ -40,6 +40,7 @@ public final class StatsFiles implements StatsPersistence {
     private final Opener opener;
     private final LittleEndianOutput out = new LittleEndianOutput();
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
+    private final TempReplicas replicas = new TempReplicas();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
         this(permanentDir, tempDir, p -> FileChannel.open(p, StandardOpenOption.CREATE,
@@ -134,10 +135,23 @@ public final class StatsFiles implements StatsPersistence {
 
     /**
      * Loads the temporary files as a reader does: every database's {@code 'D'} record, and
-     * tables/functions only for {@code ownDatabase} and database 0 (deep read).
+     * tables/functions only for {@code ownDatabase} and database 0 (deep read). The tables
+     * come from this object's replicas of those files ({@link TempReplicas}): a load reads
+     * only what the collector appended since the previous load, and the maps it returns share
+     * their storage with the replica (copy-on-write), so a load costs what changed.
      */
     public StatsStore readSnapshot(int ownDatabase, long now) {
-        return StatsFileReader.read(tempDir, ownDatabase, true, false, false, now);
+        Path dir = tempDir;
+        StatsStore store = StatsFileReader.read(dir, ownDatabase, false, false, false, now);
+        DbEntry own = store.database(ownDatabase);
+        if (own != null) {
+            replicas.fill(dir, own);
+        }
+        DbEntry shared = ownDatabase == 0 ? null : store.database(0);
+        if (shared != null) {
+            replicas.fill(dir, shared);
+        }
+        return store;
     }
 
     /** The freshness probe of spec §6.4 on the temporary files; {@code null} if none. */
@@ -179,7 +193,10 @@ public final class StatsFiles implements StatsPersistence {
                     if (stamp) {
                         d.statsTimestamp = now;
                     }
-                    writeDatabaseFile(d, dir, kind == Kind.PERMANENT);
+                    // readers' files: append what changed when the file on disk allows it
+                    if (kind != Kind.TEMPORARY || !DeltaFrames.tryAppend(d, dir, dbOut)) {
+                        writeDatabaseFile(d, dir, kind);
+                    }
                 }
                 out.writeByte(TAG_DATABASE);
                 StatsRecords.writeDb(out, d);
@@ -207,7 +224,10 @@ public final class StatsFiles implements StatsPersistence {
         return true;
     }
 
-    private void writeDatabaseFile(DbEntry d, Path dir, boolean permanent) {
+    private void writeDatabaseFile(DbEntry d, Path dir, Kind kind) {
+        boolean permanent = kind == Kind.PERMANENT;
+        long baseId = kind == Kind.TEMPORARY ? DeltaFrames.newBaseId() : 0;
+        long length = 0;
         Path tmp = dir.resolve(dbTmpName(d.databaseId));
         Path fin = dir.resolve(dbStatName(d.databaseId));
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
@@ -240,16 +260,31 @@ public final class StatsFiles implements StatsPersistence {
                 }
             }
             o.writeByte(TAG_END);
+            if (baseId != 0) {
+                DeltaFrames.writeIdFrame(o, baseId);
+            }
             o.flush();
+            length = ch.size();
             ok = true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not write temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
         }
         if (!ok) {
             deleteQuietly(tmp);
+            if (baseId != 0) {
+                d.changes.wholeFile();
+            }
             return;
         }
-        if (rename(tmp, fin) && permanent) {
+        boolean renamed = rename(tmp, fin);
+        if (baseId != 0) {
+            if (renamed) {
+                d.changes.wroteWholeFile(new DeltaFrames.Written(dir, baseId), length);
+            } else {
+                d.changes.wholeFile();
+            }
+        }
+        if (renamed && permanent) {
             Path t = tempDir.resolve(dbStatName(d.databaseId));
             LOG.log(Level.DEBUG, "removing temporary stats file \"{0}\"", t);
             deleteQuietly(t);
