@@ -200,7 +200,8 @@ public final class StatsFileReader {
      */
     public static Long readDatabaseTimestamp(Path dir, int databaseId) {
         Path file = dir.resolve(GLOBAL_STAT);
-        try (LittleEndianInput in = new LittleEndianInput(FileChannel.open(file, StandardOpenOption.READ))) {
+        // polled every millisecond by waiting readers: a small buffer, most files fit in it
+        try (LittleEndianInput in = new LittleEndianInput(FileChannel.open(file, StandardOpenOption.READ), 4096)) {
             if (in.readInt() != FORMAT_ID) {
                 corrupted(file);
                 return null;
