@@ -5,8 +5,11 @@
  * database ({@code 'T'} tables and indexes, {@code 'F'} functions).
  *
  * <p>{@link org.pgstat4j.storage.StatsFiles} writes the temporary directory on request and the
- * permanent directory at clean shutdown, always to a {@code .tmp} name first and renamed into
- * place, so readers never see a torn file. {@link org.pgstat4j.storage.StatsFileReader} keeps
+ * permanent directory at clean shutdown. Whole files go to a {@code .tmp} name first and are
+ * renamed into place, so readers never see a torn file. Between whole rewrites a readers'
+ * {@code db_<oid>.stat} grows by change frames after its {@code 'E'} (only the entries that
+ * changed, {@code DeltaFrames}), and readers keep a per-database replica that reads only the
+ * new frames ({@code TempReplicas}): a write round and a new snapshot cost what changed. {@link org.pgstat4j.storage.StatsFileReader} keeps
  * what it read before any corruption and logs {@code corrupted statistics file}. Because the
  * layout is PostgreSQL's, a PostgreSQL 14 {@code pg_stat/} directory can be imported.
  *
