@@ -54,7 +54,7 @@ public final class StatsFileReader {
             LOG.log(Level.WARNING, "could not open statistics file \"{0}\": {1}", file, e.getMessage());
             return store;
         }
-        try (LittleEndianInput in = new LittleEndianInput(ch)) {
+        try (LittleEndianInput in = new LittleEndianInput(ch, bufferFor(ch))) {
             readGlobalFile(in, store, file, dir, onlyDb, deep, allDbs, deleteAfter);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not read statistics file \"{0}\": {1}", file, e.getMessage());
@@ -64,6 +64,11 @@ public final class StatsFileReader {
             StatsFiles.deleteQuietly(file);
         }
         return store;
+    }
+
+    /** A read buffer no larger than the file (global files are small), at least 4 KB, at most 64 KB. */
+    private static int bufferFor(FileChannel ch) throws IOException {
+        return (int) Math.min(1 << 16, Math.max(4096, ch.size()));
     }
 
     private static void readGlobalFile(LittleEndianInput in, StatsStore store, Path file, Path dir,

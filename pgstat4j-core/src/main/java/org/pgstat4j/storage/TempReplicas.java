@@ -66,7 +66,9 @@ final class TempReplicas {
                         && size >= offset && DeltaFrames.idAt(ch, baseEnd) == baseId;
                 if (same) {
                     ch.position(offset);
-                    try (LittleEndianInput in = new LittleEndianInput(ch)) {
+                    // sized to the new frames: a load that finds little new allocates little
+                    int buffer = (int) Math.min(1 << 16, Math.max(4096, size - offset));
+                    try (LittleEndianInput in = new LittleEndianInput(ch, buffer)) {
                         offset = DeltaFrames.readFrames(in, offset, size, tables, functions, file);
                     }
                 } else {
