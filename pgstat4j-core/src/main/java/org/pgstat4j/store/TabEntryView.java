@@ -27,8 +27,6 @@ public interface TabEntryView {
 
     long changesSinceAnalyze();
 
-    long unusedCounter();
-
     long insertsSinceVacuum();
 
     long blocksFetched();
