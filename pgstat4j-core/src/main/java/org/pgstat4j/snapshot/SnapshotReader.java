@@ -67,7 +67,7 @@ public final class SnapshotReader {
     private boolean lastWasStale;
 
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase) {
-        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, Thread::sleep);
+        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, files::awaitTemporaryWrite);
     }
 
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Mode mode,

@@ -41,6 +41,8 @@ public final class StatsFiles implements StatsPersistence {
     private final LittleEndianOutput out = new LittleEndianOutput();
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
     private final TempReplicas replicas = new TempReplicas();
+    /** Notified after each temporary write round, for readers in the collector's own JVM. */
+    private final Object roundDone = new Object();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
         this(permanentDir, tempDir, p -> FileChannel.open(p, StandardOpenOption.CREATE,
@@ -83,7 +85,23 @@ public final class StatsFiles implements StatsPersistence {
 
     @Override
     public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
-        return write(store, tempDir, Kind.TEMPORARY, requests, now);
+        boolean done = write(store, tempDir, Kind.TEMPORARY, requests, now);
+        synchronized (roundDone) {
+            roundDone.notifyAll();
+        }
+        return done;
+    }
+
+    /**
+     * Waits up to {@code ms} for a temporary write round of this object (a reader's poll
+     * between two looks at the file's timestamp). A reader in the collector's own JVM, sharing
+     * this object, is woken as soon as the files it asked for are written; elsewhere this is
+     * a sleep.
+     */
+    public void awaitTemporaryWrite(long ms) throws InterruptedException {
+        synchronized (roundDone) {
+            roundDone.wait(ms);
+        }
     }
 
     @Override
