@@ -14,7 +14,9 @@
 # pg_stat_user_tables` twice ("first read", "second read"); another fresh session reads one
 # table's counter ("one-table first read"). psql's \timing gives the times.
 # pgstat4j's figures come from ReadsBench (same rounds, through its collector thread,
-# loopback socket and stats files).
+# loopback socket and stats files), then at 1,000,000 tables (MILLION=0 skips it), then the
+# collector's memory at 0, 115,000 and 1,000,000 tables; PostgreSQL's stats collector RSS is
+# printed at each size.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${ROUNDS:-7}
@@ -83,7 +85,16 @@ for n in "$@"; do
     mapfile -t t < <(printf '\\timing on\nselect pg_stat_get_tuples_inserted(%s);\n' "$oid" | "${psql[@]}" | times)
     one+=("${t[0]}")
   done
+  collector_rss=$(ps -o rss=,args= --ppid "$pgpid" | awk '/stats collector/ {print $1}')
+  echo "PostgreSQL 14 tables=$n stats collector RSS ${collector_rss} kB"
   echo "PostgreSQL 14 tables=$n first read median $(median "${first[@]}") ms [${first[*]}], second read median $(median "${second[@]}") ms, one-table first read median $(median "${one[@]}") ms, rounds=$rounds"
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads "$n" "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+done
+if [ "${MILLION:-1}" = 1 ]; then
+  # PostgreSQL is not run at a million tables (creating them takes too long here)
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads 1000000 "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+fi
+for n in 0 115000 1000000; do
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench memory "$n" 2>/dev/null | sed 's/^/pgstat4j      /'
 done
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
