@@ -9,7 +9,7 @@
 # user (the system user pgstat4j-pg, made if missing, when this runs as root). Its cluster
 # lives in a temporary directory, listens on a Unix socket only, and is stopped (by its pid)
 # and removed at exit. For each size: N tables with one inserted row each; then per round
-# 10 tables get new counts, 0.7 s pass (the stats file is then older than PostgreSQL's
+# 100 tables get new counts, 0.7 s pass (the stats file is then older than PostgreSQL's
 # 500 ms rule), and a fresh psql session runs `select sum(n_tup_ins) from
 # pg_stat_user_tables` twice ("first read", "second read"); another fresh session reads one
 # table's counter ("one-table first read"). psql's \timing gives the times.
@@ -75,7 +75,7 @@ for n in "$@"; do
   oid=$("${psql[@]}" -At -c "select 't$((n / 2))'::regclass::oid")
   first=(); second=(); one=()
   for r in $(seq "$rounds"); do
-    "${psql[@]}" -c "do \$\$ begin for i in 1..10 loop
+    "${psql[@]}" -c "do \$\$ begin for i in 1..100 loop
       execute format('insert into t%s values (1)', 1 + (i * 7919 + $r * 104729) % $n); end loop; end \$\$" >/dev/null
     sleep 0.7
     mapfile -t t < <(printf '\\timing on\nselect sum(n_tup_ins) from pg_stat_user_tables;\nselect sum(n_tup_ins) from pg_stat_user_tables;\n' \

@@ -30,7 +30,7 @@ import org.pgstat4j.transport.StatsSender;
  *
  * <pre>
  * reads  N ROUNDS: before each round 100 tables get new counts and the files are left to go
- *                  stale (600 ms, past the 500 ms rule), then a fresh reader (a new session)
+ *                  stale (700 ms, past the 500 ms rule), then a fresh reader (a new session)
  *                  takes its first snapshot and sums n_tup_ins over the database's tables
  *                  ("first read"), clears it and does it again ("second read"), and a third
  *                  fresh reader reads one table only; medians in ms, plus process RSS.
@@ -112,7 +112,7 @@ public final class ReadsBench {
                     expected += PER_DATAGRAM;
                 }
                 waitApplied(stats.counters(), sent);
-                Thread.sleep(600);
+                Thread.sleep(700);
                 SnapshotReader session = stats.newReader(DB);
                 long a = System.nanoTime();
                 long sum = sum(session.snapshot());
@@ -123,7 +123,7 @@ public final class ReadsBench {
                 if (sum != expected || sum2 != expected) {
                     throw new IllegalStateException("sum " + sum + "/" + sum2 + " != " + expected);
                 }
-                Thread.sleep(600);
+                Thread.sleep(700);
                 SnapshotReader other = stats.newReader(DB);
                 long d = System.nanoTime();
                 long v = other.snapshot().table(FIRST_OID + n / 2).tuplesInserted();
