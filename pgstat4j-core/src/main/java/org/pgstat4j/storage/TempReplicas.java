@@ -94,7 +94,14 @@ final class TempReplicas {
                     LOG.log(Level.WARNING, "corrupted statistics file \"{0}\"", file);
                     return;
                 }
-                if (!StatsFileReader.readDatabaseRecords(in, holder, file)) {
+                boolean whole;
+                try {
+                    whole = StatsFileReader.readDatabaseRecords(in, holder, file);
+                } catch (java.io.EOFException e) {
+                    LOG.log(Level.WARNING, "corrupted statistics file \"{0}\"", file);
+                    whole = false;
+                }
+                if (!whole) {
                     return; // what was read before the damage stays; the next load reads it again
                 }
                 long end = in.position();
