@@ -179,4 +179,22 @@ class DeltaFramesTest {
         files.writePermanent(live, NOW + 1);
         assertThat(Files.size(tmp.resolve("p/db_" + DB + ".stat"))).isEqualTo(4 + 10 * 185 + 1);
     }
+
+    @Test
+    void aTruncatedReadersFileKeepsWhatWasReadBeforeTheDamage() throws IOException {
+        StatsFiles files = new StatsFiles(tmp.resolve("p"), tmp.resolve("t"));
+        StatsStore live = StatsStore.empty(NOW);
+        DbEntry d = live.databaseOrCreate(DB, NOW);
+        for (int i = 0; i < 10; i++) {
+            d.tables.put(20000 + i, new TabEntry(20000 + i));
+        }
+        WriteRequests req = new WriteRequests();
+        req.add(DB);
+        files.writeTemporary(live, req, NOW);
+        Path file = tmp.resolve("t/db_" + DB + ".stat");
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(all, 4 + 2 * 185 + 90)); // 2 whole records and half of a third
+        StatsStore s = new StatsFiles(tmp.resolve("p"), tmp.resolve("t")).readSnapshot(DB, NOW);
+        assertThat(s.database(DB).tableCount()).isEqualTo(2);
+    }
 }
