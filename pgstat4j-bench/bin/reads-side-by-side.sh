@@ -8,7 +8,8 @@
 # linux-amd64:14.22.0), unpacked under pgstat4j-bench/target/pg14 and run as an unprivileged
 # user (the system user pgstat4j-pg, made if missing, when this runs as root). Its cluster
 # lives in a temporary directory, listens on a Unix socket only, and is stopped (by its pid)
-# and removed at exit. For each size: N tables with one inserted row each; then per round
+# and removed at exit. For each size: N tables with one inserted row each (created 400 per
+# session, so that no statistics datagram is lost); then per round
 # 100 tables get new counts, 0.7 s pass (the stats file is then older than PostgreSQL's
 # 500 ms rule), and a fresh psql session runs `select sum(n_tup_ins) from
 # pg_stat_user_tables` twice ("first read", "second read"); another fresh session reads one
@@ -65,13 +66,18 @@ times() { grep -o 'Time: [0-9.]*' | awk '{print $2}'; }
 
 created=0
 for n in "$@"; do
-  if [ "$created" -lt "$n" ]; then
-    "${psql[@]}" -c "do \$\$ begin for i in $((created + 1))..$n loop
+  # 400 tables per session: the session's counts are flushed when it ends, at most 400 tables
+  # (50 datagrams), so PostgreSQL's collector socket does not overflow and every table gets
+  # its entry (checked below)
+  while [ "$created" -lt "$n" ]; do
+    upto=$(( created + 400 < n ? created + 400 : n ))
+    "${psql[@]}" -c "do \$\$ begin for i in $((created + 1))..$upto loop
       execute format('create table t%s (a int)', i); execute format('insert into t%s values (1)', i);
-      if i % 500 = 0 then commit; end if; end loop; end \$\$" >/dev/null
-    created=$n
-  fi
+      end loop; end \$\$" >/dev/null
+    created=$upto
+  done
   sleep 1
+  echo "PostgreSQL 14 tables=$n with statistics: $("${psql[@]}" -At -c "select count(*) filter (where n_tup_ins > 0) || ' of ' || count(*) from pg_stat_user_tables")"
   oid=$("${psql[@]}" -At -c "select 't$((n / 2))'::regclass::oid")
   first=(); second=(); one=()
   for r in $(seq "$rounds"); do
