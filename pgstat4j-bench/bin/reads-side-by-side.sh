@@ -38,7 +38,7 @@ if [ ! -x "$pg/bin/postgres" ]; then
   unzip -p "$jar" postgres-linux-x86_64.txz | tar -xJ -C "$pg"
 fi
 
-work=$(mktemp -d /tmp/pgstat4j-pg14-reads.XXXXXX)
+work=$(mktemp -d -t pgstat4j-pg14-reads.XXXXXX)
 chmod 755 "$work"
 as_pg=()
 if [ "$(id -u)" = 0 ]; then
