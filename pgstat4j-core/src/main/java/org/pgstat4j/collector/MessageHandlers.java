@@ -198,6 +198,7 @@ final class MessageHandlers {
                 // a new entry starts from the message's values; t_truncated is irrelevant
                 truncated = false;
             }
+            d.tableChanged(oid);
             t.numScans += numScans;
             t.tuplesReturned += returned;
             t.tuplesFetched += fetched;
@@ -232,7 +233,9 @@ final class MessageHandlers {
             return;
         }
         for (int oid : m.tableIds()) {
-            d.tables.remove(oid);
+            if (d.tables.remove(oid) != null) {
+                d.tableChanged(oid);
+            }
         }
     }
 
@@ -242,7 +245,9 @@ final class MessageHandlers {
             return;
         }
         for (int oid : m.functionIds()) {
-            d.functions.remove(oid);
+            if (d.functions.remove(oid) != null) {
+                d.functionChanged(oid);
+            }
         }
     }
 
@@ -262,8 +267,10 @@ final class MessageHandlers {
         d.statResetTimestamp = now;
         if (m.resetType() == ResetSingleCounterMessage.RESET_TABLE) {
             d.tables.remove(m.objectId());
+            d.tableChanged(m.objectId());
         } else if (m.resetType() == ResetSingleCounterMessage.RESET_FUNCTION) {
             d.functions.remove(m.objectId());
+            d.functionChanged(m.objectId());
         }
     }
 
@@ -308,6 +315,7 @@ final class MessageHandlers {
             t = new TabEntry(tableOid);
             d.tables.put(tableOid, t);
         }
+        d.tableChanged(tableOid);
         return t;
     }
 
@@ -319,6 +327,7 @@ final class MessageHandlers {
                 f = new FuncEntry(e.functionId());
                 d.functions.put(e.functionId(), f);
             }
+            d.functionChanged(e.functionId());
             f.numCalls += e.numCalls();
             f.totalTime += e.totalTime();
             f.selfTime += e.selfTime();

@@ -14,7 +14,7 @@ import org.pgstat4j.transport.StatsSender;
 /**
  * A reader's access to statistics ({@code backend_read_statsfile}, spec §7.2–7.3): on first
  * use in a transaction it asks the collector for a fresh enough file with an inquiry, polls
- * the file's timestamp every 10 ms (re-sending the inquiry every 640 ms), gives up after
+ * the file's timestamp every {@value #POLL_STEP_MS} ms (re-sending the inquiry every 640 ms), gives up after
  * 10 s with the "using stale statistics" LOG, then loads an immutable {@link Snapshot} and
  * keeps it until {@link #clear()} (transaction end or {@code pg_stat_clear_snapshot()}).
  *
@@ -30,6 +30,15 @@ public final class SnapshotReader {
     public static final long INQ_INTERVAL_MS = 640;
     public static final int POLL_LOOP_COUNT = (int) (MAX_WAIT_MS / RETRY_DELAY_MS);
     public static final int INQ_LOOP_COUNT = (int) (INQ_INTERVAL_MS / RETRY_DELAY_MS);
+    /**
+     * How long a reader sleeps between two looks at the file's timestamp. PostgreSQL sleeps
+     * {@value #RETRY_DELAY_MS} ms; a collector that appends only what changed answers an
+     * inquiry well within 1 ms, so we look every millisecond. The total wait, the inquiry
+     * interval and the stale rule are PostgreSQL's.
+     */
+    public static final long POLL_STEP_MS = 1;
+    private static final int POLL_STEPS = (int) (MAX_WAIT_MS / POLL_STEP_MS);
+    private static final int INQ_STEPS = (int) (INQ_INTERVAL_MS / POLL_STEP_MS);
     private static final long SKEW_LOG_THRESHOLD_US = 1_000_000;
 
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.snapshot");
@@ -61,7 +70,7 @@ public final class SnapshotReader {
     private boolean lastWasStale;
 
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase) {
-        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, Thread::sleep);
+        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, files::awaitTemporaryWrite);
     }
 
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Mode mode,
@@ -104,7 +113,7 @@ public final class SnapshotReader {
         long minTs = 0;
         boolean fresh = false;
         int count;
-        for (count = 0; count < POLL_LOOP_COUNT; count++) {
+        for (count = 0; count < POLL_STEPS; count++) {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
@@ -127,11 +136,11 @@ public final class SnapshotReader {
                 fresh = true;
                 break;
             }
-            if (count % INQ_LOOP_COUNT == 0) {
+            if (count % INQ_STEPS == 0) {
                 sendInquiry(cur, minTs, inquiryDb);
             }
             try {
-                sleeper.sleepMillis(RETRY_DELAY_MS);
+                sleeper.sleepMillis(POLL_STEP_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

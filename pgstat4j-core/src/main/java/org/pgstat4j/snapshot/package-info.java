@@ -1,9 +1,10 @@
 /**
  * The reader side (spec §7): {@link org.pgstat4j.snapshot.SnapshotReader} asks the collector
- * for fresh files with inquiries, waits by PostgreSQL's rules (500 ms tolerance, 10 ms polls,
- * inquiry every 640 ms, stale after 10 s), and loads a {@link org.pgstat4j.snapshot.Snapshot}
- * that lasts until the reader's transaction ends. A snapshot holds a store loaded for it alone
- * and hands out only the model's read-only views ({@code org.pgstat4j.store.*View}), so it may
+ * for fresh files with inquiries, waits by PostgreSQL's rules (500 ms tolerance, inquiry every
+ * 640 ms, stale after 10 s; it polls every 1 ms where PostgreSQL polls every 10 ms), and loads a
+ * {@link org.pgstat4j.snapshot.Snapshot} that lasts until the reader's transaction ends. A
+ * snapshot holds a store no one mutates (its table maps are copy-on-write copies of the
+ * process's replica of the files) and hands out only the model's read-only views ({@code org.pgstat4j.store.*View}), so it may
  * be shared between threads. Snapshots apply PostgreSQL's lookup rules: own database first,
  * then shared catalogs.
  */

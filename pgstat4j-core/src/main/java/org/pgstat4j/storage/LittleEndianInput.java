@@ -10,10 +10,16 @@ import java.nio.charset.StandardCharsets;
 /** Buffered little-endian reads from a file channel; a short read is an {@link EOFException}. */
 final class LittleEndianInput implements AutoCloseable {
     private final FileChannel ch;
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer buf;
 
     LittleEndianInput(FileChannel ch) {
+        this(ch, 1 << 16);
+    }
+
+    /** With a buffer of {@code capacity} bytes (at least the largest single read). */
+    LittleEndianInput(FileChannel ch, int capacity) {
         this.ch = ch;
+        this.buf = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
         buf.limit(0);
     }
 
@@ -66,6 +72,11 @@ final class LittleEndianInput implements AutoCloseable {
             n++;
         }
         return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The file position of the next byte this reader returns. */
+    long position() throws IOException {
+        return ch.position() - buf.remaining();
     }
 
     @Override

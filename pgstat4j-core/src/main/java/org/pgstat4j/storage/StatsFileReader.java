@@ -116,7 +116,7 @@ public final class StatsFileReader {
         if (ch == null) {
             return store;
         }
-        try (LittleEndianInput in = new LittleEndianInput(ch)) {
+        try (LittleEndianInput in = new LittleEndianInput(ch, bufferFor(ch))) {
             readGlobalFile(in, store, file, dbFile, onlyDb, deep, allDbs, deleteAfter);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "could not read statistics file \"{0}\": {1}", file, e.getMessage());
@@ -126,6 +126,11 @@ public final class StatsFileReader {
             StatsFiles.deleteQuietly(file);
         }
         return store;
+    }
+
+    /** A read buffer no larger than the file (global files are small), at least 4 KB, at most 64 KB. */
+    private static int bufferFor(FileChannel ch) throws IOException {
+        return (int) Math.min(1 << 16, Math.max(4096, ch.size()));
     }
 
     private static void readGlobalFile(LittleEndianInput in, StatsStore store, Path file, IntFunction<Path> dbFile,
@@ -212,8 +217,8 @@ public final class StatsFileReader {
         try (LittleEndianInput in = new LittleEndianInput(ch)) {
             if (in.readInt() != FORMAT_ID) {
                 corrupted(file);
-            } else {
-                readDatabaseRecords(in, d, file);
+            } else if (readDatabaseRecords(in, d, file)) {
+                DeltaFrames.readFrames(in, in.position(), ch.size(), d.tables, d.functions, file);
             }
         } catch (IOException e) {
             corrupted(file);
@@ -224,7 +229,11 @@ public final class StatsFileReader {
         }
     }
 
-    private static void readDatabaseRecords(LittleEndianInput in, DbEntry d, Path file) throws IOException {
+    /**
+     * Reads {@code 'T'} and {@code 'F'} records into {@code d}'s maps up to {@code 'E'}; true if
+     * it got there, false (after logging) if the file is damaged.
+     */
+    static boolean readDatabaseRecords(LittleEndianInput in, DbEntry d, Path file) throws IOException {
         while (true) {
             int tag = in.readByteOrEof();
             switch (tag) {
@@ -232,22 +241,22 @@ public final class StatsFileReader {
                     TabEntry t = StatsRecords.readTable(in);
                     if (d.tables.put(t.tableId, t) != null) {
                         corrupted(file);
-                        return;
+                        return false;
                     }
                 }
                 case TAG_FUNCTION -> {
                     FuncEntry f = StatsRecords.readFunction(in);
                     if (d.functions.put(f.functionId, f) != null) {
                         corrupted(file);
-                        return;
+                        return false;
                     }
                 }
                 case TAG_END -> {
-                    return;
+                    return true;
                 }
                 default -> {
                     corrupted(file);
-                    return;
+                    return false;
                 }
             }
         }
@@ -269,7 +278,8 @@ public final class StatsFileReader {
         if (ch == null) {
             return null;
         }
-        try (LittleEndianInput in = new LittleEndianInput(ch)) {
+        // polled every millisecond by waiting readers: a small buffer, most files fit in it
+        try (LittleEndianInput in = new LittleEndianInput(ch, 4096)) {
             if (in.readInt() != FORMAT_ID) {
                 corrupted(file);
                 return null;

@@ -52,6 +52,9 @@ public final class StatsFiles implements StatsPersistence {
     private final Opener opener;
     private final LittleEndianOutput out = new LittleEndianOutput();
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
+    private final TempReplicas replicas = new TempReplicas();
+    /** Notified after each temporary write round, for readers in the collector's own JVM. */
+    private final Object roundDone = new Object();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
         this(permanentDir, tempDir, p -> {
@@ -84,7 +87,23 @@ public final class StatsFiles implements StatsPersistence {
     /** Readers' files: the global file and the requested databases; stamps their {@code statsTimestamp}. */
     @Override
     public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
-        return write(store, tempDir, requests, now);
+        boolean done = write(store, tempDir, requests, now);
+        synchronized (roundDone) {
+            roundDone.notifyAll();
+        }
+        return done;
+    }
+
+    /**
+     * Waits up to {@code ms} for a temporary write round of this object (a reader's poll
+     * between two looks at the file's timestamp). A reader in the collector's own JVM, sharing
+     * this object, is woken as soon as the files it asked for are written; elsewhere this is
+     * a sleep.
+     */
+    public void awaitTemporaryWrite(long ms) throws InterruptedException {
+        synchronized (roundDone) {
+            roundDone.wait(ms);
+        }
     }
 
     /** As {@link #writePermanentSet}, a failure logged as a WARNING naming the file. */
@@ -158,10 +177,23 @@ public final class StatsFiles implements StatsPersistence {
 
     /**
      * Loads the temporary files as a reader does: every database's {@code 'D'} record, and
-     * tables/functions only for {@code ownDatabase} and database 0 (deep read).
+     * tables/functions only for {@code ownDatabase} and database 0 (deep read). The tables
+     * come from this object's replicas of those files ({@link TempReplicas}): a load reads
+     * only what the collector appended since the previous load, and the maps it returns share
+     * their storage with the replica (copy-on-write), so a load costs what changed.
      */
     public StatsStore readSnapshot(int ownDatabase, long now) {
-        return StatsFileReader.read(tempDir, ownDatabase, true, false, false, now);
+        Path dir = tempDir;
+        StatsStore store = StatsFileReader.read(dir, ownDatabase, false, false, false, now);
+        DbEntry own = store.database(ownDatabase);
+        if (own != null) {
+            replicas.fill(dir, own);
+        }
+        DbEntry shared = ownDatabase == 0 ? null : store.database(0);
+        if (shared != null) {
+            replicas.fill(dir, shared);
+        }
+        return store;
     }
 
     /** The freshness probe of spec §6.4 on the temporary files; {@code null} if none. */
@@ -192,7 +224,10 @@ public final class StatsFiles implements StatsPersistence {
                 DbEntry d = store.database(oid);
                 if (requests.isRequested(oid)) {
                     d.statsTimestamp = now;
-                    writeDatabaseFile(d, dir);
+                    // readers' files: append what changed when the file on disk allows it
+                    if (!DeltaFrames.tryAppend(d, dir, dbOut)) {
+                        writeDatabaseFile(d, dir);
+                    }
                 }
                 out.writeByte(TAG_DATABASE);
                 StatsRecords.writeDb(out, d);
@@ -236,26 +271,42 @@ public final class StatsFiles implements StatsPersistence {
         return opener.openForWrite(tmp);
     }
 
+    /** A readers' database file, whole, ending with its id frame so that change frames can follow. */
     private void writeDatabaseFile(DbEntry d, Path dir) {
+        long baseId = DeltaFrames.newBaseId();
+        long length = 0;
         Path tmp = dir.resolve(dbTmpName(d.databaseId));
         Path fin = dir.resolve(dbStatName(d.databaseId));
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
         boolean ok = false;
         try (FileChannel ch = opener.openForWrite(tmp)) {
-            writeDatabaseRecords(dbOut, ch, d);
+            writeDatabaseRecords(dbOut, ch, d, baseId);
+            length = ch.size();
             ok = true;
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not write temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
         }
         if (!ok) {
             deleteQuietly(tmp);
+            if (baseId != 0) {
+                d.changes.wholeFile();
+            }
             return;
         }
-        rename(tmp, fin);
+        if (rename(tmp, fin)) {
+            d.changes.wroteWholeFile(new DeltaFrames.Written(dir, baseId), length);
+        } else {
+            d.changes.wholeFile();
+        }
     }
 
-    /** A database file's whole content, flushed to {@code ch}. */
+    /** A database file's whole content (permanent files: no id frame), flushed to {@code ch}. */
     static void writeDatabaseRecords(LittleEndianOutput o, FileChannel ch, DbEntry d) throws IOException {
+        writeDatabaseRecords(o, ch, d, 0);
+    }
+
+    /** A database file's whole content, then the id frame of {@code baseId} unless 0, flushed to {@code ch}. */
+    static void writeDatabaseRecords(LittleEndianOutput o, FileChannel ch, DbEntry d, long baseId) throws IOException {
         o.open(ch);
         o.writeInt(FORMAT_ID);
         if (d.tables != null) {
@@ -282,6 +333,9 @@ public final class StatsFiles implements StatsPersistence {
             }
         }
         o.writeByte(TAG_END);
+        if (baseId != 0) {
+            DeltaFrames.writeIdFrame(o, baseId);
+        }
         o.flush();
     }
 

@@ -260,7 +260,7 @@ final class StatsRecords {
         t.nLiveTuples = in.readLong();
         t.nDeadTuples = in.readLong();
         t.changesSinceAnalyze = in.readLong();
-        t.unusedCounter = in.readLong();
+        in.skip(8); // the unused counter: always 0 in our files, never shown
         t.insertsSinceVacuum = in.readLong();
         t.blocksFetched = in.readLong();
         t.blocksHit = in.readLong();

@@ -1,5 +1,7 @@
 package org.pgstat4j.store;
 
+import java.util.function.Consumer;
+
 /**
  * One database's statistics ({@code PgStat_StatDBEntry}, spec §5.3) with its table and
  * function entries. OID 0 is the pseudo-database of shared catalogs.
@@ -49,6 +51,8 @@ public final class DbEntry implements DbEntryView {
     public IntHashMap<TabEntry> tables;
     /** Function entries by function OID; {@code null} when not loaded. */
     public IntHashMap<FuncEntry> functions;
+    /** Entries changed since the readers' file was written (collector only; see {@link ChangedEntries}). */
+    public final ChangedEntries changes = new ChangedEntries();
 
     public DbEntry(int databaseId) {
         this.databaseId = databaseId;
@@ -236,6 +240,35 @@ public final class DbEntry implements DbEntryView {
     @Override
     public int[] tableOids() {
         return tables == null ? new int[0] : tables.keys();
+    }
+
+    /** Records that table {@code oid} was created, changed or removed (collector only). */
+    public void tableChanged(int oid) {
+        changes.table(oid, tables == null ? 0 : tables.size());
+    }
+
+    /** Records that function {@code oid} was created, changed or removed (collector only). */
+    public void functionChanged(int oid) {
+        changes.function(oid, functions == null ? 0 : functions.size());
+    }
+
+    @Override
+    public int tableCount() {
+        return tables == null ? 0 : tables.size();
+    }
+
+    @Override
+    public void forEachTable(Consumer<? super TabEntryView> action) {
+        if (tables != null) {
+            tables.forEachValue(action);
+        }
+    }
+
+    @Override
+    public void forEachFunction(Consumer<? super FuncEntryView> action) {
+        if (functions != null) {
+            functions.forEachValue(action);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.pgstat4j.store;
 
+import java.util.function.Consumer;
+
 /**
  * One database's statistics as readers see them: the getters of {@link DbEntry}, each
  * returning the field of the same name. Implemented by the mutable entry itself, so handing
@@ -85,8 +87,21 @@ public interface DbEntryView {
     /** A function entry of this database, or null (also when functions were not loaded). */
     FuncEntryView function(int funcid);
 
-    /** OIDs of this database's table and index entries; empty when tables were not loaded. */
+    /**
+     * OIDs of this database's table and index entries; empty when tables were not loaded.
+     * Allocates an array of every OID: to look one entry up use {@link #table(int)}, to visit
+     * all of them {@link #forEachTable}.
+     */
     int[] tableOids();
+
+    /** How many table and index entries are loaded (0 when tables were not loaded). */
+    int tableCount();
+
+    /** Visits every loaded table and index entry, in hash order, allocating nothing per entry. */
+    void forEachTable(Consumer<? super TabEntryView> action);
+
+    /** Visits every loaded function entry, in hash order, allocating nothing per entry. */
+    void forEachFunction(Consumer<? super FuncEntryView> action);
 
     /** OIDs of this database's function entries; empty when functions were not loaded. */
     int[] functionOids();

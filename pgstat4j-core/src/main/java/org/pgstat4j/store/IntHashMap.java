@@ -7,8 +7,14 @@ import java.util.function.Consumer;
  * An open-addressing hash map from unsigned 32-bit OIDs to objects: no boxing, no node
  * objects, so that applying a TABSTAT entry to a million-table database allocates nothing.
  *
- * <p>Not thread-safe: owned by one thread (the collector), or read-only after publication
- * (a snapshot). Iteration order is unspecified, as PostgreSQL's hash order is.
+ * <p>The slots live in segments of at most {@value #SEGMENT_SLOTS} slots, and {@link #snapshot()}
+ * makes a second map that shares every segment with this one in O(segments). Invariant: a
+ * segment shared by two maps is never written; the first write to it from either map copies
+ * that one segment first (copy-on-write). Publishing a snapshot therefore costs what changed
+ * since, not the size of the map.
+ *
+ * <p>Not thread-safe: each map is owned by one thread (the collector), or read-only after
+ * publication (a snapshot). Iteration order is unspecified, as PostgreSQL's hash order is.
  *
  * <p>The one way to misuse it: sharing a live map between threads. It is not synchronised;
  * only a map nobody writes any more may be read by many.
@@ -17,10 +23,17 @@ public final class IntHashMap<V> {
     private static final int FREE = 0;
     private static final int DELETED = 1;
     private static final int USED = 2;
+    static final int SEGMENT_BITS = 10;
+    static final int SEGMENT_SLOTS = 1 << SEGMENT_BITS;
 
-    private int[] keys;
-    private Object[] values;
-    private byte[] states;
+    private int[][] keys;
+    private Object[][] values;
+    private byte[][] states;
+    /** Whether this map alone holds segment i (and so may write it in place). */
+    private boolean[] owned;
+    private int capacity;
+    private int segBits;
+    private int segMask;
     private int size;
     private int occupied;
 
@@ -33,12 +46,40 @@ public final class IntHashMap<V> {
         allocate(cap);
     }
 
+    private IntHashMap(IntHashMap<V> from) {
+        keys = from.keys.clone();
+        values = from.values.clone();
+        states = from.states.clone();
+        owned = new boolean[from.owned.length];
+        capacity = from.capacity;
+        segBits = from.segBits;
+        segMask = from.segMask;
+        size = from.size;
+        occupied = from.occupied;
+    }
+
     private void allocate(int cap) {
-        keys = new int[cap];
-        values = new Object[cap];
-        states = new byte[cap];
+        capacity = cap;
+        segBits = Math.min(SEGMENT_BITS, Integer.numberOfTrailingZeros(cap));
+        int segSlots = 1 << segBits;
+        segMask = segSlots - 1;
+        int segments = cap >>> segBits;
+        keys = new int[segments][segSlots];
+        values = new Object[segments][segSlots];
+        states = new byte[segments][segSlots];
+        owned = new boolean[segments];
+        Arrays.fill(owned, true);
         size = 0;
         occupied = 0;
+    }
+
+    /**
+     * A map with the same entries that shares all storage with this one; both stay usable and
+     * independent (copy-on-write per segment). Costs O(capacity / {@value #SEGMENT_SLOTS}).
+     */
+    public IntHashMap<V> snapshot() {
+        Arrays.fill(owned, false);
+        return new IntHashMap<>(this);
     }
 
     private static int mix(int k) {
@@ -46,11 +87,32 @@ public final class IntHashMap<V> {
         return h ^ (h >>> 16);
     }
 
+    private byte state(int i) {
+        return states[i >>> segBits][i & segMask];
+    }
+
+    private int key(int i) {
+        return keys[i >>> segBits][i & segMask];
+    }
+
+    /** Segment of slot i, copied first if shared. */
+    private int writable(int i) {
+        int s = i >>> segBits;
+        if (!owned[s]) {
+            keys[s] = keys[s].clone();
+            values[s] = values[s].clone();
+            states[s] = states[s].clone();
+            owned[s] = true;
+        }
+        return s;
+    }
+
     private int slotOf(int key) {
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         int i = mix(key) & mask;
-        while (states[i] != FREE) {
-            if (states[i] == USED && keys[i] == key) {
+        byte st;
+        while ((st = state(i)) != FREE) {
+            if (st == USED && key(i) == key) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -69,7 +131,7 @@ public final class IntHashMap<V> {
     @SuppressWarnings("unchecked")
     public V get(int key) {
         int i = slotOf(key);
-        return i < 0 ? null : (V) values[i];
+        return i < 0 ? null : (V) values[i >>> segBits][i & segMask];
     }
 
     public boolean containsKey(int key) {
@@ -79,19 +141,21 @@ public final class IntHashMap<V> {
     /** Associates {@code value} with {@code key}; returns the previous value or null. */
     @SuppressWarnings("unchecked")
     public V put(int key, V value) {
-        if ((occupied + 1) * 4 >= keys.length * 3) {
-            rehash(size * 4 >= keys.length ? keys.length * 2 : keys.length);
+        if ((occupied + 1) * 4 >= capacity * 3) {
+            rehash(size * 4 >= capacity ? capacity * 2 : capacity);
         }
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         int i = mix(key) & mask;
         int firstDeleted = -1;
-        while (states[i] != FREE) {
-            if (states[i] == USED && keys[i] == key) {
-                V old = (V) values[i];
-                values[i] = value;
+        byte st;
+        while ((st = state(i)) != FREE) {
+            if (st == USED && key(i) == key) {
+                int s = writable(i);
+                V old = (V) values[s][i & segMask];
+                values[s][i & segMask] = value;
                 return old;
             }
-            if (states[i] == DELETED && firstDeleted < 0) {
+            if (st == DELETED && firstDeleted < 0) {
                 firstDeleted = i;
             }
             i = (i + 1) & mask;
@@ -101,9 +165,10 @@ public final class IntHashMap<V> {
         } else {
             occupied++;
         }
-        keys[i] = key;
-        values[i] = value;
-        states[i] = USED;
+        int s = writable(i);
+        keys[s][i & segMask] = key;
+        values[s][i & segMask] = value;
+        states[s][i & segMask] = USED;
         size++;
         return null;
     }
@@ -114,25 +179,39 @@ public final class IntHashMap<V> {
         if (i < 0) {
             return null;
         }
-        V old = (V) values[i];
-        values[i] = null;
-        states[i] = DELETED;
+        int s = writable(i);
+        V old = (V) values[s][i & segMask];
+        values[s][i & segMask] = null;
+        states[s][i & segMask] = DELETED;
         size--;
         return old;
     }
 
     public void clear() {
-        Arrays.fill(values, null);
-        Arrays.fill(states, (byte) FREE);
+        for (int s = 0; s < owned.length; s++) {
+            if (owned[s]) {
+                Arrays.fill(values[s], null);
+                Arrays.fill(states[s], (byte) FREE);
+            } else {
+                keys[s] = new int[segMask + 1];
+                values[s] = new Object[segMask + 1];
+                states[s] = new byte[segMask + 1];
+                owned[s] = true;
+            }
+        }
         size = 0;
         occupied = 0;
     }
 
     @SuppressWarnings("unchecked")
     public void forEachValue(Consumer<? super V> action) {
-        for (int i = 0; i < keys.length; i++) {
-            if (states[i] == USED) {
-                action.accept((V) values[i]);
+        for (int s = 0; s < states.length; s++) {
+            byte[] st = states[s];
+            Object[] vs = values[s];
+            for (int j = 0; j < st.length; j++) {
+                if (st[j] == USED) {
+                    action.accept((V) vs[j]);
+                }
             }
         }
     }
@@ -141,35 +220,41 @@ public final class IntHashMap<V> {
     public int[] keys() {
         int[] out = new int[size];
         int n = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (states[i] == USED) {
-                out[n++] = keys[i];
+        for (int s = 0; s < states.length; s++) {
+            byte[] st = states[s];
+            int[] ks = keys[s];
+            for (int j = 0; j < st.length; j++) {
+                if (st[j] == USED) {
+                    out[n++] = ks[j];
+                }
             }
         }
         return out;
     }
 
     private void rehash(int newCap) {
-        int[] oldKeys = keys;
-        Object[] oldValues = values;
-        byte[] oldStates = states;
+        int[][] oldKeys = keys;
+        Object[][] oldValues = values;
+        byte[][] oldStates = states;
         allocate(newCap);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldStates[i] == USED) {
-                putFresh(oldKeys[i], oldValues[i]);
+        for (int s = 0; s < oldStates.length; s++) {
+            for (int j = 0; j < oldStates[s].length; j++) {
+                if (oldStates[s][j] == USED) {
+                    putFresh(oldKeys[s][j], oldValues[s][j]);
+                }
             }
         }
     }
 
     private void putFresh(int key, Object value) {
-        int mask = keys.length - 1;
+        int mask = capacity - 1;
         int i = mix(key) & mask;
-        while (states[i] != FREE) {
+        while (state(i) != FREE) {
             i = (i + 1) & mask;
         }
-        keys[i] = key;
-        values[i] = value;
-        states[i] = USED;
+        keys[i >>> segBits][i & segMask] = key;
+        values[i >>> segBits][i & segMask] = value;
+        states[i >>> segBits][i & segMask] = USED;
         size++;
         occupied++;
     }

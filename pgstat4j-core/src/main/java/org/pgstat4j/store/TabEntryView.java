@@ -30,8 +30,6 @@ public interface TabEntryView {
 
     long changesSinceAnalyze();
 
-    long unusedCounter();
-
     long insertsSinceVacuum();
 
     long blocksFetched();

