@@ -80,7 +80,11 @@ public final class Collector implements Runnable {
             counters.countRejected(r);
             return r;
         }
-        handlers.apply(buf, clock.getAsLong());
+        r = handlers.apply(buf, clock.getAsLong());
+        if (r != null) {
+            counters.countRejected(r); // the payload of a sequenced datagram
+            return r;
+        }
         counters.countApplied();
         return null;
     }

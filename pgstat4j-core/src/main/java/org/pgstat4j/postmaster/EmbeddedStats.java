@@ -9,9 +9,10 @@ import org.pgstat4j.collector.CollectorCounters;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
-import org.pgstat4j.transport.DatagramReceiver;
 import org.pgstat4j.transport.StatsSender;
 import org.pgstat4j.transport.StatsSocket;
+import org.pgstat4j.transport.unix.DatagramChannelFd;
+import org.pgstat4j.transport.unix.DrainingReceiver;
 
 /**
  * The whole statistics system in one JVM: the statistics socket, the collector on a thread,
@@ -30,12 +31,12 @@ public final class EmbeddedStats implements AutoCloseable {
     private final StatsSocket socket;
     private final StatsFiles files;
     private final Collector collector;
-    private final DatagramReceiver receiver;
+    private final DrainingReceiver receiver;
     private final Thread thread;
     private final StatsSender sender;
 
     private EmbeddedStats(Path dataDir, StatsSocket socket, StatsFiles files, Collector collector,
-                          DatagramReceiver receiver, Thread thread) {
+                          DrainingReceiver receiver, Thread thread) {
         this.dataDir = dataDir;
         this.socket = socket;
         this.files = files;
@@ -65,8 +66,8 @@ public final class EmbeddedStats implements AutoCloseable {
             return new EmbeddedStats(dataDir, socket, files, null, null, null);
         }
         Collector collector = new Collector(files, PgTimestamps::now);
-        DatagramReceiver receiver = DatagramReceiver.open(socket.channel());
-        ReceiverSource source = new ReceiverSource(receiver);
+        DrainingReceiver receiver = new DrainingReceiver(DatagramChannelFd.duplicate(socket.channel()), LOG);
+        DrainingSource source = new DrainingSource(receiver);
         Thread t = Thread.ofPlatform().name("pgstat4j-collector").daemon(true)
                 .unstarted(() -> collector.run(source));
         t.start();
@@ -114,11 +115,7 @@ public final class EmbeddedStats implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            try {
-                receiver.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not close the statistics receiver: " + e.getMessage());
-            }
+            receiver.close();
         }
         socket.close();
     }

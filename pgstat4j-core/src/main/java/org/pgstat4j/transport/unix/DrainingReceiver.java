@@ -1,0 +1,268 @@
+package org.pgstat4j.transport.unix;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The collector's receive side: a thread that does nothing but drain the statistics socket,
+ * {@value #BATCH} datagrams per {@code recvmmsg} call, straight into a ring of
+ * {@value #SLOTS} slots of {@value #SLOT_SIZE} bytes, and a consumer (the collector thread)
+ * that takes them out one by one. Applying datagrams and writing stats files therefore never
+ * stop the socket from being drained: a burst waits in the ring (4 MiB) and then in the
+ * kernel's receive buffer, which {@link ReceiveBuffer} raised when this receiver started.
+ *
+ * <p>Invariants: the ring is single-producer (the drain thread), single-consumer (one
+ * collector thread); a slot is published by a release store of {@code tail} after the kernel
+ * wrote it, and freed by a release store of {@code head} after the consumer copied it out.
+ * When the ring is full the drain thread stops receiving (nothing is dropped here; the kernel
+ * buffer takes the excess, and what overflows it shows as kernel drops). A slot is larger than
+ * any valid datagram, so an over-long one arrives cut to {@value #SLOT_SIZE} bytes and is
+ * still seen as over-long. Receiving allocates nothing.
+ *
+ * <p>The receiver owns the descriptor it is given and closes it in {@link #close()}; closing
+ * it leaves the socket open in its other holders. The misuse to avoid: two consumer threads.
+ */
+public final class DrainingReceiver implements AutoCloseable {
+    /** Datagrams asked for per {@code recvmmsg}. */
+    public static final int BATCH = 64;
+    /** Ring slots (a power of two). */
+    public static final int SLOTS = 4096;
+    /** Bytes per slot: more than the 1000-byte limit, so over-long datagrams show as such. */
+    public static final int SLOT_SIZE = 1024;
+    /** How long the drain thread sleeps in poll before looking whether it was closed. */
+    private static final int POLL_MILLIS = 200;
+
+    private final NativeFd handle;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment ring = arena.allocate((long) SLOTS * SLOT_SIZE, 64);
+    private final long ringAddress = ring.address();
+    private final ByteBuffer ringBytes = ring.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    private final int[] lengths = new int[SLOTS];
+    private final MemorySegment msgs = arena.allocate(LinuxAbi.MMSGHDR, BATCH);
+    private final MemorySegment iovs = arena.allocate(LinuxAbi.IOVEC, BATCH);
+    private final MemorySegment callState = Libc.newCallState(arena);
+    private final MemorySegment pollfd = arena.allocate(LinuxAbi.POLLFD);
+    /** Next slot the drain thread fills; written by it alone. */
+    private final AtomicLong tail = new AtomicLong();
+    /** Next slot the consumer takes; written by it alone. */
+    private final AtomicLong head = new AtomicLong();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong fullWaits = new AtomicLong();
+    private final Thread drainer;
+    private final ReceiveBuffer.Result buffer;
+    private volatile Thread consumerWaiting;
+    private volatile boolean wakeupPending;
+    private volatile boolean drainerWaiting;
+    private volatile boolean closed;
+    private volatile IOException failure;
+
+    /**
+     * Takes ownership of {@code datagramFd}, raises its receive buffer to
+     * {@link ReceiveBuffer#REQUESTED} and starts draining it.
+     */
+    public DrainingReceiver(int datagramFd, System.Logger log) {
+        this(datagramFd, ReceiveBuffer.REQUESTED, log);
+    }
+
+    /** As above, asking for a receive buffer of {@code requestedBuffer} bytes (never lowered). */
+    public DrainingReceiver(int datagramFd, int requestedBuffer, System.Logger log) {
+        LinuxAbi.requireSupported();
+        this.handle = new NativeFd(datagramFd, false); // never shut down: the socket is shared
+        this.buffer = ReceiveBuffer.raise(datagramFd, requestedBuffer, log);
+        for (int i = 0; i < BATCH; i++) {
+            MemorySegment m = msgs.asSlice(i * LinuxAbi.MMSGHDR.byteSize(), LinuxAbi.MMSGHDR.byteSize());
+            m.fill((byte) 0);
+            m.set(ValueLayout.ADDRESS, LinuxAbi.MMSG_HDR + LinuxAbi.MSG_IOV, iovs.asSlice(i * LinuxAbi.IOVEC.byteSize()));
+            m.set(ValueLayout.JAVA_LONG, LinuxAbi.MMSG_HDR + LinuxAbi.MSG_IOVLEN, 1L);
+            iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_LEN, SLOT_SIZE);
+        }
+        this.drainer = Thread.ofPlatform().name("pgstat4j-collector-drain").daemon(true).start(this::drain);
+    }
+
+    /** The receive buffer request and what the kernel granted. */
+    public ReceiveBuffer.Result receiveBuffer() {
+        return buffer;
+    }
+
+    /**
+     * Copies the next drained datagram into {@code dst} from offset 0 and returns its length,
+     * with position 0 and limit at the length; or returns -1, leaving {@code dst} empty, if
+     * none is waiting. Never blocks. A failure of the drain thread is thrown once, here.
+     */
+    public int receive(ByteBuffer dst) throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        long h = head.get();
+        if (h == tail.getAcquire()) {
+            IOException f = failure;
+            if (f != null) {
+                failure = null;
+                throw f;
+            }
+            dst.clear().limit(0);
+            return -1;
+        }
+        int slot = (int) (h & (SLOTS - 1));
+        int n = Math.min(lengths[slot], dst.capacity());
+        dst.clear();
+        dst.put(0, ringBytes, slot * SLOT_SIZE, n);
+        dst.limit(n);
+        head.setRelease(h + 1);
+        if (drainerWaiting) {
+            LockSupport.unpark(drainer);
+        }
+        return n;
+    }
+
+    /**
+     * Waits until a datagram has been drained, {@link #wakeup()} is called, or
+     * {@code timeoutMillis} pass. Returns true if one is waiting.
+     */
+    public boolean awaitReadable(long timeoutMillis) {
+        if (head.get() != tail.get() || failure != null) {
+            return true;
+        }
+        consumerWaiting = Thread.currentThread();
+        try {
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            while (head.get() == tail.get() && failure == null && !closed) {
+                if (wakeupPending) {
+                    wakeupPending = false;
+                    return false;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return head.get() != tail.get() || failure != null;
+        } finally {
+            consumerWaiting = null;
+        }
+    }
+
+    /** Makes the current or next {@link #awaitReadable} return at once. Any thread. */
+    public void wakeup() {
+        wakeupPending = true;
+        Thread t = consumerWaiting;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Datagrams drained from the socket so far. */
+    public long drained() {
+        return tail.get();
+    }
+
+    /** {@code recvmmsg} calls that returned datagrams: {@link #drained()} / this is the mean batch. */
+    public long batches() {
+        return calls.get();
+    }
+
+    /** Times the drain thread found the ring full and had to wait for the consumer. */
+    public long ringFullWaits() {
+        return fullWaits.get();
+    }
+
+    /** Datagrams drained and not yet taken by the consumer. */
+    public int backlog() {
+        return (int) (tail.get() - head.get());
+    }
+
+    private void drain() {
+        while (!closed) {
+            int fd = handle.acquire();
+            if (fd < 0) {
+                return;
+            }
+            try {
+                drainOnce(fd);
+            } catch (IOException e) {
+                failure = e;
+                wakeup();
+                LockSupport.parkNanos(10_000_000L); // a broken socket must not spin the thread
+            } finally {
+                handle.release();
+            }
+        }
+    }
+
+    /** One step: wait for room, or for the socket to be readable, or receive a batch. */
+    private void drainOnce(int fd) throws IOException {
+        long t = tail.get();
+        int room = SLOTS - (int) (t - head.getAcquire());
+        if (room == 0) {
+            fullWaits.incrementAndGet();
+            drainerWaiting = true;
+            if (SLOTS - (int) (t - head.get()) == 0) {
+                LockSupport.parkNanos(this, 1_000_000L);
+            }
+            drainerWaiting = false;
+            return;
+        }
+        int want = Math.min(BATCH, room);
+        for (int i = 0; i < want; i++) {
+            long at = ((t + i) & (SLOTS - 1)) * SLOT_SIZE;
+            iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_BASE, ringAddress + at);
+        }
+        int got = Libc.recvmmsg(callState, fd, msgs, want, LinuxAbi.MSG_DONTWAIT);
+        if (got > 0) {
+            for (int i = 0; i < got; i++) {
+                lengths[(int) ((t + i) & (SLOTS - 1))] =
+                        msgs.get(ValueLayout.JAVA_INT, i * LinuxAbi.MMSGHDR.byteSize() + LinuxAbi.MMSG_LEN);
+            }
+            calls.incrementAndGet();
+            tail.set(t + got); // a full fence: pairs with the consumer's store of consumerWaiting
+            Thread c = consumerWaiting;
+            if (c != null) {
+                LockSupport.unpark(c);
+            }
+            return;
+        }
+        int errno = Libc.errno(callState);
+        if (errno == LinuxAbi.EAGAIN) {
+            awaitSocket(fd);
+        } else if (errno != LinuxAbi.EINTR && errno != LinuxAbi.ECONNREFUSED) {
+            // ECONNREFUSED: a pending ICMP error from an earlier send, reported once; the queue is intact
+            throw Libc.error("recvmmsg", errno);
+        }
+    }
+
+    private void awaitSocket(int fd) throws IOException {
+        pollfd.set(ValueLayout.JAVA_INT, LinuxAbi.POLLFD_FD, fd);
+        pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_EVENTS, LinuxAbi.POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_REVENTS, (short) 0);
+        if (Libc.poll(callState, pollfd, 1, POLL_MILLIS) < 0 && Libc.errno(callState) != LinuxAbi.EINTR) {
+            throw Libc.error("poll", callState);
+        }
+    }
+
+    /** Stops the drain thread and closes this descriptor; the socket lives on in its other holders. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        wakeup();
+        LockSupport.unpark(drainer);
+        try {
+            drainer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handle.close();
+        if (!drainer.isAlive()) {
+            arena.close();
+        }
+    }
+}
