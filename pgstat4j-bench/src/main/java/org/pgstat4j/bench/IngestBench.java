@@ -1,0 +1,227 @@
+package org.pgstat4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pgstat4j.collector.Collector;
+import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.TabStatMessage;
+import org.pgstat4j.protocol.TableEntry;
+import org.pgstat4j.protocol.Wire;
+import org.pgstat4j.store.StatsPersistence;
+import org.pgstat4j.transport.ChannelStatsSender;
+import org.pgstat4j.transport.DatagramReceiver;
+import org.pgstat4j.transport.StatsSender;
+import org.pgstat4j.transport.StatsSocket;
+import org.pgstat4j.transport.unix.DatagramChannelFd;
+import org.pgstat4j.transport.unix.DrainingReceiver;
+import org.pgstat4j.transport.unix.Libc;
+import org.pgstat4j.transport.unix.ReceiveBuffer;
+
+/**
+ * The collector's ingest over a real statistics socket, measured the way
+ * {@code src/main/c/ingest_ref.c} measures plain C, so that {@code bench/ingest.sh} can put
+ * both in one table from one run.
+ *
+ * <pre>
+ *   IngestBench phased  N K   rounds of K sends, then K datagrams received, validated, applied;
+ *                             CPU of receive + apply per datagram (drain thread + collector)
+ *   IngestBench flood   N     a sender thread floods N datagrams while the collector applies
+ *                             them: datagrams applied per second of wall time, and loss
+ * </pre>
+ *
+ * {@code --receiver=batched} (the default) receives with {@link DrainingReceiver}
+ * (recvmmsg into a ring, on its own thread) and sends through the socket's sequencing sender;
+ * {@code --receiver=single} uses {@link DatagramReceiver} (one receive call per datagram on the
+ * collector thread) and bare sends: the receive path as it was before batching. Datagrams are
+ * full TABSTATs (8 entries, 960 bytes; 976 with the sequence envelope) over 1,000 tables.
+ */
+public final class IngestBench {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static final int TABLES = 1000;
+
+    private IngestBench() {
+    }
+
+    /** How the collector receives. */
+    private interface Source extends AutoCloseable {
+        int receive(ByteBuffer buf) throws Exception;
+
+        void await() throws Exception;
+
+        /** CPU nanoseconds of threads other than the caller's (the drain thread). */
+        long helperCpuNanos();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "phased";
+        long n = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
+        int k = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 2048;
+        boolean batched = !List.of(args).contains("--receiver=single");
+        try (StatsSocket socket = StatsSocket.open()) {
+            StatsSender sender = batched ? socket.sender()
+                    : new ChannelStatsSender(socket.channel(), System.getLogger("bench"));
+            Source source = batched ? batched(socket) : single(socket);
+            try (source) {
+                Collector collector = new Collector(StatsPersistence.NONE, () -> 1L);
+                ByteBuffer[] datagrams = datagrams();
+                // warm-up: the JIT compiles receive, validate and apply
+                run(mode, Math.min(n, 100_000), k, sender, source, collector, datagrams, false);
+                run(mode, n, k, sender, source, collector, datagrams, true);
+            }
+        }
+    }
+
+    private static void run(String mode, long n, int k, StatsSender sender, Source source, Collector collector,
+                            ByteBuffer[] datagrams, boolean print) throws Exception {
+        long applied0 = collector.counters().applied();
+        long lost0 = collector.counters().sequences().lost();
+        long helper0 = source.helperCpuNanos();
+        long dropped0 = sender.droppedCount();
+        ByteBuffer buf = ByteBuffer.allocateDirect(Collector.RECEIVE_BUFFER_SIZE).order(Wire.ORDER);
+        long collectorCpu = 0;
+        long w0 = System.nanoTime();
+        long sent = 0;
+        if (mode.equals("phased")) {
+            int next = 0;
+            while (sent < n) {
+                for (int i = 0; i < k; i++) {
+                    ByteBuffer d = datagrams[next++ % datagrams.length];
+                    sender.send(d.clear());
+                }
+                sent += k;
+                long c0 = CPU.getCurrentThreadCpuTime();
+                long target = applied0 + sent - (sender.droppedCount() - dropped0);
+                long idleSince = 0;
+                while (collector.counters().applied() < target) {
+                    int len = source.receive(buf);
+                    if (len < 0) {
+                        // a datagram the kernel dropped never comes: stop after 50 ms of nothing
+                        if (idleSince == 0) {
+                            idleSince = System.nanoTime();
+                        } else if (System.nanoTime() - idleSince > 50_000_000L) {
+                            break;
+                        }
+                        source.await();
+                        continue;
+                    }
+                    idleSince = 0;
+                    collector.process(buf, len);
+                }
+                collectorCpu += CPU.getCurrentThreadCpuTime() - c0;
+            }
+        } else {
+            Thread flooder = Thread.ofPlatform().name("bench-sender").start(() -> {
+                int next = 0;
+                for (long i = 0; i < n; i++) {
+                    sender.send(datagrams[next++ % datagrams.length].clear());
+                }
+            });
+            sent = n;
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long idleSince = 0;
+            while (true) {
+                int len = source.receive(buf);
+                if (len >= 0) {
+                    collector.process(buf, len);
+                    idleSince = 0;
+                    continue;
+                }
+                if (!flooder.isAlive()) {
+                    if (idleSince == 0) {
+                        idleSince = System.nanoTime();
+                    } else if (System.nanoTime() - idleSince > 300_000_000L) {
+                        break; // nothing for 300 ms after the last send: all that will arrive has
+                    }
+                }
+                source.await();
+            }
+            collectorCpu = CPU.getCurrentThreadCpuTime() - c0;
+        }
+        double wall = (System.nanoTime() - w0) / 1e9;
+        long applied = collector.counters().applied() - applied0;
+        long helper = source.helperCpuNanos() - helper0;
+        if (print) {
+            System.out.println(String.format(Locale.ROOT,
+                    "mode=%s receiver=%s datagrams=%d applied=%d wall_s=%.3f rate_per_s=%.0f "
+                            + "cpu_us_per_dgram=%.3f drain_cpu_us_per_dgram=%.3f sender_drops=%d sequence_lost=%d "
+                            + "lost=%d",
+                    mode, source instanceof Batched ? "batched" : "single", sent, applied, wall, applied / wall,
+                    (collectorCpu + helper) / 1e3 / applied, helper / 1e3 / applied,
+                    sender.droppedCount() - dropped0, collector.counters().sequences().lost() - lost0,
+                    sent - applied));
+        }
+    }
+
+    private static ByteBuffer[] datagrams() {
+        List<ByteBuffer> out = new ArrayList<>();
+        for (int base = 0; base < TABLES; base += 8) {
+            List<TableEntry> es = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                es.add(new TableEntry(16384 + base + i, 1, 10, 2, 1, 1, 0, 1, false, 1, 1, 2, 5, 4));
+            }
+            ByteBuffer b = ByteBuffer.allocateDirect(Wire.MAX_MSG_SIZE).order(Wire.ORDER);
+            MessageCodec.encode(new TabStatMessage(5, 1, 0, 0, 0, 0, 0, 0, es), b);
+            out.add(b);
+        }
+        return out.toArray(ByteBuffer[]::new);
+    }
+
+    private record Batched(DrainingReceiver rx, long drainThreadId) implements Source {
+        public int receive(ByteBuffer buf) throws Exception {
+            return rx.receive(buf);
+        }
+
+        public void await() {
+            rx.awaitReadable(100);
+        }
+
+        public long helperCpuNanos() {
+            return CPU.getThreadCpuTime(drainThreadId);
+        }
+
+        public void close() {
+            rx.close();
+        }
+    }
+
+    private static Source batched(StatsSocket socket) throws Exception {
+        DrainingReceiver rx = new DrainingReceiver(DatagramChannelFd.duplicate(socket.channel()),
+                System.getLogger("bench"));
+        long id = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pgstat4j-collector-drain"))
+                .mapToLong(Thread::threadId).max().orElseThrow();
+        return new Batched(rx, id);
+    }
+
+    private static Source single(StatsSocket socket) throws Exception {
+        // the same receive buffer as the batched receiver asks for, so only the receive path differs
+        int fd = DatagramChannelFd.duplicate(socket.channel());
+        ReceiveBuffer.raise(fd, ReceiveBuffer.REQUESTED, System.getLogger("bench"));
+        Libc.closeFd(fd);
+        DatagramReceiver rx = DatagramReceiver.open(socket.channel());
+        return new Source() {
+            public int receive(ByteBuffer buf) throws Exception {
+                return rx.receive(buf);
+            }
+
+            public void await() throws Exception {
+                rx.awaitReadable(100);
+            }
+
+            public long helperCpuNanos() {
+                return 0;
+            }
+
+            public void close() throws Exception {
+                rx.close();
+            }
+        };
+    }
+}
