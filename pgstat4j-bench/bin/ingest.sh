@@ -15,7 +15,7 @@ OUT=pgstat4j-bench/target/ingest
 mkdir -p "$OUT"
 [ -f "$JAR" ] || ./build -q -B -pl pgstat4j-bench -am package -DskipTests
 gcc -O2 -o "$OUT/ingest_ref" pgstat4j-bench/src/main/c/ingest_ref.c
-JAVA=("$JAVA_HOME/bin/java" -Xmx512m -cp "$JAR" org.pgstat4j.bench.IngestBench)
+JAVA=("$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$JAR" org.pgstat4j.bench.IngestBench)
 RESULTS="$OUT/results.txt"
 : > "$RESULTS"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
@@ -23,8 +23,8 @@ for i in $(seq "$REPEATS"); do
   "$OUT/ingest_ref" sendrecv "$N" "$SIZE" >> "$RESULTS"
   "$OUT/ingest_ref" phased "$N" "$SIZE" "$ROUND" >> "$RESULTS"
   "$OUT/ingest_ref" recvmmsg "$N" "$SIZE" "$ROUND" >> "$RESULTS"
-  "${JAVA[@]}" phased "$N" "$ROUND" --receiver=batched 2>/dev/null >> "$RESULTS"
-  "${JAVA[@]}" phased "$N" "$ROUND" --receiver=single 2>/dev/null >> "$RESULTS"
+  "${JAVA[@]}" phased "$N" --round "$ROUND" --receiver=batched 2>/dev/null >> "$RESULTS"
+  "${JAVA[@]}" phased "$N" --round "$ROUND" --receiver=single 2>/dev/null >> "$RESULTS"
   "${JAVA[@]}" flood "$N" --receiver=batched 2>/dev/null >> "$RESULTS"
   "${JAVA[@]}" flood "$N" --receiver=single 2>/dev/null >> "$RESULTS"
   echo "load after run $i: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"

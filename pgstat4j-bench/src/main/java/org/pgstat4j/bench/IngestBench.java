@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.pgstat4j.collector.Collector;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.TabStatMessage;
@@ -20,6 +21,10 @@ import org.pgstat4j.transport.unix.DatagramChannelFd;
 import org.pgstat4j.transport.unix.DrainingReceiver;
 import org.pgstat4j.transport.unix.Libc;
 import org.pgstat4j.transport.unix.ReceiveBuffer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * The collector's ingest over a real statistics socket, measured the way
@@ -27,10 +32,12 @@ import org.pgstat4j.transport.unix.ReceiveBuffer;
  * both in one table from one run.
  *
  * <pre>
- *   IngestBench phased  N K   rounds of K sends, then K datagrams received, validated, applied;
- *                             CPU of receive + apply per datagram (drain thread + collector)
- *   IngestBench flood   N     a sender thread floods N datagrams while the collector applies
- *                             them: datagrams applied per second of wall time, and loss
+ *   IngestBench phased N --round K   rounds of K sends, then K datagrams received, validated,
+ *                                    applied: CPU of receive + apply per datagram (drain
+ *                                    thread + collector thread)
+ *   IngestBench flood N              a sender thread floods N datagrams while the collector
+ *                                    applies them: datagrams applied per second of wall time,
+ *                                    and loss
  * </pre>
  *
  * {@code --receiver=batched} (the default) receives with {@link DrainingReceiver}
@@ -39,12 +46,25 @@ import org.pgstat4j.transport.unix.ReceiveBuffer;
  * collector thread) and bare sends: the receive path as it was before batching. Datagrams are
  * full TABSTATs (8 entries, 960 bytes; 976 with the sequence envelope) over 1,000 tables.
  */
-public final class IngestBench {
+@Command(name = "IngestBench", mixinStandardHelpOptions = true, description = "collector ingest over a real socket")
+public final class IngestBench implements Callable<Integer> {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final int TABLES = 1000;
 
-    private IngestBench() {
-    }
+    /** The two ways of measuring, see the class comment. */
+    enum Mode { PHASED, FLOOD }
+
+    /** The receive path measured. */
+    enum Receiver { BATCHED, SINGLE }
+
+    @Parameters(index = "0", description = "PHASED or FLOOD")
+    Mode mode;
+    @Parameters(index = "1", defaultValue = "200000", description = "datagrams")
+    long n;
+    @Option(names = "--round", defaultValue = "2048", description = "datagrams per round (PHASED)")
+    int k;
+    @Option(names = "--receiver", defaultValue = "BATCHED", description = "BATCHED or SINGLE")
+    Receiver receiver;
 
     /** How the collector receives. */
     private interface Source extends AutoCloseable {
@@ -59,11 +79,14 @@ public final class IngestBench {
         void close() throws Exception;
     }
 
-    public static void main(String[] args) throws Exception {
-        String mode = args.length > 0 ? args[0] : "phased";
-        long n = args.length > 1 ? Long.parseLong(args[1]) : 200_000;
-        int k = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 2048;
-        boolean batched = !List.of(args).contains("--receiver=single");
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean batched = receiver == Receiver.BATCHED;
+        String mode = this.mode.name().toLowerCase(Locale.ROOT);
         try (StatsSocket socket = StatsSocket.open()) {
             StatsSender sender = batched ? socket.sender()
                     : new ChannelStatsSender(socket.channel(), System.getLogger("bench"));
@@ -76,6 +99,7 @@ public final class IngestBench {
                 run(mode, n, k, sender, source, collector, datagrams, true);
             }
         }
+        return 0;
     }
 
     private static void run(String mode, long n, int k, StatsSender sender, Source source, Collector collector,
@@ -93,7 +117,7 @@ public final class IngestBench {
             while (sent < n) {
                 for (int i = 0; i < k; i++) {
                     ByteBuffer d = datagrams[next++ % datagrams.length];
-                    sender.send(d.clear());
+                    sender.send(d.rewind());
                 }
                 sent += k;
                 long c0 = CPU.getCurrentThreadCpuTime();
@@ -120,7 +144,7 @@ public final class IngestBench {
             Thread flooder = Thread.ofPlatform().name("bench-sender").start(() -> {
                 int next = 0;
                 for (long i = 0; i < n; i++) {
-                    sender.send(datagrams[next++ % datagrams.length].clear());
+                    sender.send(datagrams[next++ % datagrams.length].rewind());
                 }
             });
             sent = n;
