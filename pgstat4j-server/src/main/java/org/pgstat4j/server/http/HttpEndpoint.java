@@ -97,7 +97,12 @@ public final class HttpEndpoint implements AutoCloseable {
         StatsCache.Cached current = cache.current();
         MetricsExposition.Rendered body = exposition.body(current, writer, EscapingScheme.fromAcceptHeader(accept),
                 () -> metrics.collect(current, service.health(), service.databaseName()));
-        Exchanges.send(ex, 200, body.contentType(), body.body());
+        if (Exchanges.acceptsGzip(ex)) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            Exchanges.send(ex, 200, body.contentType(), body.gzipped());
+        } else {
+            Exchanges.send(ex, 200, body.contentType(), body.body());
+        }
     }
 
     /**

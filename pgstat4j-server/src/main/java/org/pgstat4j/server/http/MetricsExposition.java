@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The {@code /metrics} body, rendered once per cached snapshot and per exposition format, then
@@ -22,8 +23,56 @@ import java.util.function.Supplier;
  * that rendering instead of repeating it. Thread-safe.
  */
 final class MetricsExposition {
-    /** One rendering: the snapshot it belongs to and its bytes. */
-    record Rendered(StatsCache.Cached source, String contentType, byte[] body) {
+    /**
+     * One rendering: the snapshot it belongs to, its bytes, and the same bytes gzip-compressed
+     * (made on first demand, once): Prometheus asks for gzip, and a thousand scrapes of a
+     * megabyte would otherwise be a gigabyte to copy.
+     */
+    static final class Rendered {
+        private final StatsCache.Cached source;
+        private final String contentType;
+        private final byte[] body;
+        private volatile byte[] gzipped;
+
+        Rendered(StatsCache.Cached source, String contentType, byte[] body) {
+            this.source = source;
+            this.contentType = contentType;
+            this.body = body;
+        }
+
+        StatsCache.Cached source() {
+            return source;
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        /** The body; shared, never to be modified. */
+        byte[] body() {
+            return body;
+        }
+
+        /** The body gzip-compressed; shared, never to be modified. */
+        byte[] gzipped() {
+            byte[] g = gzipped;
+            if (g == null) {
+                synchronized (this) {
+                    g = gzipped;
+                    if (g == null) {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 8 + 64);
+                        try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024)) {
+                            z.write(body);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e); // in memory: cannot fail
+                        }
+                        g = out.toByteArray();
+                        gzipped = g;
+                    }
+                }
+            }
+            return g;
+        }
     }
 
     private final Map<String, Rendered> byFormat = new ConcurrentHashMap<>();
