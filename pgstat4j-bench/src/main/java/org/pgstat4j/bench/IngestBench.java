@@ -68,7 +68,8 @@ public final class IngestBench implements Callable<Integer> {
 
     /** How the collector receives. */
     private interface Source extends AutoCloseable {
-        int receive(ByteBuffer buf) throws Exception;
+        /** The next datagram (at offset 0, limit at its length), or null: as the collector loop receives. */
+        ByteBuffer next(ByteBuffer scratch) throws Exception;
 
         void await() throws Exception;
 
@@ -124,8 +125,8 @@ public final class IngestBench implements Callable<Integer> {
                 long target = applied0 + sent - (sender.droppedCount() - dropped0);
                 long idleSince = 0;
                 while (collector.counters().applied() < target) {
-                    int len = source.receive(buf);
-                    if (len < 0) {
+                    ByteBuffer in = source.next(buf);
+                    if (in == null) {
                         // a datagram the kernel dropped never comes: stop after 50 ms of nothing
                         if (idleSince == 0) {
                             idleSince = System.nanoTime();
@@ -136,7 +137,7 @@ public final class IngestBench implements Callable<Integer> {
                         continue;
                     }
                     idleSince = 0;
-                    collector.process(buf, len);
+                    collector.process(in, in.limit());
                 }
                 collectorCpu += CPU.getCurrentThreadCpuTime() - c0;
             }
@@ -151,9 +152,9 @@ public final class IngestBench implements Callable<Integer> {
             long c0 = CPU.getCurrentThreadCpuTime();
             long idleSince = 0;
             while (true) {
-                int len = source.receive(buf);
-                if (len >= 0) {
-                    collector.process(buf, len);
+                ByteBuffer in = source.next(buf);
+                if (in != null) {
+                    collector.process(in, in.limit());
                     idleSince = 0;
                     continue;
                 }
@@ -198,8 +199,8 @@ public final class IngestBench implements Callable<Integer> {
     }
 
     private record Batched(DrainingReceiver rx, long drainThreadId) implements Source {
-        public int receive(ByteBuffer buf) throws Exception {
-            return rx.receive(buf);
+        public ByteBuffer next(ByteBuffer scratch) throws Exception {
+            return rx.receiveInPlace();
         }
 
         public void await() {
@@ -231,8 +232,8 @@ public final class IngestBench implements Callable<Integer> {
         Libc.closeFd(fd);
         DatagramReceiver rx = DatagramReceiver.open(socket.channel());
         return new Source() {
-            public int receive(ByteBuffer buf) throws Exception {
-                return rx.receive(buf);
+            public ByteBuffer next(ByteBuffer scratch) throws Exception {
+                return rx.receive(scratch) < 0 ? null : scratch;
             }
 
             public void await() throws Exception {

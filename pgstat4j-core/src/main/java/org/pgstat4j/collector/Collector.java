@@ -157,8 +157,14 @@ public final class Collector implements Runnable {
             }
             writePendingFiles();
             int n;
+            ByteBuffer in = buffer;
             try {
-                n = src.receive(buffer);
+                if (src.receivesInPlace()) {
+                    in = src.receiveInPlace();
+                    n = in == null ? -1 : in.limit();
+                } else {
+                    n = src.receive(buffer);
+                }
             } catch (IOException e) {
                 counters.countReceiveError();
                 LOG.log(Level.WARNING, "could not read statistics message: " + e.getMessage());
@@ -177,7 +183,7 @@ public final class Collector implements Runnable {
                 }
                 continue;
             }
-            process(buffer, n);
+            process(in, n);
         }
         writePermanentFiles();
     }

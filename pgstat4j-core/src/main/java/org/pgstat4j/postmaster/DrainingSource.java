@@ -7,7 +7,8 @@ import org.pgstat4j.transport.unix.DrainingReceiver;
 
 /**
  * Feeds the collector from a {@link DrainingReceiver}: the socket is drained by the
- * receiver's own thread, in batches, and the collector takes datagrams from its ring. Waits
+ * receiver's own thread, in batches, and the collector applies datagrams where they lie in its
+ * ring, without a copy. Waits
  * are bounded (1 s) so that a shutdown request is noticed even if a wakeup is lost.
  */
 final class DrainingSource implements DatagramSource {
@@ -20,6 +21,16 @@ final class DrainingSource implements DatagramSource {
     @Override
     public int receive(ByteBuffer buf) throws IOException {
         return receiver.receive(buf);
+    }
+
+    @Override
+    public ByteBuffer receiveInPlace() throws IOException {
+        return receiver.receiveInPlace();
+    }
+
+    @Override
+    public boolean receivesInPlace() {
+        return true;
     }
 
     @Override

@@ -52,6 +52,10 @@ public final class DrainingReceiver implements AutoCloseable {
     private final long ringAddress = ring.address();
     private final ByteBuffer ringBytes = ring.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     private final int[] lengths = new int[SLOTS];
+    /** One little-endian view per slot, made once: {@link #receiveInPlace()} allocates nothing. */
+    private final ByteBuffer[] views = new ByteBuffer[SLOTS];
+    /** Whether the consumer holds the slot at {@code head} (handed out by receiveInPlace). */
+    private boolean holding;
     private final MemorySegment msgs = arena.allocate(LinuxAbi.MMSGHDR, BATCH);
     private final MemorySegment iovs = arena.allocate(LinuxAbi.IOVEC, BATCH);
     private final MemorySegment callState = Libc.newCallState(arena);
@@ -90,6 +94,9 @@ public final class DrainingReceiver implements AutoCloseable {
             m.set(ValueLayout.JAVA_LONG, LinuxAbi.MMSG_HDR + LinuxAbi.MSG_IOVLEN, 1L);
             iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_LEN, SLOT_SIZE);
         }
+        for (int i = 0; i < SLOTS; i++) {
+            views[i] = ringBytes.slice(i * SLOT_SIZE, SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        }
         this.drainer = Thread.ofPlatform().name("pgstat4j-collector-drain").daemon(true).start(this::drain);
     }
 
@@ -107,6 +114,7 @@ public final class DrainingReceiver implements AutoCloseable {
         if (closed) {
             throw new java.nio.channels.ClosedChannelException();
         }
+        giveBack();
         long h = head.get();
         if (h == tail.getAcquire()) {
             IOException f = failure;
@@ -130,10 +138,49 @@ public final class DrainingReceiver implements AutoCloseable {
     }
 
     /**
+     * The next drained datagram where it lies in the ring, without a copy: a little-endian
+     * view with the datagram at offset 0 and limit at its length (capacity
+     * {@value #SLOT_SIZE}); or null if none is waiting. The view is valid until the next call
+     * of this method or {@link #receive}, which hands its slot back to the drain thread.
+     */
+    public ByteBuffer receiveInPlace() throws IOException {
+        if (closed) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        giveBack();
+        long h = head.get();
+        if (h == tail.getAcquire()) {
+            IOException f = failure;
+            if (f != null) {
+                failure = null;
+                throw f;
+            }
+            return null;
+        }
+        int slot = (int) (h & (SLOTS - 1));
+        ByteBuffer v = views[slot];
+        v.clear().limit(Math.min(lengths[slot], SLOT_SIZE));
+        holding = true;
+        return v;
+    }
+
+    /** Frees the slot handed out by the last {@link #receiveInPlace()}, if any. */
+    private void giveBack() {
+        if (holding) {
+            holding = false;
+            head.setRelease(head.get() + 1);
+            if (drainerWaiting) {
+                LockSupport.unpark(drainer);
+            }
+        }
+    }
+
+    /**
      * Waits until a datagram has been drained, {@link #wakeup()} is called, or
      * {@code timeoutMillis} pass. Returns true if one is waiting.
      */
     public boolean awaitReadable(long timeoutMillis) {
+        giveBack();
         if (head.get() != tail.get() || failure != null) {
             return true;
         }

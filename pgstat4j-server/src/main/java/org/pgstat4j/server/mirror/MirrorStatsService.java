@@ -154,8 +154,7 @@ public final class MirrorStatsService extends ReadOnlyStatsService implements Au
         for (RejectReason r : RejectReason.values()) {
             byReason.put(r.name().toLowerCase(Locale.ROOT), c.rejected(r));
         }
-        return new Health(c.received(), c.applied(), c.rejected(), byReason, -1, -1, 0, c.fileWrites(), true,
-                c.sequences().lost());
+        return new Health(c.received(), c.applied(), c.rejected(), byReason, -1, -1, 0, c.fileWrites(), true);
     }
 
     /** Stops the collector, closes the capture stream and removes the temporary stats files. */
