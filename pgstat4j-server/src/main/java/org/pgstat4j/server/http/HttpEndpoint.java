@@ -30,6 +30,7 @@ public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
     /** Connections the kernel queues before they are accepted: a thousand scrapers may connect at once. */
     static final int BACKLOG = 1024;
+    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
     private static final OpenMetricsTextFormatWriter OPEN_METRICS = OpenMetricsTextFormatWriter.create();
     private static final PrometheusTextFormatWriter PROMETHEUS_TEXT = PrometheusTextFormatWriter.create();
 
@@ -47,6 +48,12 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** Starts serving {@code service} as {@code cfg} says; close the result to stop. */
     public static HttpEndpoint start(StatsService service, HttpConfig cfg) throws IOException {
+        // The JDK server closes a finished connection once 200 others are idle: with a thousand
+        // scrapers keeping theirs open, most would reconnect for every scrape. The JDK reads
+        // this once, when its first server starts; a value the user set is kept.
+        if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
+            System.setProperty(MAX_IDLE_PROPERTY, Integer.toString(BACKLOG));
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), BACKLOG);
         StatsCache cache = new StatsCache(service, cfg.refreshInterval());
         PrometheusMetrics metrics = new PrometheusMetrics(cfg.tables());
@@ -94,7 +101,7 @@ public final class HttpEndpoint implements AutoCloseable {
         String accept = ex.getRequestHeaders().getFirst("Accept");
         ExpositionFormatWriter writer = OPEN_METRICS.accepts(accept) ? OPEN_METRICS : PROMETHEUS_TEXT;
         StatsService service = cache.service();
-        StatsCache.Cached current = cache.current();
+        StatsCache.Cached current = cache.latest();
         MetricsExposition.Rendered body = exposition.body(current, writer, EscapingScheme.fromAcceptHeader(accept),
                 () -> metrics.collect(current, service.health(), service.databaseName()));
         if (Exchanges.acceptsGzip(ex)) {

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -16,11 +17,12 @@ import java.util.zip.GZIPOutputStream;
  * served as the same bytes to every scrape until the snapshot is renewed. A thousand
  * concurrent scrapes thus cost one rendering and one shared array, not a thousand of each.
  *
- * <p>Invariant: a body is served only for the snapshot it was rendered from; the health
- * counters in it (received, drops, sequence gaps) and the snapshot's age are those of the
- * moment of rendering, so they move at the refresh interval, like the statistics. When a new
- * snapshot arrives, one request renders it while the others for the same format wait for
- * that rendering instead of repeating it. Thread-safe.
+ * <p>Invariant: a body is never rendered twice for one snapshot and format, and no scrape
+ * waits for a rendering except the very first: when a newer snapshot arrives, scrapes keep
+ * getting the previous body (at most one refresh interval plus one rendering older) while one
+ * background thread renders the new one. The health counters in a body (received, drops,
+ * sequence gaps) and the snapshot's age are those of the moment of rendering, so they move at
+ * the refresh interval, like the statistics. Thread-safe.
  */
 final class MetricsExposition {
     /**
@@ -77,37 +79,52 @@ final class MetricsExposition {
 
     private final Map<String, Rendered> byFormat = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Formats being rendered in the background. */
+    private final Set<String> rendering = ConcurrentHashMap.newKeySet();
     private long renderings; // guarded by this
 
     /**
-     * The body for {@code source} in {@code writer}'s format, rendered from {@code families}
-     * if this snapshot has not been rendered in that format yet.
+     * The body in {@code writer}'s format: the one rendered from {@code source} if there is
+     * one; else, if an older snapshot was rendered, that older body at once while {@code source}
+     * is rendered in the background (one rendering per format at a time); else — the first
+     * scrape — rendered now from {@code families}.
      */
     Rendered body(StatsCache.Cached source, ExpositionFormatWriter writer, EscapingScheme escaping,
                   Supplier<MetricSnapshots> families) {
         String key = writer.getContentType() + ";" + escaping;
         Rendered r = byFormat.get(key);
-        if (r != null && r.source() == source) {
+        if (r != null) {
+            if (r.source() != source && rendering.add(key)) {
+                Thread.ofVirtual().name("pgstat4j-metrics-render").start(() -> {
+                    try {
+                        render(key, source, writer, escaping, families);
+                    } finally {
+                        rendering.remove(key);
+                    }
+                });
+            }
             return r;
         }
         synchronized (locks.computeIfAbsent(key, k -> new Object())) {
             r = byFormat.get(key);
-            if (r != null && r.source() == source) {
-                return r;
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-            try {
-                writer.write(out, families.get(), escaping);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-            }
-            r = new Rendered(source, writer.getContentType(), out.toByteArray());
-            byFormat.put(key, r);
-            synchronized (this) {
-                renderings++;
-            }
-            return r;
+            return r != null ? r : render(key, source, writer, escaping, families);
         }
+    }
+
+    private Rendered render(String key, StatsCache.Cached source, ExpositionFormatWriter writer,
+                            EscapingScheme escaping, Supplier<MetricSnapshots> families) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+        try {
+            writer.write(out, families.get(), escaping);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        Rendered r = new Rendered(source, writer.getContentType(), out.toByteArray());
+        byFormat.put(key, r);
+        synchronized (this) {
+            renderings++;
+        }
+        return r;
     }
 
     /** How many bodies were rendered so far (all formats). */
