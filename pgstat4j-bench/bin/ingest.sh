@@ -25,8 +25,8 @@ for i in $(seq "$REPEATS"); do
   "$OUT/ingest_ref" recvmmsg "$N" "$SIZE" "$ROUND" >> "$RESULTS"
   "${JAVA[@]}" phased "$N" --round "$ROUND" --receiver=batched 2>/dev/null >> "$RESULTS"
   "${JAVA[@]}" phased "$N" --round "$ROUND" --receiver=single 2>/dev/null >> "$RESULTS"
-  "${JAVA[@]}" flood "$N" --receiver=batched 2>/dev/null >> "$RESULTS"
-  "${JAVA[@]}" flood "$N" --receiver=single 2>/dev/null >> "$RESULTS"
+  "${JAVA[@]}" flood "$N" --fast-sender --receiver=batched 2>/dev/null >> "$RESULTS"
+  "${JAVA[@]}" flood "$N" --fast-sender --receiver=single 2>/dev/null >> "$RESULTS"
   echo "load after run $i: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
