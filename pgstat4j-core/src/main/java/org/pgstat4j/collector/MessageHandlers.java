@@ -77,9 +77,8 @@ final class MessageHandlers {
     private final ClusterHandlers cluster;
     private final TabStatMessage.Reader tabStat = new TabStatMessage.Reader();
     private final Handler[] byCode;
-    /** Where a sequenced datagram's payload is unwrapped to, to be validated and applied as sent. */
+    /** A SEQUENCED datagram's payload, unwrapped; why it was refused (or null): {@link #apply}'s result. */
     private final ByteBuffer unwrapped = ByteBuffer.allocateDirect(Wire.MAX_MSG_SIZE).order(Wire.ORDER);
-    /** Why the last unwrapped payload was refused, or null: the result of {@link #apply}. */
     private RejectReason payloadRejected;
 
     MessageHandlers(StatsStore store, WriteRequests requests, CollectorCounters counters,
@@ -148,21 +147,18 @@ final class MessageHandlers {
     }
 
     /**
-     * SEQUENCED: the sender's number goes to {@link SenderSequences}; the payload is unwrapped
-     * and goes through the same validation and handler as if it had been sent bare. Nesting
-     * was refused by validation, so this never recurses.
+     * SEQUENCED: the sender's number goes to {@link SenderSequences}; the payload, unwrapped,
+     * goes through the validation and handler it would have met bare (never this one again:
+     * validation refused nesting).
      */
     private void sequenced(ByteBuffer b, long now) {
         counters.sequences().record(b.getInt(SequencedMessage.SENDER), b.getInt(SequencedMessage.SEQUENCE));
         int length = b.getInt(Wire.SIZE_OFFSET) - SequencedMessage.PAYLOAD;
-        unwrapped.clear();
-        unwrapped.put(0, b, SequencedMessage.PAYLOAD, length);
-        RejectReason r = MessageCodec.validate(unwrapped, length);
-        if (r != null) {
-            payloadRejected = r;
-            return;
+        unwrapped.clear().put(0, b, SequencedMessage.PAYLOAD, length);
+        payloadRejected = MessageCodec.validate(unwrapped, length);
+        if (payloadRejected == null) {
+            byCode[unwrapped.getInt(Wire.TYPE_OFFSET)].apply(unwrapped, now);
         }
-        byCode[unwrapped.getInt(Wire.TYPE_OFFSET)].apply(unwrapped, now);
     }
 
     /** INQUIRY: decide whether a reader's request needs a new file (spec §6.2). */
