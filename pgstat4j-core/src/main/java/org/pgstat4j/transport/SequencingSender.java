@@ -43,6 +43,11 @@ public final class SequencingSender implements StatsSender {
         this.senderId = senderId;
     }
 
+    /** The sender it numbers datagrams for. */
+    public StatsSender target() {
+        return out;
+    }
+
     /** This sender's identity, as the collector sees it. */
     public int senderId() {
         return senderId;
