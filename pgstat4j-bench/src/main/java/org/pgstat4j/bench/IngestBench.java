@@ -78,7 +78,7 @@ public final class IngestBench implements Callable<Integer> {
         void await() throws Exception;
 
         /** CPU nanoseconds of threads other than the caller's (the drain thread). */
-        long helperCpuNanos();
+        long drainCpuNanos();
 
         @Override
         void close() throws Exception;
@@ -114,7 +114,7 @@ public final class IngestBench implements Callable<Integer> {
                             ByteBuffer[] datagrams, boolean print) throws Exception {
         long applied0 = collector.counters().applied();
         long lost0 = collector.counters().sequences().lost();
-        long helper0 = source.helperCpuNanos();
+        long drain0 = source.drainCpuNanos();
         long dropped0 = sender.droppedCount();
         ByteBuffer buf = ByteBuffer.allocateDirect(Collector.RECEIVE_BUFFER_SIZE).order(Wire.ORDER);
         long collectorCpu = 0;
@@ -191,7 +191,7 @@ public final class IngestBench implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - w0) / 1e9;
         long applied = collector.counters().applied() - applied0;
-        long helper = source.helperCpuNanos() - helper0;
+        long drain = source.drainCpuNanos() - drain0;
         if (print) {
             System.out.println(String.format(Locale.ROOT,
                     "mode=%s receiver=%s datagrams=%d applied=%d wall_s=%.3f rate_per_s=%.0f "
@@ -199,7 +199,7 @@ public final class IngestBench implements Callable<Integer> {
                             + "lost=%d",
                     mode + (floodFd >= 0 && mode.equals("flood") ? "-fast" : ""),
                     source instanceof Batched ? "batched" : "single", sent, applied, wall, applied / wall,
-                    (collectorCpu + helper) / 1e3 / applied, helper / 1e3 / applied,
+                    (collectorCpu + drain) / 1e3 / applied, drain / 1e3 / applied,
                     sender.droppedCount() - dropped0, collector.counters().sequences().lost() - lost0,
                     sent - applied));
         }
@@ -228,7 +228,7 @@ public final class IngestBench implements Callable<Integer> {
             rx.awaitReadable(100);
         }
 
-        public long helperCpuNanos() {
+        public long drainCpuNanos() {
             return CPU.getThreadCpuTime(drainThreadId);
         }
 
@@ -261,7 +261,7 @@ public final class IngestBench implements Callable<Integer> {
                 rx.awaitReadable(100);
             }
 
-            public long helperCpuNanos() {
+            public long drainCpuNanos() {
                 return 0;
             }
 
