@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,9 +20,16 @@ import java.util.concurrent.locks.LockSupport;
  * When the socket was empty, the thread waits up to {@link #GATHER_NANOS} after it becomes
  * readable so that one call takes a batch rather than one datagram per wake-up.
  *
- * <p>Invariants: the ring is single-producer (the drain thread), single-consumer (one
- * collector thread); a slot is published by a release store of {@code tail} after the kernel
- * wrote it, and freed by a release store of {@code head} after the consumer copied it out.
+ * <p>While the collector keeps up, it receives the next batch itself when it finds the ring
+ * empty (same call, same ring): handing every datagram from one thread to another costs CPU.
+ * The drain thread then only wakes an idle collector when the socket becomes readable, and
+ * receives itself whenever the collector falls behind or stops taking datagrams — while it
+ * applies a long burst or writes stats files.
+ *
+ * <p>Invariants: the ring has one producer at a time (whichever thread holds
+ * {@code producing}: the drain thread or the consumer) and one consumer (one collector
+ * thread); a slot is published by a volatile store of {@code tail} after the kernel wrote it,
+ * and freed by a release store of {@code head} after the consumer is done with it.
  * When the ring is full the drain thread stops receiving (nothing is dropped here; the kernel
  * buffer takes the excess, and what overflows it shows as kernel drops). A slot is larger than
  * any valid datagram, so an over-long one arrives cut to {@value #SLOT_SIZE} bytes and is
@@ -46,6 +54,10 @@ public final class DrainingReceiver implements AutoCloseable {
      * (~2.3 KB of kernel memory per full datagram) at a million datagrams per second.
      */
     static final long GATHER_NANOS = 1_000_000;
+    /** {@link #fill}: the socket had nothing. */
+    private static final int EMPTY = -1;
+    /** {@link #fill}: the ring had no room. */
+    private static final int FULL = -2;
     /** Kernel memory a full datagram takes in the receive queue (its truesize), roughly. */
     private static final int DATAGRAM_TRUESIZE = 2304;
 
@@ -68,11 +80,17 @@ public final class DrainingReceiver implements AutoCloseable {
     /** Next slot the consumer takes; written by it alone. */
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
+    /** Held by whichever thread is receiving into the ring: the drain thread or the consumer. */
+    private final AtomicBoolean producing = new AtomicBoolean();
     private final AtomicLong fullWaits = new AtomicLong();
     private final Thread drainer;
     private final ReceiveBuffer.Result buffer;
     private final long gatherNanos;
     private volatile Thread consumerWaiting;
+    /** Set by the drain thread when the socket became readable while the consumer waited. */
+    private volatile boolean socketReady;
+    /** The consumer's position the drain thread saw last (drain thread only). */
+    private long lastSeenHead;
     private volatile boolean wakeupPending;
     private volatile boolean drainerWaiting;
     private volatile boolean closed;
@@ -123,6 +141,9 @@ public final class DrainingReceiver implements AutoCloseable {
         giveBack();
         long h = head.get();
         if (h == tail.getAcquire()) {
+            receiveHere();
+        }
+        if (h == tail.getAcquire()) {
             IOException f = failure;
             if (f != null) {
                 failure = null;
@@ -155,6 +176,9 @@ public final class DrainingReceiver implements AutoCloseable {
         }
         giveBack();
         long h = head.get();
+        if (h == tail.getAcquire()) {
+            receiveHere();
+        }
         if (h == tail.getAcquire()) {
             IOException f = failure;
             if (f != null) {
@@ -194,6 +218,10 @@ public final class DrainingReceiver implements AutoCloseable {
         try {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             while (head.get() == tail.get() && failure == null && !closed) {
+                if (socketReady) {
+                    socketReady = false;
+                    return true; // nothing in the ring, but the socket has datagrams to receive
+                }
                 if (wakeupPending) {
                     wakeupPending = false;
                     return false;
@@ -257,48 +285,116 @@ public final class DrainingReceiver implements AutoCloseable {
         }
     }
 
-    /** One step: wait for room, or for the socket to be readable, or receive a batch. */
+    /**
+     * One step of the drain thread. While the collector keeps up it receives by itself, so
+     * the drain thread only tells an idle collector that the socket is readable; it receives
+     * when the collector has datagrams waiting in the ring (it is behind) or has not taken one
+     * for a whole gathering period (it is applying a long burst or writing files).
+     */
     private void drainOnce(int fd) throws IOException {
-        long t = tail.get();
-        int room = SLOTS - (int) (t - head.getAcquire());
-        if (room == 0) {
+        long h = head.get();
+        boolean moved = h != lastSeenHead;
+        lastSeenHead = h;
+        // a collector that did not react to the last signal within a gathering period is stalled
+        if (tail.get() == h && !socketReady) {
+            Thread idle = consumerWaiting;
+            if (idle != null) {
+                if (awaitSocket(fd)) {
+                    socketReady = true;
+                    LockSupport.unpark(idle);
+                    LockSupport.parkNanos(this, Math.max(gatherNanos, 50_000L));
+                }
+                return;
+            }
+            if (moved) {
+                LockSupport.parkNanos(this, Math.max(gatherNanos, 50_000L));
+                return;
+            }
+        }
+        int got = fill(fd);
+        if (got == FULL) {
             fullWaits.incrementAndGet();
             drainerWaiting = true;
-            if (SLOTS - (int) (t - head.get()) == 0) {
+            if (SLOTS - (int) (tail.get() - head.get()) == 0) {
                 LockSupport.parkNanos(this, 1_000_000L);
             }
             drainerWaiting = false;
-            return;
-        }
-        int want = Math.min(BATCH, room);
-        for (int i = 0; i < want; i++) {
-            long at = ((t + i) & (SLOTS - 1)) * SLOT_SIZE;
-            iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_BASE, ringAddress + at);
-        }
-        int got = Libc.recvmmsg(callState, fd, msgs, want, LinuxAbi.MSG_DONTWAIT);
-        if (got > 0) {
-            for (int i = 0; i < got; i++) {
-                lengths[(int) ((t + i) & (SLOTS - 1))] =
-                        msgs.get(ValueLayout.JAVA_INT, i * LinuxAbi.MMSGHDR.byteSize() + LinuxAbi.MMSG_LEN);
-            }
-            calls.incrementAndGet();
-            tail.set(t + got); // a full fence: pairs with the consumer's store of consumerWaiting
-            Thread c = consumerWaiting;
-            if (c != null) {
-                LockSupport.unpark(c);
-            }
-            return;
-        }
-        int errno = Libc.errno(callState);
-        if (errno == LinuxAbi.EAGAIN) {
+        } else if (got == EMPTY) {
             awaitSocket(fd);
-        } else if (errno != LinuxAbi.EINTR && errno != LinuxAbi.ECONNREFUSED) {
-            // ECONNREFUSED: a pending ICMP error from an earlier send, reported once; the queue is intact
-            throw Libc.error("recvmmsg", errno);
+        } else if (got == 0) {
+            LockSupport.parkNanos(this, 50_000L); // the collector is receiving right now
         }
     }
 
-    private void awaitSocket(int fd) throws IOException {
+    /**
+     * Receives one batch into the free slots and publishes it, unless another thread is doing
+     * so: the number received; 0 if another thread is receiving (or the call was interrupted);
+     * {@link #EMPTY} if the socket has nothing; {@link #FULL} if the ring has no room. The
+     * producer role is taken with a compare-and-set, so the drain thread and the consumer
+     * never receive at once and the ring keeps one producer at a time.
+     */
+    private int fill(int fd) throws IOException {
+        if (!producing.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            long t = tail.get();
+            int room = SLOTS - (int) (t - head.getAcquire());
+            if (room == 0) {
+                return FULL;
+            }
+            int want = Math.min(BATCH, room);
+            for (int i = 0; i < want; i++) {
+                long at = ((t + i) & (SLOTS - 1)) * SLOT_SIZE;
+                iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_BASE, ringAddress + at);
+            }
+            int got = Libc.recvmmsg(callState, fd, msgs, want, LinuxAbi.MSG_DONTWAIT);
+            if (got > 0) {
+                for (int i = 0; i < got; i++) {
+                    lengths[(int) ((t + i) & (SLOTS - 1))] =
+                            msgs.get(ValueLayout.JAVA_INT, i * LinuxAbi.MMSGHDR.byteSize() + LinuxAbi.MMSG_LEN);
+                }
+                calls.incrementAndGet();
+                tail.set(t + got); // a full fence: pairs with the consumer's store of consumerWaiting
+                Thread c = consumerWaiting;
+                if (c != null) {
+                    LockSupport.unpark(c);
+                }
+                return got;
+            }
+            int errno = Libc.errno(callState);
+            if (errno == LinuxAbi.EAGAIN) {
+                return EMPTY;
+            }
+            if (errno != LinuxAbi.EINTR && errno != LinuxAbi.ECONNREFUSED) {
+                // ECONNREFUSED: a pending ICMP error from an earlier send, reported once; the queue is intact
+                throw Libc.error("recvmmsg", errno);
+            }
+            return 0;
+        } finally {
+            producing.set(false);
+        }
+    }
+
+    /**
+     * The consumer found the ring empty: it receives a batch itself rather than wait for the
+     * drain thread, which saves handing every datagram from one thread to another while the
+     * collector keeps up. Errors are thrown to the consumer.
+     */
+    private void receiveHere() throws IOException {
+        int fd = handle.acquire();
+        if (fd < 0) {
+            throw new java.nio.channels.ClosedChannelException();
+        }
+        try {
+            fill(fd);
+        } finally {
+            handle.release();
+        }
+    }
+
+    /** Waits (bounded) until the socket is readable, then lets datagrams gather; true if readable. */
+    private boolean awaitSocket(int fd) throws IOException {
         pollfd.set(ValueLayout.JAVA_INT, LinuxAbi.POLLFD_FD, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_EVENTS, LinuxAbi.POLLIN);
         pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_REVENTS, (short) 0);
@@ -309,6 +405,7 @@ public final class DrainingReceiver implements AutoCloseable {
         if (ready > 0 && gatherNanos > 0) {
             LockSupport.parkNanos(this, gatherNanos);
         }
+        return ready > 0;
     }
 
     /** Stops the drain thread and closes this descriptor; the socket lives on in its other holders. */
