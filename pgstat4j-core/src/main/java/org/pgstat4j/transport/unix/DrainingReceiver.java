@@ -82,7 +82,6 @@ public final class DrainingReceiver implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     /** Held by whichever thread is receiving into the ring: the drain thread or the consumer. */
     private final AtomicBoolean producing = new AtomicBoolean();
-    private final AtomicLong fullWaits = new AtomicLong();
     private final Thread drainer;
     private final ReceiveBuffer.Result buffer;
     private final long gatherNanos;
@@ -135,32 +134,14 @@ public final class DrainingReceiver implements AutoCloseable {
      * none is waiting. Never blocks. A failure of the drain thread is thrown once, here.
      */
     public int receive(ByteBuffer dst) throws IOException {
-        if (closed) {
-            throw new java.nio.channels.ClosedChannelException();
-        }
-        giveBack();
-        long h = head.get();
-        if (h == tail.getAcquire()) {
-            receiveHere();
-        }
-        if (h == tail.getAcquire()) {
-            IOException f = failure;
-            if (f != null) {
-                failure = null;
-                throw f;
-            }
-            dst.clear().limit(0);
+        ByteBuffer in = receiveInPlace();
+        dst.clear();
+        if (in == null) {
+            dst.limit(0);
             return -1;
         }
-        int slot = (int) (h & (SLOTS - 1));
-        int n = Math.min(lengths[slot], dst.capacity());
-        dst.clear();
-        dst.put(0, ringBytes, slot * SLOT_SIZE, n);
-        dst.limit(n);
-        head.setRelease(h + 1);
-        if (drainerWaiting) {
-            LockSupport.unpark(drainer);
-        }
+        int n = Math.min(in.limit(), dst.capacity());
+        dst.put(0, in, 0, n).limit(n);
         return n;
     }
 
@@ -257,16 +238,6 @@ public final class DrainingReceiver implements AutoCloseable {
         return calls.get();
     }
 
-    /** Times the drain thread found the ring full and had to wait for the consumer. */
-    public long ringFullWaits() {
-        return fullWaits.get();
-    }
-
-    /** Datagrams drained and not yet taken by the consumer. */
-    public int backlog() {
-        return (int) (tail.get() - head.get());
-    }
-
     private void drain() {
         while (!closed) {
             int fd = handle.acquire();
@@ -313,7 +284,6 @@ public final class DrainingReceiver implements AutoCloseable {
         }
         int got = fill(fd);
         if (got == FULL) {
-            fullWaits.incrementAndGet();
             drainerWaiting = true;
             if (SLOTS - (int) (tail.get() - head.get()) == 0) {
                 LockSupport.parkNanos(this, 1_000_000L);

@@ -26,10 +26,11 @@
  * </ol>
  *
  * <p><b>Receiving in batches.</b> The collector (in its own process or on a thread of the
- * server) receives through {@link org.pgstat4j.transport.unix.DrainingReceiver}: a thread that
- * only drains the socket, 64 datagrams per {@code recvmmsg} call, into a ring of 4,096 slots
- * the collector thread takes them from, so that applying datagrams and writing stats files
- * never leave the socket undrained. At start it raises the socket's receive buffer
+ * server) receives through {@link org.pgstat4j.transport.unix.DrainingReceiver}: 64 datagrams
+ * per {@code recvmmsg} call into a ring of 4,096 slots it applies them from. The collector
+ * fills the ring itself while it keeps up; a thread that only drains takes over whenever it
+ * falls behind or stops, so that applying datagrams and writing stats files never leave the
+ * socket undrained. At start it raises the socket's receive buffer
  * ({@link org.pgstat4j.transport.unix.ReceiveBuffer}: {@code SO_RCVBUFFORCE}, else
  * {@code SO_RCVBUF} up to {@code net.core.rmem_max}) and logs what the kernel granted.
  *
