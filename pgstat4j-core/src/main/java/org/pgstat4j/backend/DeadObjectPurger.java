@@ -7,6 +7,8 @@ import java.util.Set;
 import org.pgstat4j.protocol.DropDbMessage;
 import org.pgstat4j.protocol.FuncPurgeMessage;
 import org.pgstat4j.protocol.ReplSlotMessage;
+import org.pgstat4j.protocol.SequencedMessage;
+import org.pgstat4j.protocol.StatMsgType;
 import org.pgstat4j.protocol.TabPurgeMessage;
 import org.pgstat4j.protocol.Wire;
 
@@ -14,10 +16,14 @@ import org.pgstat4j.protocol.Wire;
  * {@code pgstat_vacuum_stat}, the backend side of dead-object purging (spec §5.5): compares
  * what the collector knows with what the catalogs hold and asks the collector to forget the
  * rest — DROPDB per vanished database, a REPLSLOT drop per vanished slot, then TABPURGE and
- * FUNCPURGE lists (246 OIDs each) for the own database. Database 0 (shared catalogs) is never
- * dropped or purged.
+ * FUNCPURGE lists for the own database. Database 0 (shared catalogs) is never dropped or
+ * purged. A list carries 242 OIDs rather than PostgreSQL's 246, so that it
+ * fits in a {@link SequencedMessage} envelope with its sender's sequence number.
  */
 final class DeadObjectPurger {
+    /** OIDs per TABPURGE / FUNCPURGE: as many as fit behind a sequence number (242). */
+    static final int PURGE_ENTRIES = StatMsgType.TABPURGE.maxEntriesWithin(SequencedMessage.MAX_PAYLOAD);
+
     private DeadObjectPurger() {
     }
 
@@ -52,8 +58,8 @@ final class DeadObjectPurger {
             return;
         }
         int[] deadTables = missing(knownTables, catalog.tableOids(databaseId));
-        for (int from = 0; from < deadTables.length; from += TabPurgeMessage.MAX_ENTRIES) {
-            int to = Math.min(deadTables.length, from + TabPurgeMessage.MAX_ENTRIES);
+        for (int from = 0; from < deadTables.length; from += PURGE_ENTRIES) {
+            int to = Math.min(deadTables.length, from + PURGE_ENTRIES);
             out.send(new TabPurgeMessage(databaseId, Arrays.copyOfRange(deadTables, from, to)));
         }
         int[] knownFunctions = collector.functionOids(databaseId);
@@ -61,8 +67,8 @@ final class DeadObjectPurger {
             return;
         }
         int[] deadFunctions = missing(knownFunctions, catalog.functionOids(databaseId));
-        for (int from = 0; from < deadFunctions.length; from += FuncPurgeMessage.MAX_ENTRIES) {
-            int to = Math.min(deadFunctions.length, from + FuncPurgeMessage.MAX_ENTRIES);
+        for (int from = 0; from < deadFunctions.length; from += PURGE_ENTRIES) {
+            int to = Math.min(deadFunctions.length, from + PURGE_ENTRIES);
             out.send(new FuncPurgeMessage(databaseId, Arrays.copyOfRange(deadFunctions, from, to)));
         }
     }

@@ -84,7 +84,11 @@ public final class Collector implements Runnable {
             counters.countRejected(r);
             return r;
         }
-        handlers.apply(buf, clock.getAsLong());
+        r = handlers.apply(buf, clock.getAsLong());
+        if (r != null) {
+            counters.countRejected(r); // the payload of a sequenced datagram
+            return r;
+        }
         counters.countApplied();
         return null;
     }
@@ -157,8 +161,14 @@ public final class Collector implements Runnable {
             }
             writePendingFiles();
             int n;
+            ByteBuffer in = buffer;
             try {
-                n = src.receive(buffer);
+                if (src.receivesInPlace()) {
+                    in = src.receiveInPlace();
+                    n = in == null ? -1 : in.limit();
+                } else {
+                    n = src.receive(buffer);
+                }
             } catch (IOException e) {
                 counters.countReceiveError();
                 LOG.log(Level.WARNING, "could not read statistics message: " + e.getMessage());
@@ -177,7 +187,7 @@ public final class Collector implements Runnable {
                 }
                 continue;
             }
-            process(buffer, n);
+            process(in, n);
         }
         writePermanentFiles();
     }

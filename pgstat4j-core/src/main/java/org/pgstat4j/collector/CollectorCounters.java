@@ -7,7 +7,8 @@ import org.pgstat4j.protocol.RejectReason;
 
 /**
  * The collector's own health counters: what it received, applied and rejected (by reason),
- * how many stats-file writes it made or failed, and receive errors it survived. Written by
+ * how many stats-file writes it made or failed, receive errors it survived, and the gaps in
+ * its senders' sequence numbers ({@link SenderSequences}). Written by
  * the collector thread, readable from any thread at any time.
  *
  * <p>The one way to misuse it: reading several counters as one consistent picture. Each is
@@ -21,6 +22,7 @@ public final class CollectorCounters {
     private final LongAdder fileWriteFailures = new LongAdder();
     private final LongAdder receiveErrors = new LongAdder();
     private final LongAdder inquiries = new LongAdder();
+    private final SenderSequences sequences = new SenderSequences();
 
     public CollectorCounters() {
         for (int i = 0; i < rejected.length; i++) {
@@ -94,5 +96,10 @@ public final class CollectorCounters {
 
     public long inquiries() {
         return inquiries.sum();
+    }
+
+    /** Per-sender sequence numbers: datagrams lost on their way, by sender. */
+    public SenderSequences sequences() {
+        return sequences;
     }
 }

@@ -18,6 +18,22 @@ public interface DatagramSource {
      */
     int receive(ByteBuffer buf) throws IOException;
 
+    /**
+     * The next datagram where it already lies, without a copy: a little-endian buffer with
+     * the datagram at offset 0, limit at its length and capacity above 1000 bytes (so that an
+     * over-long datagram shows as such); or {@code null} when nothing is queued. The buffer
+     * stays valid until the next call, which gives its space back. Only sources for which
+     * {@link #receivesInPlace()} is true implement it.
+     */
+    default ByteBuffer receiveInPlace() throws IOException {
+        throw new UnsupportedOperationException("this source copies: use receive(ByteBuffer)");
+    }
+
+    /** Whether {@link #receiveInPlace()} is the way to receive from this source. */
+    default boolean receivesInPlace() {
+        return false;
+    }
+
     /** Blocks until a datagram may be queued or {@link #wakeup()} is called. */
     void awaitReadable() throws IOException;
 

@@ -18,12 +18,14 @@ import org.pgstat4j.protocol.InquiryMessage;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.RecoveryConflictMessage;
+import org.pgstat4j.protocol.RejectReason;
 import org.pgstat4j.protocol.ReplSlotMessage;
 import org.pgstat4j.protocol.ResetCounterMessage;
 import org.pgstat4j.protocol.ResetReplSlotCounterMessage;
 import org.pgstat4j.protocol.ResetSharedCounterMessage;
 import org.pgstat4j.protocol.ResetSingleCounterMessage;
 import org.pgstat4j.protocol.ResetSlruCounterMessage;
+import org.pgstat4j.protocol.SequencedMessage;
 import org.pgstat4j.protocol.SlruMessage;
 import org.pgstat4j.protocol.StatMessage;
 import org.pgstat4j.protocol.StatMsgType;
@@ -74,7 +76,10 @@ final class MessageHandlers {
     private final StatsPersistence persistence;
     private final ClusterHandlers cluster;
     private final TabStatMessage.Reader tabStat = new TabStatMessage.Reader();
-    private final Handler[] byCode = new Handler[StatMsgType.values().length];
+    private final Handler[] byCode;
+    /** A SEQUENCED datagram's payload, unwrapped; why it was refused (or null): {@link #apply}'s result. */
+    private final ByteBuffer unwrapped = ByteBuffer.allocateDirect(Wire.MAX_MSG_SIZE).order(Wire.ORDER);
+    private RejectReason payloadRejected;
 
     MessageHandlers(StatsStore store, WriteRequests requests, CollectorCounters counters,
                     StatsPersistence persistence) {
@@ -83,14 +88,25 @@ final class MessageHandlers {
         this.counters = counters;
         this.persistence = persistence;
         this.cluster = new ClusterHandlers(store);
+        int maxCode = 0;
+        for (StatMsgType t : StatMsgType.values()) {
+            maxCode = Math.max(maxCode, t.code());
+        }
+        this.byCode = new Handler[maxCode + 1];
         for (StatMsgType t : StatMsgType.values()) {
             byCode[t.code()] = handlerFor(t);
         }
     }
 
-    /** Applies a datagram that passed {@link org.pgstat4j.protocol.MessageCodec#validate}. */
-    void apply(ByteBuffer validated, long now) {
+    /**
+     * Applies a datagram that passed {@link org.pgstat4j.protocol.MessageCodec#validate}.
+     * Returns null, or why the datagram a SEQUENCED envelope carried was refused (it is
+     * counted as rejected then; the envelope's sequence number still counts).
+     */
+    RejectReason apply(ByteBuffer validated, long now) {
+        payloadRejected = null;
         byCode[validated.getInt(Wire.TYPE_OFFSET)].apply(validated, now);
+        return payloadRejected;
     }
 
     private Handler handlerFor(StatMsgType t) {
@@ -121,12 +137,28 @@ final class MessageHandlers {
             case REPLSLOT -> decoded(ReplSlotMessage.class, cluster::replSlot);
             case CONNECT -> decoded(ConnectMessage.class, this::connect);
             case DISCONNECT -> decoded(DisconnectMessage.class, this::disconnect);
+            case SEQUENCED -> this::sequenced;
         };
     }
 
     /** A handler that decodes with the kind's own decoder, then applies the record. */
     private static <M extends StatMessage> Handler decoded(Class<M> kind, Apply<M> apply) {
         return (b, now) -> apply.apply(kind.cast(MessageCodec.decodeValidated(b)), now);
+    }
+
+    /**
+     * SEQUENCED: the sender's number goes to {@link SenderSequences}; the payload, unwrapped,
+     * goes through the validation and handler it would have met bare (never this one again:
+     * validation refused nesting).
+     */
+    private void sequenced(ByteBuffer b, long now) {
+        counters.sequences().record(b.getInt(SequencedMessage.SENDER), b.getInt(SequencedMessage.SEQUENCE));
+        int length = b.getInt(Wire.SIZE_OFFSET) - SequencedMessage.PAYLOAD;
+        unwrapped.clear().put(0, b, SequencedMessage.PAYLOAD, length);
+        payloadRejected = MessageCodec.validate(unwrapped, length);
+        if (payloadRejected == null) {
+            byCode[unwrapped.getInt(Wire.TYPE_OFFSET)].apply(unwrapped, now);
+        }
     }
 
     /** INQUIRY: decide whether a reader's request needs a new file (spec §6.2). */

@@ -24,7 +24,11 @@
  *     kinds (bgwriter, archiver, WAL, SLRU, replication slots, their resets).</li>
  * <li>{@link org.pgstat4j.collector.WriteRequests} — databases whose files readers asked for.</li>
  * <li>{@link org.pgstat4j.collector.CollectorCounters} — the collector's own health: received,
- *     applied, rejected by reason, inquiries, file writes; readable from any thread.</li>
+ *     applied, rejected by reason, inquiries, file writes; readable from any thread.
+ *     {@link org.pgstat4j.collector.SenderSequences} — from the sequence numbers of
+ *     {@code SEQUENCED} envelopes, how many datagrams each sender numbered that never arrived
+ *     (the envelope's payload is then validated and applied as if it had come bare;
+ *     PostgreSQL 14 traffic, which has no envelope, is applied as before).</li>
  * </ul>
  *
  * <h2>Rules</h2>

@@ -14,7 +14,8 @@ import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.protocol.Wire;
 import org.pgstat4j.storage.StatsFiles;
 import org.pgstat4j.transport.StatsSocket;
-import org.pgstat4j.transport.unix.RawDatagramReceiver;
+import org.pgstat4j.transport.unix.DatagramChannelFd;
+import org.pgstat4j.transport.unix.DrainingReceiver;
 
 /**
  * One life of the statistics collector ({@code PgstatCollectorMain}, spec §5.1–5.2): loads the
@@ -88,15 +89,15 @@ public final class CollectorRunner implements Runnable {
             throw new IOException("the server did not hand over the statistics socket (" + reply.status() + "): "
                     + reply.message());
         }
-        RawDatagramReceiver rx = new RawDatagramReceiver(reply.fd());
-        return new CollectorRunner(dir, settings, new RawReceiverSource(rx), rx, "process");
+        DrainingReceiver rx = new DrainingReceiver(reply.fd(), LOG);
+        return new CollectorRunner(dir, settings, new DrainingSource(rx), rx, "process");
     }
 
     /** For a collector thread in the server's own JVM, reading {@code socket}'s channel. */
     public static CollectorRunner onSocket(DataDirectory dir, ServerSettings settings, StatsSocket socket)
             throws IOException {
-        var rx = socket.newReceiver();
-        return new CollectorRunner(dir, settings, new ReceiverSource(rx), rx, "embedded");
+        DrainingReceiver rx = new DrainingReceiver(DatagramChannelFd.duplicate(socket.channel()), LOG);
+        return new CollectorRunner(dir, settings, new DrainingSource(rx), rx, "embedded");
     }
 
     /** The collector's counters (zeros until it has started). */

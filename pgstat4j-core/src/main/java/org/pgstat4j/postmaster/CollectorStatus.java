@@ -22,7 +22,8 @@ import org.pgstat4j.protocol.RejectReason;
  * <p>Keys: {@code pid}, {@code mode} (process or embedded), {@code state} (running or stopped),
  * {@code started_at}, {@code updated_at} (ISO-8601), the counters {@code received},
  * {@code applied}, {@code rejected}, {@code rejected.REASON}, {@code inquiries},
- * {@code file_writes}, {@code file_write_failures}, {@code receive_errors}, and
+ * {@code file_writes}, {@code file_write_failures}, {@code receive_errors},
+ * {@code sequence_lost} (datagrams missing from their senders' sequences), {@code sequence_senders}, and
  * {@code durability}, {@code checkpoints}, {@code last_checkpoint_at}, {@code temp_directory}.
  *
  * <p>The one way to misuse it: taking a {@code running} state for proof of life. The file is
@@ -35,7 +36,7 @@ public record CollectorStatus(Map<String, String> values) {
 
     /** The counters shown by {@code ctl status}, in order. */
     public static final String[] COUNTERS = {"received", "applied", "rejected", "inquiries", "file_writes",
-        "file_write_failures", "receive_errors", "checkpoints"};
+        "file_write_failures", "receive_errors", "sequence_lost", "checkpoints"};
 
     public long pid() {
         return number("pid");
@@ -94,6 +95,8 @@ public record CollectorStatus(Map<String, String> values) {
         m.put("file_writes", Long.toString(c.fileWrites()));
         m.put("file_write_failures", Long.toString(c.fileWriteFailures()));
         m.put("receive_errors", Long.toString(c.receiveErrors()));
+        m.put("sequence_lost", Long.toString(c.sequences().lost()));
+        m.put("sequence_senders", Long.toString(c.sequences().senders()));
         m.put("durability", settings.show(ServerSettings.Parameter.STATS_DURABILITY));
         m.put("checkpoints", Long.toString(checkpoints));
         m.put("last_checkpoint_at", lastCheckpoint == null ? "" : lastCheckpoint.toString());

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pgstat4j.collector.Collector;
 import org.pgstat4j.collector.CollectorCounters;
+import org.pgstat4j.collector.DatagramSource;
 import org.pgstat4j.protocol.PgTimestamps;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
 import org.pgstat4j.transport.DatagramReceiver;
 import org.pgstat4j.transport.StatsSender;
 import org.pgstat4j.transport.StatsSocket;
+import org.pgstat4j.transport.unix.DatagramChannelFd;
+import org.pgstat4j.transport.unix.DrainingReceiver;
 
 /**
  * The whole statistics system in one JVM: the statistics socket, the collector on a thread,
@@ -34,12 +37,12 @@ public final class EmbeddedStats implements AutoCloseable {
     private final StatsSocket socket;
     private final StatsFiles files;
     private final Collector collector;
-    private final DatagramReceiver receiver;
+    private final AutoCloseable receiver;
     private final Thread thread;
     private final StatsSender sender;
 
     private EmbeddedStats(Path dataDir, StatsSocket socket, StatsFiles files, Collector collector,
-                          DatagramReceiver receiver, Thread thread) {
+                          AutoCloseable receiver, Thread thread) {
         this.dataDir = dataDir;
         this.socket = socket;
         this.files = files;
@@ -60,6 +63,20 @@ public final class EmbeddedStats implements AutoCloseable {
      * clean shutdown are loaded (and removed).
      */
     public static EmbeddedStats start(Path dataDir, StatsSocket socket) throws IOException {
+        return start(dataDir, socket, Receive.BATCHED);
+    }
+
+    /**
+     * How the collector thread receives: {@link Receive#BATCHED} has a thread of its own drain the
+     * socket with {@code recvmmsg} into a ring and raises the receive buffer
+     * ({@link DrainingReceiver}); {@link Receive#SINGLE} receives one datagram per call on the
+     * collector thread, with the socket's buffer as {@link StatsSocket} left it, as PostgreSQL
+     * 14's collector does — for comparison, and where batched receive is not available.
+     */
+    public enum Receive { BATCHED, SINGLE }
+
+    /** {@link #start(Path, StatsSocket)} with the receive path chosen. */
+    public static EmbeddedStats start(Path dataDir, StatsSocket socket, Receive receive) throws IOException {
         Files.createDirectories(dataDir);
         StatsFiles files = new StatsFiles(dataDir.resolve("pg_stat"), dataDir.resolve("pg_stat_tmp"));
         Files.createDirectories(files.permanentDir());
@@ -69,8 +86,17 @@ public final class EmbeddedStats implements AutoCloseable {
             return new EmbeddedStats(dataDir, socket, files, null, null, null);
         }
         Collector collector = new Collector(files, PgTimestamps::now);
-        DatagramReceiver receiver = DatagramReceiver.open(socket.channel());
-        ReceiverSource source = new ReceiverSource(receiver);
+        AutoCloseable receiver;
+        DatagramSource source;
+        if (receive == Receive.BATCHED) {
+            DrainingReceiver rx = new DrainingReceiver(DatagramChannelFd.duplicate(socket.channel()), LOG);
+            receiver = rx;
+            source = new DrainingSource(rx);
+        } else {
+            DatagramReceiver rx = DatagramReceiver.open(socket.channel());
+            receiver = rx;
+            source = new ReceiverSource(rx);
+        }
         Thread t = Thread.ofPlatform().name("pgstat4j-collector").daemon(true)
                 .unstarted(() -> collector.run(source));
         t.start();
@@ -120,7 +146,7 @@ public final class EmbeddedStats implements AutoCloseable {
             }
             try {
                 receiver.close();
-            } catch (IOException e) {
+            } catch (Exception e) {
                 LOG.log(Level.WARNING, "could not close the statistics receiver: " + e.getMessage());
             }
         }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.storage.StatsFiles;
+import org.pgstat4j.transport.SequencingSender;
 import org.pgstat4j.transport.StatsSender;
 import org.pgstat4j.transport.unix.RawDatagramSender;
 
@@ -71,7 +72,8 @@ public final class StatsClient implements AutoCloseable {
                 try {
                     InetSocketAddress a = new InetSocketAddress(reply.values().get("stats_address"),
                             Integer.parseInt(reply.values().get("stats_port")));
-                    return build(dir, reply, sender, a);
+                    // numbered, like the server's own sender, so the collector counts this process's losses
+                    return build(dir, reply, new SequencingSender(sender), a);
                 } catch (RuntimeException e) {
                     sender.close();
                     throw new IOException("malformed attach reply from the pgstat4j server: " + e.getMessage(), e);
@@ -137,7 +139,8 @@ public final class StatsClient implements AutoCloseable {
     /** Closes this process's descriptor of the socket; the server and other holders keep theirs. */
     @Override
     public void close() {
-        if (sender instanceof RawDatagramSender raw) {
+        StatsSender s = sender instanceof SequencingSender numbered ? numbered.target() : sender;
+        if (s instanceof RawDatagramSender raw) {
             raw.close();
         }
     }

@@ -16,12 +16,14 @@ public enum RejectReason {
     TOO_LONG,
     /** {@code m_size} differs from the received length. */
     SIZE_MISMATCH,
-    /** {@code m_type} is not one of PostgreSQL 14's 26 types. */
+    /** {@code m_type} is neither one of PostgreSQL 14's 26 types nor one of pgstat4j's own. */
     UNKNOWN_TYPE,
     /** The length is not one the type can have. */
     BAD_LENGTH,
     /** {@code m_nentries} is negative, above the type's maximum or disagrees with the length. */
     BAD_ENTRY_COUNT,
     /** An SLRU message names a slot outside 0..7. */
-    BAD_SLRU_INDEX
+    BAD_SLRU_INDEX,
+    /** A sequenced datagram wraps another sequenced datagram. */
+    NESTED_SEQUENCE
 }

@@ -19,7 +19,7 @@ public sealed interface StatMessage permits DummyMessage, InquiryMessage, TabSta
         AutovacStartMessage, VacuumMessage, AnalyzeMessage, ArchiverMessage, BgWriterMessage,
         WalMessage, SlruMessage, FuncStatMessage, FuncPurgeMessage, RecoveryConflictMessage,
         TempFileMessage, DeadlockMessage, ChecksumFailureMessage, ReplSlotMessage,
-        ConnectMessage, DisconnectMessage {
+        ConnectMessage, DisconnectMessage, SequencedMessage {
 
     StatMsgType type();
 

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * The 26 message kinds of PostgreSQL 14's statistics collector protocol (spec §3.2,
- * Appendix B), as data: one row per kind with its wire code, its size rule, its decoder and
+ * Appendix B), and pgstat4j's own kinds numbered above them ({@link #SEQUENCED}), as data: one row per kind with its wire code, its size rule, its decoder and
  * any check beyond the size rule. Everything else about a kind lives in its record (fields,
  * layout, encoding, decoding); the collector binds each kind to the handler that applies it.
  * {@link MessageCodec} knows no kind by name.
@@ -14,7 +14,7 @@ import java.util.function.Function;
  * only at exactly {@link #headerSize()} bytes; a variable kind is valid at
  * {@code headerSize + entrySize * n} for {@code 0 <= n <= maxEntries}, with {@code n} stored at
  * {@link #entryCountOffset()}. Codes are the C enum ordinals and must never change: they are
- * what real PostgreSQL 14 sends.
+ * what real PostgreSQL 14 sends. Our own kinds never change a PostgreSQL layout.
  *
  * <p>The one way to misuse it: renumbering or reordering the types. The codes are what
  * PostgreSQL 14 sends; additions take codes above 25.
@@ -49,7 +49,10 @@ public enum StatMsgType {
     CHECKSUMFAILURE(22, ChecksumFailureMessage.SIZE, ChecksumFailureMessage::decode),
     REPLSLOT(23, ReplSlotMessage.SIZE, ReplSlotMessage::decode),
     CONNECT(24, ConnectMessage.SIZE, ConnectMessage::decode),
-    DISCONNECT(25, DisconnectMessage.SIZE, DisconnectMessage::decode);
+    DISCONNECT(25, DisconnectMessage.SIZE, DisconnectMessage::decode),
+    /** pgstat4j's own: a PostgreSQL message behind its sender's sequence number. */
+    SEQUENCED(SequencedMessage.CODE, SequencedMessage.PAYLOAD, 1, SequencedMessage.MAX_PAYLOAD,
+            SequencedMessage.PAYLOAD_SIZE, SequencedMessage::decode, SequencedMessage::check);
 
     /** A check of a kind's field values, run on a datagram whose length already passed. */
     @FunctionalInterface
@@ -61,7 +64,19 @@ public enum StatMsgType {
         RejectReason check(ByteBuffer datagram);
     }
 
-    private static final StatMsgType[] BY_CODE = values();
+    private static final StatMsgType[] BY_CODE = byCode();
+
+    private static StatMsgType[] byCode() {
+        int max = 0;
+        for (StatMsgType t : values()) {
+            max = Math.max(max, t.code);
+        }
+        StatMsgType[] table = new StatMsgType[max + 1];
+        for (StatMsgType t : values()) {
+            table[t.code] = t;
+        }
+        return table;
+    }
 
     private final int code;
     private final int headerSize;
@@ -134,7 +149,20 @@ public enum StatMsgType {
         return sizeFor(maxEntries);
     }
 
-    /** The type for a wire code, or {@code null} if PostgreSQL 14 has no such type. */
+    /**
+     * How many entries a variable kind may carry in a datagram of at most {@code bytes} bytes
+     * (at most {@link #maxEntries()}); 0 for fixed-size kinds.
+     */
+    public int maxEntriesWithin(int bytes) {
+        return isVariable() ? Math.max(0, Math.min(maxEntries, (bytes - headerSize) / entrySize)) : 0;
+    }
+
+    /** True for PostgreSQL 14's own kinds, false for pgstat4j's additions. */
+    public boolean isPostgreSql() {
+        return code <= DISCONNECT.code;
+    }
+
+    /** The type for a wire code, or {@code null} if neither PostgreSQL 14 nor pgstat4j has such a type. */
     public static StatMsgType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }

@@ -51,8 +51,10 @@ public final class StatsSocket implements Closeable {
     private StatsSocket(CandidateChannel socket, InetSocketAddress address, Logger log) {
         this.socket = socket;
         this.address = address;
-        // the unchecked constructor: open() must not throw, whatever a ChannelFactory returned
-        this.sender = socket == null ? StatsSender.disabled() : new ChannelStatsSender(socket.channel()::write, log);
+        // the unchecked constructor: open() must not throw, whatever a ChannelFactory returned;
+        // every datagram carries this process's sequence number, so the collector counts losses
+        this.sender = socket == null ? StatsSender.disabled()
+                : new SequencingSender(new ChannelStatsSender(socket.channel()::write, log));
     }
 
     /** Opens the statistics socket with real sockets, logging to {@code org.pgstat4j.transport}. */
@@ -258,7 +260,8 @@ public final class StatsSocket implements Closeable {
 
     /**
      * The one sender of this process, shared by all its backends so that its counts cover them
-     * all. Drops and counts everything when statistics are disabled.
+     * all; it numbers its datagrams ({@link SequencingSender}). Drops and counts everything when
+     * statistics are disabled.
      */
     public StatsSender sender() {
         return sender;

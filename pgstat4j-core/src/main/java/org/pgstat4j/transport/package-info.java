@@ -27,9 +27,15 @@
  *
  * <p><b>Sending</b> ({@link org.pgstat4j.transport.ChannelStatsSender}): one {@code write} per
  * datagram on the non-blocking socket; if the kernel does not take it at once it is dropped and
- * counted, never retried. <b>Receiving</b> ({@link org.pgstat4j.transport.DatagramReceiver}):
- * the collector drains the queue into one reused buffer larger than the 1000-byte limit, so that
- * an over-long datagram shows as such and is rejected by the protocol package's validation.
+ * counted, never retried. The socket's own sender is wrapped in a
+ * {@link org.pgstat4j.transport.SequencingSender}: every datagram goes out behind this
+ * process's identity and its next sequence number (a {@code SEQUENCED} envelope, pgstat4j's
+ * own message type 100), so the collector counts each sender's lost datagrams, wherever they
+ * were lost. <b>Receiving</b> ({@link org.pgstat4j.transport.DatagramReceiver}): one datagram
+ * per call into one reused buffer larger than the 1000-byte limit, so that an over-long
+ * datagram shows as such and is rejected by the protocol package's validation. The collector
+ * normally receives in batches instead, on a thread of its own
+ * ({@code transport.unix.DrainingReceiver}).
  *
  * <p>Dependencies: this package uses {@code org.pgstat4j.protocol} for the size limit only;
  * it never decodes messages.

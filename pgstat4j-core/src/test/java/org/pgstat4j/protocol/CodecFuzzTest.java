@@ -81,6 +81,12 @@ class CodecFuzzTest {
             int n = (length - t.headerSize()) / t.entrySize();
             putInt(bytes, 12, kind == 4 ? n + r.nextInt(3) - 1 : n);
         }
+        if (t == StatMsgType.SEQUENCED && kind > 3) {
+            // a payload whose own header agrees with the envelope; sometimes a nested envelope
+            int n = length - t.headerSize();
+            putInt(bytes, 16, kind == 5 ? StatMsgType.SEQUENCED.code() : r.nextInt(26));
+            putInt(bytes, 20, kind == 4 ? n + r.nextInt(3) - 1 : n);
+        }
         if (t == StatMsgType.SLRU && kind > 3) {
             bytes[8] = (byte) r.nextInt(kind == 4 ? 256 : 8);
             for (int i = 9; i < 16; i++) {

@@ -116,7 +116,12 @@ class GoldenBytesTest {
                         datagram(23, 144).str(8, "regression_slot").u8(73, 1)),
                 golden("CONNECT", new ConnectMessage(DB), datagram(24, 12).i32(8, DB)),
                 golden("DISCONNECT", new DisconnectMessage(DB, DisconnectMessage.KILLED),
-                        datagram(25, 16).i32(8, DB).i32(12, 4)));
+                        datagram(25, 16).i32(8, DB).i32(12, 4)),
+                // pgstat4j's own: a DEADLOCK behind sender 0x80000002's sequence number 2^32-1
+                golden("SEQUENCED", new SequencedMessage(0x80000002, -1,
+                                datagram(21, 12).i32(8, DB).bytes()),
+                        datagram(100, 16 + 12).i32(8, 0x80000002).i32(12, -1)
+                                .i32(16, 21).i32(20, 12).i32(24, DB)));
     }
 
     private static Golden tabstatWithTwoEntries() {
@@ -226,7 +231,7 @@ class GoldenBytesTest {
         // "size sent" column of spec table 3.2; for variable types the size with no entries
         int[] sizes = {8, 32, 64, 16, 12, 12, 12, 20, 12, 76, 24, 48, 48, 64, 88, 72, 72, 16, 16,
             16, 24, 12, 24, 144, 12, 16};
-        assertThat(StatMsgType.values()).hasSize(26);
+        assertThat(StatMsgType.values()).filteredOn(StatMsgType::isPostgreSql).hasSize(26);
         for (int code = 0; code < 26; code++) {
             StatMsgType t = StatMsgType.fromCode(code);
             assertThat(t).as("code %d", code).isNotNull();
@@ -235,6 +240,9 @@ class GoldenBytesTest {
             assertThat(t.headerSize()).as("%s", t).isEqualTo(sizes[code]);
         }
         assertThat(StatMsgType.fromCode(26)).isNull();
+        assertThat(StatMsgType.fromCode(99)).isNull();
+        assertThat(StatMsgType.fromCode(100)).isEqualTo(StatMsgType.SEQUENCED);
+        assertThat(StatMsgType.fromCode(101)).isNull();
         assertThat(StatMsgType.fromCode(-1)).isNull();
         assertThat(StatMsgType.TABSTAT.entrySize()).isEqualTo(112);
         assertThat(StatMsgType.TABPURGE.entrySize()).isEqualTo(4);

@@ -2,6 +2,7 @@ package org.pgstat4j.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +30,9 @@ class MessageLayoutTest {
 
     @Test
     void everyKindHasTheSpecSize() {
-        assertThat(SPEC_SIZE).hasSize(StatMsgType.values().length);
-        for (StatMsgType t : StatMsgType.values()) {
+        assertThat(SPEC_SIZE.keySet()).containsExactlyInAnyOrder(
+                Arrays.stream(StatMsgType.values()).filter(StatMsgType::isPostgreSql).toArray(StatMsgType[]::new));
+        for (StatMsgType t : SPEC_SIZE.keySet()) {
             assertThat(t.headerSize()).as("%s", t).isEqualTo(SPEC_SIZE.get(t));
             assertThat(t.code()).as("%s", t).isEqualTo(t.ordinal());
         }
@@ -44,13 +46,29 @@ class MessageLayoutTest {
         assertThat(StatMsgType.FUNCSTAT.maxEntries()).isEqualTo(30);
         assertThat(StatMsgType.TABPURGE.maxEntries()).isEqualTo(246);
         assertThat(StatMsgType.FUNCPURGE.maxEntries()).isEqualTo(246);
-        for (StatMsgType t : StatMsgType.values()) {
+        for (StatMsgType t : SPEC_SIZE.keySet()) {
             if (t.isVariable()) {
                 assertThat(t.entryCountOffset()).as("%s m_nentries", t).isEqualTo(12);
             } else {
                 assertThat(t.entryCountOffset()).as("%s", t).isEqualTo(-1);
             }
         }
+    }
+
+    @Test
+    void theSequencedEnvelopeIs16BytesAndCarriesAnyPostgresqlKindThatFitsIn984() {
+        assertThat(SequencedMessage.CODE).isGreaterThan(StatMsgType.DISCONNECT.code());
+        assertThat(SequencedMessage.SENDER).isEqualTo(8);
+        assertThat(SequencedMessage.SEQUENCE).isEqualTo(12);
+        assertThat(StatMsgType.SEQUENCED.headerSize()).isEqualTo(16);
+        assertThat(StatMsgType.SEQUENCED.entryCountOffset()).as("the payload's own m_size").isEqualTo(20);
+        assertThat(SequencedMessage.MAX_PAYLOAD).isEqualTo(984);
+        assertThat(StatMsgType.SEQUENCED.maxSize()).isEqualTo(Wire.MAX_MSG_SIZE);
+        // TABSTAT and FUNCSTAT keep PostgreSQL's counts; the purge lists lose 4 OIDs
+        assertThat(StatMsgType.TABSTAT.maxEntriesWithin(984)).isEqualTo(8);
+        assertThat(StatMsgType.FUNCSTAT.maxEntriesWithin(984)).isEqualTo(30);
+        assertThat(StatMsgType.TABPURGE.maxEntriesWithin(984)).isEqualTo(242);
+        assertThat(StatMsgType.FUNCPURGE.maxEntriesWithin(984)).isEqualTo(242);
     }
 
     @Test

@@ -72,7 +72,26 @@ final class RandomMessages {
             case REPLSLOT -> replSlot();
             case CONNECT -> new ConnectMessage(oid());
             case DISCONNECT -> new DisconnectMessage(oid(), r.nextInt());
+            case SEQUENCED -> sequenced(n == t.maxEntries());
         };
+    }
+
+    /**
+     * A random PostgreSQL message behind a random sender and sequence number; the largest
+     * envelope wraps a TABPURGE of 242 OIDs, which fills the payload exactly.
+     */
+    private SequencedMessage sequenced(boolean largest) {
+        StatMessage inner;
+        if (largest) {
+            inner = new TabPurgeMessage(oid(), oids(StatMsgType.TABPURGE.maxEntriesWithin(SequencedMessage.MAX_PAYLOAD)));
+        } else {
+            StatMsgType t;
+            do {
+                t = StatMsgType.values()[r.nextInt(StatMsgType.values().length)];
+            } while (!t.isPostgreSql());
+            inner = of(t, t.isVariable() ? r.nextInt(t.maxEntriesWithin(SequencedMessage.MAX_PAYLOAD) + 1) : 0);
+        }
+        return new SequencedMessage(r.nextInt(), r.nextInt(), MessageCodec.encode(inner));
     }
 
     private ReplSlotMessage replSlot() {

@@ -33,7 +33,7 @@ class ChannelStatsSenderTest {
         byte[] connect = MessageCodec.encode(new ConnectMessage(12972));
         try (StatsSocket socket = StatsSocket.open(AddressResolver.system(), ChannelFactory.system(), log);
              DatagramReceiver receiver = socket.newReceiver()) {
-            StatsSender sender = socket.sender();
+            StatsSender sender = new ChannelStatsSender(socket.channel(), log);
             ByteBuffer out = ByteBuffer.wrap(connect);
             assertThat(sender.send(out)).isTrue();
             assertThat(out.hasRemaining()).isFalse();

@@ -46,6 +46,10 @@ public final class Libc {
     private static final MethodHandle SHUTDOWN = withErrno("shutdown", JAVA_INT, JAVA_INT, JAVA_INT);
     private static final MethodHandle SENDMSG = withErrno("sendmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle RECVMSG = withErrno("recvmsg", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT);
+    /** recvmmsg/sendmmsg: fd, struct mmsghdr *, unsigned vlen, flags (, timeout for recvmmsg). */
+    private static final MethodHandle RECVMMSG =
+            withErrno("recvmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle SENDMMSG = withErrno("sendmmsg", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
     private static final MethodHandle SEND = withErrno("send", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle RECV = withErrno("recv", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
     private static final MethodHandle GETSOCKOPT =
@@ -239,6 +243,24 @@ public final class Libc {
     static long recvmsg(MemorySegment cs, int fd, MemorySegment msghdr, int flags) {
         try {
             return (long) RECVMSG.invokeExact(cs, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code recvmmsg}: up to {@code vlen} datagrams in one call; no timeout (pass NULL). */
+    static int recvmmsg(MemorySegment cs, int fd, MemorySegment msgvec, int vlen, int flags) {
+        try {
+            return (int) RECVMMSG.invokeExact(cs, fd, msgvec, vlen, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code sendmmsg}: up to {@code vlen} datagrams in one call. */
+    static int sendmmsg(MemorySegment cs, int fd, MemorySegment msgvec, int vlen, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(cs, fd, msgvec, vlen, flags);
         } catch (Throwable t) {
             throw rethrow(t);
         }

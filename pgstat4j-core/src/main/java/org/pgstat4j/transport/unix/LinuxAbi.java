@@ -48,6 +48,8 @@ public final class LinuxAbi {
     public static final int SO_SNDBUF = 7;
     /** {@code SO_RCVBUF}: receive buffer size (int). */
     public static final int SO_RCVBUF = 8;
+    /** {@code SO_RCVBUFFORCE}: as SO_RCVBUF, above {@code net.core.rmem_max} (needs CAP_NET_ADMIN). */
+    public static final int SO_RCVBUFFORCE = 33;
     /** {@code SO_PEERCRED}: credentials of the peer at connect time ({@code struct ucred}). */
     public static final int SO_PEERCRED = 17;
     /** {@code SO_RCVTIMEO}: receive timeout ({@code struct timeval}, 64-bit time on LP64). */
@@ -153,6 +155,14 @@ public final class LinuxAbi {
     public static final long MSG_CONTROL = MSGHDR.byteOffset(groupElement("msg_control"));
     public static final long MSG_CONTROLLEN = MSGHDR.byteOffset(groupElement("msg_controllen"));
     public static final long MSG_FLAGS = MSGHDR.byteOffset(groupElement("msg_flags"));
+
+    /** {@code struct mmsghdr}: a msghdr and the length received into it. 64 bytes. */
+    public static final StructLayout MMSGHDR = MemoryLayout.structLayout(
+            MSGHDR.withName("msg_hdr"),
+            JAVA_INT.withName("msg_len"),
+            MemoryLayout.paddingLayout(4));
+    public static final long MMSG_HDR = MMSGHDR.byteOffset(groupElement("msg_hdr"));
+    public static final long MMSG_LEN = MMSGHDR.byteOffset(groupElement("msg_len"));
 
     /**
      * {@code struct cmsghdr}: glibc declares cmsg_len as size_t (8 bytes), so the header is

@@ -25,6 +25,15 @@
  *       other authentication of messages is needed.</li>
  * </ol>
  *
+ * <p><b>Receiving in batches.</b> The collector (in its own process or on a thread of the
+ * server) receives through {@link org.pgstat4j.transport.unix.DrainingReceiver}: 64 datagrams
+ * per {@code recvmmsg} call into a ring of 4,096 slots it applies them from. The collector
+ * fills the ring itself while it keeps up; a thread that only drains takes over whenever it
+ * falls behind or stops, so that applying datagrams and writing stats files never leave the
+ * socket undrained. At start it raises the socket's receive buffer
+ * ({@link org.pgstat4j.transport.unix.ReceiveBuffer}: {@code SO_RCVBUFFORCE}, else
+ * {@code SO_RCVBUF} up to {@code net.core.rmem_max}) and logs what the kernel granted.
+ *
  * <p>Every holder shares one open file description, so its O_NONBLOCK flag is shared too; the
  * senders and the receiver here therefore never rely on it and pass {@code MSG_DONTWAIT} on
  * every call. Nothing here ever shuts the shared socket down.

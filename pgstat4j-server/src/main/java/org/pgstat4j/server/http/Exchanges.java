@@ -60,6 +60,35 @@ final class Exchanges {
         json(ex, status, n);
     }
 
+    /**
+     * Bytes per write of a response body. The JDK copies a heap array into a native buffer of
+     * the size of each write: a megabyte written at once by a thousand concurrent responses
+     * would be a gigabyte of native memory.
+     */
+    static final int WRITE_CHUNK = 64 * 1024;
+
+    /**
+     * Whether the client accepts a gzip body: {@code gzip} (or {@code *}) among the
+     * {@code Accept-Encoding} tokens, without {@code q=0}.
+     */
+    static boolean acceptsGzip(HttpExchange ex) {
+        for (String header : ex.getRequestHeaders().getOrDefault("Accept-Encoding", List.of())) {
+            for (String token : header.split(",")) {
+                String[] parts = token.split(";");
+                String coding = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+                boolean refused = false;
+                for (int i = 1; i < parts.length; i++) {
+                    String p = parts[i].trim().toLowerCase(java.util.Locale.ROOT).replace(" ", "");
+                    refused |= p.equals("q=0") || p.startsWith("q=0.") && p.substring(4).chars().allMatch(c -> c == '0');
+                }
+                if ((coding.equals("gzip") || coding.equals("*")) && !refused) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -67,7 +96,9 @@ final class Exchanges {
         ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
+                for (int at = 0; at < body.length; at += WRITE_CHUNK) {
+                    out.write(body, at, Math.min(WRITE_CHUNK, body.length - at));
+                }
             }
         }
         ex.close();

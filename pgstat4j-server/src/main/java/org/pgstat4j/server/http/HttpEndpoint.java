@@ -7,8 +7,6 @@ import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpEndpoint.class);
+    /** Connections the kernel queues before they are accepted: a thousand scrapers may connect at once. */
+    static final int BACKLOG = 1024;
+    private static final String MAX_IDLE_PROPERTY = "sun.net.httpserver.maxIdleConnections";
+    private static final OpenMetricsTextFormatWriter OPEN_METRICS = OpenMetricsTextFormatWriter.create();
+    private static final PrometheusTextFormatWriter PROMETHEUS_TEXT = PrometheusTextFormatWriter.create();
 
     /** The most request body a GET may carry before it is refused. */
     private static final long MAX_BODY = 1 << 20;
@@ -47,15 +50,22 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** Starts serving {@code service} as {@code cfg} says; close the result to stop. */
     public static HttpEndpoint start(StatsService service, HttpConfig cfg) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), 0);
+        // The JDK server closes a finished connection once 200 others are idle: with a thousand
+        // scrapers keeping theirs open, most would reconnect for every scrape. The JDK reads
+        // this once, when its first server starts; a value the user set is kept.
+        if (System.getProperty(MAX_IDLE_PROPERTY) == null) {
+            System.setProperty(MAX_IDLE_PROPERTY, Integer.toString(BACKLOG));
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress(cfg.bindAddress(), cfg.port()), BACKLOG);
         StatsCache cache = new StatsCache(service, cfg.refreshInterval());
         PrometheusMetrics metrics = new PrometheusMetrics(cfg.tables());
+        MetricsExposition exposition = new MetricsExposition();
         JsonApi api = new JsonApi(cache);
         DashboardStream stream = new DashboardStream(cache, cfg.refreshInterval());
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("pgstat4j-http-", 0).factory());
         server.setExecutor(executor);
-        server.createContext("/metrics", guarded(exactly("/metrics", ex -> metrics(ex, cache, metrics))));
+        server.createContext("/metrics", guarded(exactly("/metrics", ex -> metrics(ex, cache, metrics, exposition))));
         server.createContext(JsonApi.VIEWS_PATH, guarded(api::views));
         server.createContext(JsonApi.HEALTH_PATH, guarded(exactly(JsonApi.HEALTH_PATH, api::health)));
         server.createContext(DashboardStream.PATH, guarded(exactly(DashboardStream.PATH, stream::handle)));
@@ -84,18 +94,24 @@ public final class HttpEndpoint implements AutoCloseable {
         cache.close();
     }
 
-    private static void metrics(HttpExchange ex, StatsCache cache, PrometheusMetrics metrics) throws IOException {
+    /** The exposition of the current snapshot, rendered once per snapshot and format ({@link MetricsExposition}). */
+    private static void metrics(HttpExchange ex, StatsCache cache, PrometheusMetrics metrics,
+                                MetricsExposition exposition) throws IOException {
         if (!Exchanges.onlyGet(ex)) {
             return;
         }
         String accept = ex.getRequestHeaders().getFirst("Accept");
-        OpenMetricsTextFormatWriter openMetrics = OpenMetricsTextFormatWriter.create();
-        ExpositionFormatWriter writer = openMetrics.accepts(accept) ? openMetrics : PrometheusTextFormatWriter.create();
+        ExpositionFormatWriter writer = OPEN_METRICS.accepts(accept) ? OPEN_METRICS : PROMETHEUS_TEXT;
         StatsService service = cache.service();
-        MetricSnapshots snapshots = metrics.collect(cache.current(), service.health(), service.databaseName());
-        ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
-        writer.write(body, snapshots, EscapingScheme.fromAcceptHeader(accept));
-        Exchanges.send(ex, 200, writer.getContentType(), body.toByteArray());
+        StatsCache.Cached current = cache.latest();
+        MetricsExposition.Rendered body = exposition.body(current, writer, EscapingScheme.fromAcceptHeader(accept),
+                () -> metrics.collect(current, service.health(), service.databaseName()));
+        if (Exchanges.acceptsGzip(ex)) {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            Exchanges.send(ex, 200, body.contentType(), body.gzipped());
+        } else {
+            Exchanges.send(ex, 200, body.contentType(), body.body());
+        }
     }
 
     /**

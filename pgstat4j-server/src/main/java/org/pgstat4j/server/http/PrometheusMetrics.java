@@ -134,6 +134,9 @@ final class PrometheusMetrics {
                 + "(receive buffer full)", h.kernelDropped());
         addCounter(out, "pgstat4j_sender_drops", "Datagrams senders dropped because the socket could not take them",
                 h.senderDropped());
+        addGauge(out, "pgstat4j_sequence_lost", "Datagrams missing from their senders' sequence numbers: "
+                + "every loss between a sender and the collector (sender drops and kernel drops included)",
+                h.sequenceLost());
         addCounter(out, "pgstat4j_collector_restarts", "Times the collector was restarted", h.collectorRestarts());
         addCounter(out, "pgstat4j_stats_file_writes", "Stats files the collector wrote for readers", h.fileWrites());
         out.add(gauge("pgstat4j_statistics_enabled", "1 if the statistics system runs, 0 if it is disabled",
@@ -161,6 +164,13 @@ final class PrometheusMetrics {
         if (value >= 0) {
             out.add(CounterSnapshot.builder().name(name).help(help)
                     .dataPoint(CounterDataPointSnapshot.builder().value(value).build()).build());
+        }
+    }
+
+    /** A gauge rather than a counter: a late datagram that fills a gap lowers it. */
+    private static void addGauge(List<MetricSnapshot> out, String name, String help, long value) {
+        if (value >= 0) {
+            out.add(gauge(name, help, Labels.EMPTY, value));
         }
     }
 

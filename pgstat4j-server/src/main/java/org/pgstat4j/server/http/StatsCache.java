@@ -92,6 +92,24 @@ final class StatsCache implements AutoCloseable {
         }
     }
 
+    /**
+     * The cached snapshot at once, even when older than the refresh interval — a renewal is
+     * then asked for, not awaited — so that a burst of requests never queues behind an
+     * inquiry. Only a call made before the first snapshot exists waits (as {@link #current()}).
+     */
+    Cached latest() {
+        synchronized (lock) {
+            if (cached != null) {
+                if (!fresh(cached)) {
+                    wanted = true;
+                    lock.notifyAll();
+                }
+                return cached;
+            }
+        }
+        return current();
+    }
+
     /** How many times the snapshot was renewed (each renewal is one reader load). */
     long renewals() {
         synchronized (lock) {

@@ -100,7 +100,7 @@ public final class AttachedStatsService implements StatsService, AutoCloseable {
         long kernel = client.isEnabled() ? KernelDrops.of(client.statsAddress()) : -1;
         return new Health(number(status, "received"), number(status, "applied"), number(status, "rejected"),
                 byReason, client.sender().droppedCount(), kernel, collectorRestarts.getAsLong(),
-                number(status, "file_writes"), client.isEnabled());
+                number(status, "file_writes"), client.isEnabled(), number(status, "sequence_lost"));
     }
 
     private static long number(Optional<CollectorStatus> s, String key) {

@@ -77,6 +77,6 @@ public final class EmbeddedStatsService implements StatsService {
         long kernel = stats.isEnabled() ? KernelDrops.of(stats.socket().address()) : -1;
         return new Health(c == null ? 0 : c.received(), c == null ? 0 : c.applied(),
                 c == null ? 0 : c.rejected(), byReason, stats.sender().droppedCount(), kernel, 0,
-                c == null ? 0 : c.fileWrites(), stats.isEnabled());
+                c == null ? 0 : c.fileWrites(), stats.isEnabled(), c == null ? 0 : c.sequences().lost());
     }
 }
