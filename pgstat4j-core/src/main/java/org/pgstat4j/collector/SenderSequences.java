@@ -22,6 +22,9 @@ import org.pgstat4j.store.IntHashMap;
  * <p>Written by the collector thread only ({@link #record}); the totals and
  * {@link #lostBySender()} may be read from any thread. At most {@value #MAX_SENDERS} senders
  * are tracked; datagrams of further senders are counted in {@link #untracked()}.
+ *
+ * <p>The one way to misuse it: reading a sender's figure while its datagrams are still in
+ * flight. An overtaken datagram shows as a gap until it arrives; read the totals at rest.
  */
 public final class SenderSequences {
     /** Beyond this many senders a new one is not tracked: the table must not grow without bound. */

@@ -24,6 +24,9 @@ import java.util.Arrays;
  * entries (TABSTAT keeps its 8; FUNCSTAT, TABPURGE and FUNCPURGE carry a few fewer).
  * The payload is validated as a datagram of its own once unwrapped; a wrapped
  * {@code SEQUENCED} datagram is rejected, so wrapping never nests.
+ *
+ * <p>The one way to misuse it: wrapping a datagram longer than {@link #MAX_PAYLOAD}. The
+ * envelope and the payload must fit in PostgreSQL's 1000 bytes; pack fewer entries instead.
  */
 public record SequencedMessage(int senderId, int sequence, byte[] payload) implements StatMessage {
     /** The wire code: above PostgreSQL 14's range. */

@@ -22,6 +22,9 @@ import org.pgstat4j.protocol.Wire;
  * <p>Thread-safe: a lock keeps numbering and sending in one order (the socket serialises
  * sends anyway), and the envelope buffer is used under it. Never blocks on the collector,
  * never throws, like every sender.
+ *
+ * <p>The one way to misuse it: sharing one sequencing sender's identity between processes.
+ * Two processes numbering under one identity look to the collector like lost datagrams.
  */
 public final class SequencingSender implements StatsSender {
     private static final SecureRandom IDS = new SecureRandom();
