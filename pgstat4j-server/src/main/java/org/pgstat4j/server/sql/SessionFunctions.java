@@ -47,6 +47,11 @@ public final class SessionFunctions {
         return s().transactionStart();
     }
 
+    /** {@code current_timestamp}: PostgreSQL's {@code now()}, the transaction's start (the engine's own differs). */
+    public static OffsetDateTime pgstat4j_current_timestamp() {
+        return s().transactionStart();
+    }
+
     public static OffsetDateTime pg_postmaster_start_time() {
         return s().serverStart();
     }

@@ -19,8 +19,10 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>a literal cast to {@code numeric} without a scale ({@code 1.5::numeric}) becomes a
  *     function keeping all its digits; any other such cast becomes {@code numeric(1000, 0)},
  *     exact for integers (others are refused by {@link NumericGuard});</li>
- * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
- *     into the engine's day-time interval;</li>
+ * <li>{@code 'text'::interval} (or {@code $n::interval}, or the typed literal
+ *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
+ *     interval;</li>
+ * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
  *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
@@ -62,6 +64,7 @@ final class SqlText {
     static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
     static final String USER_FUNCTION = "pgstat4j_current_user";
+    static final String CURRENT_TIMESTAMP_FUNCTION = "pgstat4j_current_timestamp";
     static final String ARRAY_FUNCTION = "pgstat4j_array";
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
@@ -159,6 +162,14 @@ final class SqlText {
                 i += 2;
                 continue;
             }
+            if (isIntervalLiteral(tokens, i)) {
+                // interval '1 day': PostgreSQL's interval input, as for '1 day'::interval
+                out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
+                        .append(quote(tokens.get(i + 1).value())).append(") AS INTERVAL DAY TO SECOND)");
+                copied = tokens.get(i + 1).end();
+                i += 1;
+                continue;
+            }
             if (isUnscaledNumericType(tokens, i)) {
                 // numeric without precision: the engine's widest exact integer decimal (its own default
                 // scale would be used otherwise); NumericGuard refuses it for values with a fraction
@@ -186,6 +197,9 @@ final class SqlText {
             case IDENT -> {
                 if (!afterDot && !beforeParen && USER_WORDS.contains(t.value())) {
                     yield "pg_catalog." + USER_FUNCTION + "()";
+                }
+                if (!afterDot && !beforeParen && t.value().equals("current_timestamp")) {
+                    yield "pg_catalog." + CURRENT_TIMESTAMP_FUNCTION + "()";
                 }
                 if (!afterDot && beforeParen && RENAMED_FUNCTIONS.containsKey(t.value())) {
                     yield "pg_catalog." + RENAMED_FUNCTIONS.get(t.value());
@@ -240,6 +254,22 @@ final class SqlText {
         return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
                 && tokens.get(i + 1).isWord("interval")
                 && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
+    }
+
+    private static final java.util.Set<String> INTERVAL_FIELDS = java.util.Set.of("year", "month", "day", "hour",
+            "minute", "second");
+
+    /** Whether tokens from {@code i} are the typed literal {@code interval 'text'} without a field qualifier. */
+    private static boolean isIntervalLiteral(List<Token> tokens, int i) {
+        if (i + 1 >= tokens.size() || !tokens.get(i).isWord("interval") || tokens.get(i + 1).kind() != Kind.STRING) {
+            return false;
+        }
+        if (i > 0 && (tokens.get(i - 1).kind() == Kind.DOT
+                || tokens.get(i - 1).kind() == Kind.OPERATOR && tokens.get(i - 1).value().equals("::"))) {
+            return false;
+        }
+        return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
+                || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
     }
 
     /** Whether tokens from {@code i} are {@code :: type []}. */

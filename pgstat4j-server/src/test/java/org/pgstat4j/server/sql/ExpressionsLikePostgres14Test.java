@@ -123,6 +123,11 @@ class ExpressionsLikePostgres14Test {
                 + " where datname in ('postgres', 'template0', 'template1') order by oid",
         "select name, vartype, unit from pg_settings where name in ('max_identifier_length', 'block_size', 'TimeZone') order by name",
         "select avg(x::bigint)::numeric(20,4) as a, round(avg(x::bigint), 3) as r from (values (1), (2), (2)) t(x)",
+        "select interval '1 day' + interval '1 hour' as a, interval '2 hours' as b",
+        "select now() = current_timestamp as same, current_timestamp - now() as z",
+        "select x::name as n, y::oid as o from (values ('a', 65)) t(x, y)",
+        "select x, rank() over (order by x), row_number() over (order by x desc) from (values (1), (2)) t(x) order by x",
+        "select x::name from (values ('a'), ('b')) t(x) except select y::name from (values ('b')) u(y)",
     })
     void answersAsPostgres14(String sql) throws Exception {
         SimpleQueryAnswer expected = postgres(sql);
