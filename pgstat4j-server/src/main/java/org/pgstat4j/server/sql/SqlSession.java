@@ -218,7 +218,7 @@ final class SqlSession implements AutoCloseable {
         if (command != null) {
             return PreparedQuery.command(st.text(), command, commandColumns(command), types);
         }
-        String sql = SqlText.forEngine(st);
+        String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
             org.h2.command.Prepared p = engineSession.prepare(sql);

@@ -106,8 +106,18 @@ final class SqlText {
         return new Statement(sql.substring(start, end), List.copyOf(shifted), start);
     }
 
-    /** The statement as the engine reads it. */
+    /** The statement as the engine reads it, its parameters of open type. */
     static String forEngine(Statement s) {
+        return forEngine(s, new WireType[0]);
+    }
+
+    /**
+     * The statement as the engine reads it; a parameter whose type the client declared
+     * ({@code declared[n - 1]} for {@code $n}) is cast to that type, so that the engine types
+     * the expressions over it as PostgreSQL does (a {@code float8} parameter divides as
+     * {@code float8}; {@code SELECT $1} of a {@code timestamptz} is a {@code timestamptz}).
+     */
+    static String forEngine(Statement s, WireType[] declared) {
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -177,7 +187,7 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
-            String replacement = replacement(tokens, i);
+            String replacement = replacement(tokens, i, declared);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
                 copied = t.end();
@@ -187,12 +197,24 @@ final class SqlText {
         return out.toString();
     }
 
-    private static String replacement(List<Token> tokens, int i) {
+    /** The engine types a declared parameter is cast to; others are left to the engine. */
+    private static final Map<WireType, String> PARAMETER_CASTS = Map.of(WireType.BOOL, "BOOLEAN",
+            WireType.INT2, "SMALLINT", WireType.INT4, "INTEGER", WireType.INT8, "BIGINT", WireType.FLOAT4, "REAL",
+            WireType.FLOAT8, "DOUBLE PRECISION", WireType.DATE, "DATE", WireType.TIMESTAMPTZ,
+            "TIMESTAMP WITH TIME ZONE", WireType.TIMESTAMP, "TIMESTAMP", WireType.VARCHAR, "VARCHAR");
+
+    private static String parameter(String token, WireType[] declared) {
+        int n = parseParam(token);
+        String cast = n >= 1 && n <= declared.length ? PARAMETER_CASTS.get(declared[n - 1]) : null;
+        return cast == null ? "?" + n : "CAST(?" + n + " AS " + cast + ")";
+    }
+
+    private static String replacement(List<Token> tokens, int i, WireType[] declared) {
         Token t = tokens.get(i);
         boolean afterDot = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
         boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.LPAREN;
         return switch (t.kind()) {
-            case PARAM -> "?" + parseParam(t.value());
+            case PARAM -> parameter(t.value(), declared);
             case STRING -> t.start() < t.end() && !isPlainLiteral(t) ? quote(t.value()) : null;
             case IDENT -> {
                 if (!afterDot && !beforeParen && USER_WORDS.contains(t.value())) {
@@ -309,7 +331,7 @@ final class SqlText {
     private static void appendRange(StringBuilder out, String text, List<Token> tokens, int first, int last) {
         for (int j = first; j <= last; j++) {
             Token t = tokens.get(j);
-            String r = t.kind() == Kind.STRING || t.kind() == Kind.PARAM ? replacement(tokens, j) : null;
+            String r = t.kind() == Kind.STRING || t.kind() == Kind.PARAM ? replacement(tokens, j, new WireType[0]) : null;
             out.append(r != null ? r : text.substring(t.start(), t.end()));
         }
     }
