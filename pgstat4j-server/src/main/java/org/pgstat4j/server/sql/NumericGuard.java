@@ -67,6 +67,8 @@ final class NumericGuard {
         boolean rounded = index == 0 && (parent instanceof MathFunction m && isRoundWithDigitsToSpare(m)
                 || parent instanceof CastSpecification c && isScaledCastWithDigitsToSpare(c));
         switch (e) {
+            case CastSpecification c when ConstantGuard.isCharacter(c.getType())
+                    && c.getSubexpression(0).getType().getValueType() == Value.BOOLEAN -> throw booleanToText();
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
                 boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
@@ -159,6 +161,11 @@ final class NumericGuard {
             case Value.NUMERIC -> t.getScale() != 0;
             default -> true;
         };
+    }
+
+    /** A cast of a boolean to text: the engine spells {@code TRUE}, PostgreSQL {@code true}. */
+    static PgError booleanToText() {
+        return refuse("cast of boolean to text (the engine spells it TRUE)", "Select the boolean itself.");
     }
 
     private static PgError refuse(String construct, String hint) {

@@ -221,6 +221,7 @@ final class SqlSession implements AutoCloseable {
         String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
+            ConstantGuard.check(engineSession, sql);
             org.h2.command.Prepared p = engineSession.prepare(sql);
             if (!p.isQuery()) {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
