@@ -24,7 +24,8 @@ import org.h2.value.Value;
  *     scale from the values;</li>
  * <li>{@code round(x)} of a {@code float8} constant: PostgreSQL rounds halves to even;</li>
  * <li>a cast of a boolean to a character type: the engine spells {@code TRUE}, PostgreSQL
- *     {@code true}.</li>
+ *     {@code true};</li>
+ * <li>{@code extract()} of a constant: the engine's value has another scale.</li>
  * </ul>
  *
  * <p>Read-only: the parsed statement is inspected and dropped, never prepared or executed.
@@ -57,6 +58,11 @@ final class ConstantGuard {
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
+        if (Extract.field(e) != null && e.getSubexpressionCount() > 0
+                && isLiteral(e.getSubexpression(e.getSubexpressionCount() - 1))) {
+            // the engine folds it into a value of its own scale: 1767225600, not 1767225600.000000
+            throw refuse("extract() of constants", "Extract from a column or from now().");
+        }
         switch (e) {
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
                     && isDecimal(typeOf(b.getSubexpression(0)), typeOf(b.getSubexpression(1)))
@@ -80,6 +86,12 @@ final class ConstantGuard {
             return e.getType();
         }
         return null;
+    }
+
+    /** A literal, or a cast of one: what the engine folds. */
+    private static boolean isLiteral(Expression e) {
+        return e instanceof org.h2.expression.ValueExpression
+                || e instanceof CastSpecification c && isLiteral(c.getSubexpression(0));
     }
 
     /** A literal zero divisor: the engine fails with PostgreSQL's division by zero. */

@@ -226,6 +226,7 @@ class ExpressionsLikePostgres14Test {
         "select round(2.5::float8) as a, round(-0.5::float8) as b",
         "select true::text as s",
         "select x::text as s from (values (true)) t(x)",
+        "select extract(epoch from '2026-01-01 00:00:00+00'::timestamptz) as e",
         // a type PostgreSQL has and the engine has not
         "select 'int4'::pg_catalog.regtype as t",
     })
