@@ -162,12 +162,19 @@ final class ResultShape {
                 yield inner != null ? inner : fromEngine(c.getType()).typname();
             }
             case WindowFunction w -> w.getFunctionType().name().toLowerCase(Locale.ROOT);
-            case SearchedCase c -> "case";
-            case SimpleCase c -> "case";
+            case SearchedCase c -> caseName(c, session, i);
+            case SimpleCase c -> caseName(c, session, i);
             case ValueExpression v -> v.getType().getValueType() == Value.BOOLEAN ? "bool" : null;
             case NamedExpression n -> n.getName().toLowerCase(Locale.ROOT);
             default -> leadingFunctionName(e.getAlias(session, i));
         };
+    }
+
+    /** A {@code CASE} is named after its {@code ELSE} result when that has a name, as in PostgreSQL. */
+    private static String caseName(Expression c, SessionLocal session, int i) {
+        Expression otherwise = CaseResults.elseResult(c);
+        String n = otherwise == null || otherwise instanceof ValueExpression ? null : figure(otherwise, session, i);
+        return n != null ? n : "case";
     }
 
     /** For window functions and other calls the engine spells {@code NAME(...)}: that name. */
@@ -237,6 +244,12 @@ final class ResultShape {
                     && q.getQuery() instanceof Query behind && col.getColumnId() < behind.getColumnCount()
                     && depth < 16) {
                 return type(behind.getExpressions().get(col.getColumnId()), db, depth + 1);
+            }
+        }
+        if ((inner instanceof SimpleCase || inner instanceof SearchedCase) && depth < 16) {
+            WireType branches = CaseResults.commonType(inner, r -> type(r, db, depth + 1));
+            if (branches != null) {
+                return branches; // CASE ... THEN NULL ELSE pg_current_wal_lsn() END is a pg_lsn
             }
         }
         if (inner instanceof CastSpecification c) {

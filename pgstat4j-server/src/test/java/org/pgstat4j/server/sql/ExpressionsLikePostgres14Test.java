@@ -132,6 +132,8 @@ class ExpressionsLikePostgres14Test {
         "select x from (values (1), (null), (2)) t(x) order by x desc",
         "select rolname, oid from pg_roles where rolname like 'pg\\_%' order by oid",
         "select pg_get_userbyid(3373) as m, pg_get_userbyid(6171) as o",
+        "select case when x > 0 then null else pg_lsn('0/1A') end as l, case x when 1 then null else pg_lsn('0/2') end"
+                + " from (values (1), (0)) t(x) order by x",
     })
     void answersAsPostgres14(String sql) throws Exception {
         SimpleQueryAnswer expected = postgres(sql);
