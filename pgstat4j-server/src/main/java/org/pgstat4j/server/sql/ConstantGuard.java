@@ -25,7 +25,8 @@ import org.h2.value.Value;
  * <li>{@code round(x)} of a {@code float8} constant: PostgreSQL rounds halves to even;</li>
  * <li>a cast of a boolean to a character type: the engine spells {@code TRUE}, PostgreSQL
  *     {@code true};</li>
- * <li>{@code extract()} of a constant: the engine's value has another scale.</li>
+ * <li>{@code extract()} of a constant: the engine's value has another scale;</li>
+ * <li>{@code date - date} and {@code timestamptz AT TIME ZONE} (see {@link NumericGuard}).</li>
  * </ul>
  *
  * <p>Read-only: the parsed statement is inspected and dropped, never prepared or executed.
@@ -73,6 +74,10 @@ final class ConstantGuard {
                     && isFloat(typeOf(m.getSubexpression(0))) ->
                     throw refuse("round() of float8 (PostgreSQL rounds halves to even)",
                             "Cast the argument to numeric(p,s) first.");
+            case BinaryOperation b when NumericGuard.isDateDifference(b.getOperationType(),
+                    typeOf(b.getSubexpression(0)), typeOf(b.getSubexpression(1))) -> throw NumericGuard.dateDifference();
+            case org.h2.expression.TimeZoneOperation t when typeOf(t.getSubexpression(0)) != null
+                    && typeOf(t.getSubexpression(0)).getValueType() == Value.TIMESTAMP_TZ -> throw NumericGuard.atTimeZone();
             case CastSpecification c when isCharacter(c.getType()) && typeOf(c.getSubexpression(0)) != null
                     && typeOf(c.getSubexpression(0)).getValueType() == Value.BOOLEAN ->
                     throw NumericGuard.booleanToText();

@@ -67,6 +67,12 @@ final class NumericGuard {
         boolean rounded = index == 0 && (parent instanceof MathFunction m && isRoundWithDigitsToSpare(m)
                 || parent instanceof CastSpecification c && isScaledCastWithDigitsToSpare(c));
         switch (e) {
+            case org.h2.expression.TimeZoneOperation t
+                    when t.getSubexpression(0).getType().getValueType() == Value.TIMESTAMP_TZ -> throw atTimeZone();
+            case org.h2.expression.IntervalOperation io when isDateDifference(BinaryOperation.OpType.MINUS,
+                    io.getSubexpression(0).getType(), io.getSubexpression(1).getType()) -> throw dateDifference();
+            case BinaryOperation b when isDateDifference(b.getOperationType(), b.getSubexpression(0).getType(),
+                    b.getSubexpression(1).getType()) -> throw dateDifference();
             case CastSpecification c when ConstantGuard.isCharacter(c.getType())
                     && c.getSubexpression(0).getType().getValueType() == Value.BOOLEAN -> throw booleanToText();
             case CastSpecification c -> {
@@ -161,6 +167,23 @@ final class NumericGuard {
             case Value.NUMERIC -> t.getScale() != 0;
             default -> true;
         };
+    }
+
+    /** {@code timestamptz AT TIME ZONE zone}: PostgreSQL gives a {@code timestamp} of the local time there. */
+    static PgError atTimeZone() {
+        return refuse("timestamptz AT TIME ZONE (PostgreSQL gives a timestamp without time zone)",
+                "Set the session's TimeZone instead.");
+    }
+
+    /** {@code date - date}: PostgreSQL gives the number of days, the engine an interval. */
+    static boolean isDateDifference(BinaryOperation.OpType op, TypeInfo a, TypeInfo b) {
+        return op == BinaryOperation.OpType.MINUS && a != null && b != null && a.getValueType() == Value.DATE
+                && b.getValueType() == Value.DATE;
+    }
+
+    static PgError dateDifference() {
+        return refuse("date - date (PostgreSQL gives an integer number of days)",
+                "Subtract as timestamps and extract the epoch, or compare the dates.");
     }
 
     /** A cast of a boolean to text: the engine spells {@code TRUE}, PostgreSQL {@code true}. */

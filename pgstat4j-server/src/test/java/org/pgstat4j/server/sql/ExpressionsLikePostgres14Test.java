@@ -229,6 +229,9 @@ class ExpressionsLikePostgres14Test {
         "select true::text as s",
         "select x::text as s from (values (true)) t(x)",
         "select extract(epoch from '2026-01-01 00:00:00+00'::timestamptz) as e",
+        "select '2026-03-01'::date - '2026-02-01'::date as d",
+        "select x - y as d from (values ('2026-03-01'::date, '2026-02-01'::date)) t(x, y)",
+        "select x at time zone 'UTC' as u from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
         // a type PostgreSQL has and the engine has not
         "select 'int4'::pg_catalog.regtype as t",
     })
