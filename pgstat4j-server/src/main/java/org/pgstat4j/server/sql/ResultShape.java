@@ -112,6 +112,27 @@ final class ResultShape {
         return out;
     }
 
+    /**
+     * A result column that is a parameter the client declared {@code varchar} is a
+     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text}).
+     */
+    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared) {
+        if (columns == null || !(p instanceof org.h2.command.query.Select q)) {
+            return columns;
+        }
+        List<ResultColumn> out = new ArrayList<>(columns);
+        for (int i = 0; i < out.size() && i < q.getExpressions().size(); i++) {
+            Expression e = q.getExpressions().get(i);
+            Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
+            if (inner instanceof CastSpecification c && c.getSubexpression(0) instanceof org.h2.expression.Parameter prm
+                    && prm.getIndex() < declared.length && declared[prm.getIndex()] == WireType.VARCHAR
+                    && out.get(i).type() == WireType.TEXT) {
+                out.set(i, new ResultColumn(out.get(i).name(), WireType.VARCHAR));
+            }
+        }
+        return out;
+    }
+
     /** {@code EXPLAIN}, {@code CALL} and the like: described by the engine's own metadata. */
     private static List<ResultColumn> single(Prepared p, SessionLocal session) {
         var meta = p.queryMeta();
