@@ -313,6 +313,7 @@ final class ResultShape {
             case Value.REAL -> WireType.FLOAT4;
             case Value.DOUBLE -> WireType.FLOAT8;
             case Value.DATE -> WireType.DATE;
+            case Value.TIME -> WireType.TIME;
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
