@@ -26,7 +26,8 @@ import org.h2.value.Value;
  * <li>a cast of a boolean to a character type: the engine spells {@code TRUE}, PostgreSQL
  *     {@code true};</li>
  * <li>{@code extract()} of a constant: the engine's value has another scale;</li>
- * <li>{@code date - date} and {@code timestamptz AT TIME ZONE} (see {@link NumericGuard}).</li>
+ * <li>{@code date - date}, {@code timestamptz AT TIME ZONE} and {@code %} of non-integers
+ *     (see {@link NumericGuard}).</li>
  * </ul>
  *
  * <p>Read-only: the parsed statement is inspected and dropped, never prepared or executed.
@@ -63,6 +64,9 @@ final class ConstantGuard {
                 && isLiteral(e.getSubexpression(e.getSubexpressionCount() - 1))) {
             // the engine folds it into a value of its own scale: 1767225600, not 1767225600.000000
             throw refuse("extract() of constants", "Extract from a column or from now().");
+        }
+        if (e instanceof MathFunction m && NumericGuard.isFractionalMod(m, ConstantGuard::typeOf)) {
+            throw NumericGuard.fractionalMod();
         }
         switch (e) {
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE

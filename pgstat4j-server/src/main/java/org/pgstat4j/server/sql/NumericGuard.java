@@ -64,6 +64,9 @@ final class NumericGuard {
             throw refuse("round() of float8 (PostgreSQL rounds halves to even)",
                     "Cast the argument to numeric(p,s) first.");
         }
+        if (e instanceof MathFunction m && isFractionalMod(m, Expression::getType)) {
+            throw fractionalMod();
+        }
         boolean rounded = index == 0 && (parent instanceof MathFunction m && isRoundWithDigitsToSpare(m)
                 || parent instanceof CastSpecification c && isScaledCastWithDigitsToSpare(c));
         switch (e) {
@@ -184,6 +187,25 @@ final class NumericGuard {
     static PgError dateDifference() {
         return refuse("date - date (PostgreSQL gives an integer number of days)",
                 "Subtract as timestamps and extract the epoch, or compare the dates.");
+    }
+
+    /** {@code x % y} or {@code mod(x, y)} of a value that may have a fraction: the engine gives the divisor's type. */
+    static boolean isFractionalMod(MathFunction m, java.util.function.Function<Expression, TypeInfo> typeOf) {
+        if (m.getSubexpressionCount() != 2 || !m.toString().regionMatches(true, 0, "MOD(", 0, 4)) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            TypeInfo t = typeOf.apply(m.getSubexpression(i));
+            if (t != null && t.getValueType() != Value.NULL && mayHaveFraction(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static PgError fractionalMod() {
+        return refuse("% and mod() of numeric or float values (the engine gives the divisor's type)",
+                "Use integers, or compute x - trunc(x / y) * y.");
     }
 
     /** A cast of a boolean to text: the engine spells {@code TRUE}, PostgreSQL {@code true}. */

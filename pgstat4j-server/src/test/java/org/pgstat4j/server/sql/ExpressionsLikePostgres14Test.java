@@ -231,6 +231,8 @@ class ExpressionsLikePostgres14Test {
         "select x::text as s from (values (true)) t(x)",
         "select extract(epoch from '2026-01-01 00:00:00+00'::timestamptz) as e",
         "select '2026-03-01'::date - '2026-02-01'::date as d",
+        "select 7.5 % 2 as c",
+        "select x % 2 as c, mod(x, 2) as d from (values (7.5)) t(x)",
         "select x - y as d from (values ('2026-03-01'::date, '2026-02-01'::date)) t(x, y)",
         "select x at time zone 'UTC' as u from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
         // a type PostgreSQL has and the engine has not
