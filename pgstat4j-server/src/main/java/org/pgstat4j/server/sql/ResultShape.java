@@ -51,7 +51,8 @@ final class ResultShape {
             SqlText.CURRENT_TIMESTAMP_FUNCTION, "current_timestamp",
             SqlText.INTERVAL_FUNCTION, "interval",
             "pgstat4j_quote_ident", "quote_ident",
-            SqlText.NUMERIC_FUNCTION, "numeric");
+            SqlText.NUMERIC_FUNCTION, "numeric",
+            SqlText.BOOL_FUNCTION, "bool");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,

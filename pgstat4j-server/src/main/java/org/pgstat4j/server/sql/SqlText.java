@@ -22,6 +22,7 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'text'::interval} (or {@code $n::interval}, or the typed literal
  *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
  *     interval;</li>
+ * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
  * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
@@ -68,6 +69,7 @@ final class SqlText {
     static final String ARRAY_FUNCTION = "pgstat4j_array";
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
+    static final String BOOL_FUNCTION = "pgstat4j_bool";
     /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
     static final int UNSCALED_PRECISION = 1000;
     private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
@@ -159,6 +161,14 @@ final class SqlText {
                 // 1.5::numeric keeps every digit (the engine's cast would round to its default scale)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(NUMERIC_FUNCTION).append('(')
                         .append(t.kind() == Kind.STRING ? quote(t.value()) : t.value()).append(')');
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
+            if (t.kind() == Kind.STRING && isBooleanCast(tokens, i + 1)) {
+                // 'off'::boolean: PostgreSQL's boolean input (the engine reads fewer spellings)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(BOOL_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
                 copied = tokens.get(i + 2).end();
                 i += 2;
                 continue;
@@ -292,6 +302,13 @@ final class SqlText {
         }
         return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
                 || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code :: boolean} (or {@code bool}). */
+    private static boolean isBooleanCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && (tokens.get(i + 1).isWord("boolean") || tokens.get(i + 1).isWord("bool"))
+                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
     }
 
     /** Whether tokens from {@code i} are {@code :: type []}. */

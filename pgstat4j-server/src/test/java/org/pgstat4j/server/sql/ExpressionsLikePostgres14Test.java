@@ -129,6 +129,7 @@ class ExpressionsLikePostgres14Test {
         "select x, rank() over (order by x), row_number() over (order by x desc) from (values (1), (2)) t(x) order by x",
         "select x::name from (values ('a'), ('b')) t(x) except select y::name from (values ('b')) u(y)",
         "select '13:14:15'::time as t, '00:00:00'::time as z, x from (values ('01:02:00'::time)) v(x)",
+        "select 't'::boolean as a, 'off'::boolean as b, ' Yes '::bool as c, 'f'::bool as d, 1::boolean as e",
         "select x from (values (1), (null), (2)) t(x) order by x",
         "select x from (values (1), (null), (2)) t(x) order by x desc",
         "select rolname, oid from pg_roles where rolname like 'pg\\_%' order by oid",
