@@ -92,13 +92,20 @@ public final class CatalogFunctions {
         throw unknowable("age(xid)");
     }
 
-    /** {@code pg_get_userbyid(oid)}: the session's user for the bootstrap superuser's OID. */
+    /** {@code pg_get_userbyid(oid)}: the session's user for the bootstrap superuser's OID; a predefined role's name. */
     public static String pg_get_userbyid(Long oid) {
         if (oid == null) {
             return null;
         }
-        return oid == SystemViews.BOOTSTRAP_SUPERUSER ? SqlSession.current().userName()
-                : "unknown (OID=" + oid + ")";
+        if (oid == SystemViews.BOOTSTRAP_SUPERUSER) {
+            return SqlSession.current().userName();
+        }
+        for (var r : SystemViews.PREDEFINED_ROLES.entrySet()) {
+            if (r.getValue().longValue() == oid) {
+                return r.getKey();
+            }
+        }
+        return "unknown (OID=" + oid + ")";
     }
 
     /** {@code inet_server_addr()}: not known to a session of this endpoint (NULL, as over a Unix socket). */

@@ -40,6 +40,13 @@ final class EngineErrors {
                     PgError.error(PgError.UNDEFINED_FUNCTION, "function " + functionName(quoted) + " does not exist",
                             "No function matches the given name and argument types. "
                                     + "You might need to add explicit type casts.");
+            case ErrorCode.MUST_GROUP_BY_COLUMN_1 ->
+                    PgError.error("42803", "column \"" + quoted + "\" must appear in the GROUP BY clause or be used in"
+                            + " an aggregate function");
+            case ErrorCode.DOMAIN_NOT_FOUND_1 ->
+                    // a PostgreSQL type name the engine has no type for (regtype, a qualified pg_catalog.x, ...)
+                    PgError.error(PgError.FEATURE_NOT_SUPPORTED, "type " + quoted.toLowerCase(java.util.Locale.ROOT)
+                            + " is not supported");
             case ErrorCode.UNKNOWN_DATA_TYPE_1 ->
                     PgError.error(PgError.UNDEFINED_OBJECT, "type \"" + quoted.toLowerCase(java.util.Locale.ROOT)
                             + "\" does not exist");

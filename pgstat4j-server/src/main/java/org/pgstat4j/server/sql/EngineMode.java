@@ -13,7 +13,7 @@ import org.h2.value.Value;
 /**
  * The engine's compatibility mode: the engine's regular (standard SQL) mode with the few
  * switches of its own where PostgreSQL's rules differ — {@code GREATEST}/{@code LEAST}
- * ignore NULLs, {@code log(x)} is decimal, result columns are named as PostgreSQL names them — and PostgreSQL's type names the engine lacks ({@code timestamptz},
+ * ignore NULLs, NULL sorts above every value, {@code log(x)} is decimal, result columns are named as PostgreSQL names them — and PostgreSQL's type names the engine lacks ({@code timestamptz},
  * {@code float8}, {@code text} as a character string, ...), so that {@code x::timestamptz}
  * is a cast the engine itself performs.
  *
@@ -55,6 +55,10 @@ final class EngineMode {
         alias(mode, "BPCHAR", Value.CHAR);
         SessionLocal session = (SessionLocal) ((JdbcConnection) owner).getSession();
         session.getDatabase().setMode(mode);
+        try (java.sql.Statement s = owner.createStatement()) {
+            // PostgreSQL sorts NULL above every value: last in ascending order, first in descending
+            s.execute("SET DEFAULT_NULL_ORDERING HIGH");
+        }
     }
 
     private static void alias(Mode mode, String name, int valueType) {

@@ -23,11 +23,12 @@ import org.h2.value.Value;
  *     {@code numeric(p,s)}, and a literal such as {@code 1.5::numeric}, which {@link SqlText}
  *     turns into a call keeping its digits, are exact and allowed);</li>
  * <li>a division or {@code avg} giving {@code numeric} has another scale than PostgreSQL's —
- *     refused, except as the first argument of {@code round(x, n)} when the engine keeps more
- *     than {@code n} digits of the quotient (then both round the same quotient to
- *     {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
- * <li>{@code avg} of floating-point values gives a decimal instead of PostgreSQL's
- *     {@code float8} — refused.</li>
+ *     refused, except as the first argument of {@code round(x, n)} (or of a cast to
+ *     {@code numeric(p, n)}) when the engine keeps more than {@code n} digits of the quotient
+ *     (then both round the same quotient to {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
+ * <li>{@code avg} and {@code sum} of floating-point values, and arithmetic of a floating-point
+ *     value with a decimal, give an exact decimal where PostgreSQL computes (and rounds each
+ *     step) in {@code float8} — refused.</li>
  * </ul>
  *
  * <p>Reads the prepared query tree ({@link QueryTree}); it never executes or changes anything.
@@ -54,8 +55,29 @@ final class NumericGuard {
             throw refuse("extract() inside an expression (PostgreSQL 14 computes it as numeric of its own scale)",
                     "Select extract() as a column, compare it, or cast it to float8.");
         }
-        boolean rounded = index == 0 && parent instanceof MathFunction m && isRoundWithDigitsToSpare(m);
+        if (e instanceof MathFunction m && isRoundWithDigits(m) && isFloatValued(m.getSubexpression(0))) {
+            throw PgError.error(PgError.UNDEFINED_FUNCTION, "function round(double precision, integer) does not exist",
+                    "No function matches the given name and argument types. You might need to add explicit type casts.");
+        }
+        if (e instanceof MathFunction m && m.getSubexpressionCount() == 1 && isRound(m)
+                && isFloatValued(m.getSubexpression(0))) {
+            throw refuse("round() of float8 (PostgreSQL rounds halves to even)",
+                    "Cast the argument to numeric(p,s) first.");
+        }
+        if (e instanceof MathFunction m && isFractionalMod(m, Expression::getType)) {
+            throw fractionalMod();
+        }
+        boolean rounded = index == 0 && (parent instanceof MathFunction m && isRoundWithDigitsToSpare(m)
+                || parent instanceof CastSpecification c && isScaledCastWithDigitsToSpare(c));
         switch (e) {
+            case org.h2.expression.TimeZoneOperation t
+                    when t.getSubexpression(0).getType().getValueType() == Value.TIMESTAMP_TZ -> throw atTimeZone();
+            case org.h2.expression.IntervalOperation io when isDateDifference(BinaryOperation.OpType.MINUS,
+                    io.getSubexpression(0).getType(), io.getSubexpression(1).getType()) -> throw dateDifference();
+            case BinaryOperation b when isDateDifference(b.getOperationType(), b.getSubexpression(0).getType(),
+                    b.getSubexpression(1).getType()) -> throw dateDifference();
+            case CastSpecification c when ConstantGuard.isCharacter(c.getType())
+                    && c.getSubexpression(0).getType().getValueType() == Value.BOOLEAN -> throw booleanToText();
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
                 boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
@@ -66,10 +88,18 @@ final class NumericGuard {
                             "Cast to numeric(precision, scale) instead, e.g. numeric(20,6).");
                 }
             }
+            case BinaryOperation b when isDecimal(b.getType()) && (isFloat(b.getSubexpression(0).getType())
+                    || isFloat(b.getSubexpression(1).getType())) ->
+                    throw refuse("arithmetic of float8 with numeric (PostgreSQL computes it as float8)",
+                            "Cast the numeric operand to float8.");
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
                     && isDecimal(b.getType()) && !rounded ->
                     throw refuse("division of numeric values (PostgreSQL chooses the quotient's scale from the values)",
                             "Round the quotient of a numeric with a precision, e.g. round(a::numeric(30) / b, 2), or divide as float8.");
+            case Aggregate a when a.getAggregateType() == AggregateType.SUM && isDecimal(a.getType())
+                    && a.getSubexpressionCount() > 0 && isFloat(a.getSubexpression(0).getType()) ->
+                    throw refuse("sum() of floating-point values (PostgreSQL adds them as float8)",
+                            "Cast the argument to numeric(p,s).");
             case Aggregate a when a.getAggregateType() == AggregateType.AVG -> {
                 if (a.getType().getValueType() == Value.DECFLOAT || a.getType().getValueType() == Value.DOUBLE) {
                     throw refuse("avg() of floating-point values", "Cast the argument to numeric(p,s) or the result to float8.");
@@ -97,6 +127,39 @@ final class NumericGuard {
         return isDecimal(x.getType()) && x.getType().getScale() > n;
     }
 
+    /**
+     * A cast to {@code numeric(p, s)} of a decimal the engine computes with more than {@code s}
+     * digits: it rounds as {@code round(x, s)} does.
+     */
+    private static boolean isScaledCastWithDigitsToSpare(CastSpecification c) {
+        TypeInfo target = c.getType();
+        Expression x = c.getSubexpression(0);
+        return target.getValueType() == Value.NUMERIC && target.getDeclaredScale() >= 0
+                && target.getDeclaredPrecision() != SqlText.UNSCALED_PRECISION
+                && isDecimal(x.getType()) && x.getType().getScale() > target.getDeclaredScale();
+    }
+
+    private static boolean isRound(MathFunction m) {
+        return m.toString().regionMatches(true, 0, "ROUND(", 0, 6);
+    }
+
+    private static boolean isRoundWithDigits(MathFunction m) {
+        return m.getSubexpressionCount() == 2 && m.toString().regionMatches(true, 0, "ROUND(", 0, 6);
+    }
+
+    /** Whether PostgreSQL types {@code e} {@code float8}: a float, or arithmetic with a float operand. */
+    private static boolean isFloatValued(Expression e) {
+        if (isFloat(e.getType())) {
+            return true;
+        }
+        return e instanceof BinaryOperation b
+                && (isFloatValued(b.getSubexpression(0)) || isFloatValued(b.getSubexpression(1)));
+    }
+
+    private static boolean isFloat(TypeInfo t) {
+        return t.getValueType() == Value.DOUBLE || t.getValueType() == Value.REAL;
+    }
+
     private static boolean isDecimal(TypeInfo t) {
         return t.getValueType() == Value.NUMERIC || t.getValueType() == Value.DECFLOAT;
     }
@@ -107,6 +170,47 @@ final class NumericGuard {
             case Value.NUMERIC -> t.getScale() != 0;
             default -> true;
         };
+    }
+
+    /** {@code timestamptz AT TIME ZONE zone}: PostgreSQL gives a {@code timestamp} of the local time there. */
+    static PgError atTimeZone() {
+        return refuse("timestamptz AT TIME ZONE (PostgreSQL gives a timestamp without time zone)",
+                "Set the session's TimeZone instead.");
+    }
+
+    /** {@code date - date}: PostgreSQL gives the number of days, the engine an interval. */
+    static boolean isDateDifference(BinaryOperation.OpType op, TypeInfo a, TypeInfo b) {
+        return op == BinaryOperation.OpType.MINUS && a != null && b != null && a.getValueType() == Value.DATE
+                && b.getValueType() == Value.DATE;
+    }
+
+    static PgError dateDifference() {
+        return refuse("date - date (PostgreSQL gives an integer number of days)",
+                "Subtract as timestamps and extract the epoch, or compare the dates.");
+    }
+
+    /** {@code x % y} or {@code mod(x, y)} of a value that may have a fraction: the engine gives the divisor's type. */
+    static boolean isFractionalMod(MathFunction m, java.util.function.Function<Expression, TypeInfo> typeOf) {
+        if (m.getSubexpressionCount() != 2 || !m.toString().regionMatches(true, 0, "MOD(", 0, 4)) {
+            return false;
+        }
+        for (int i = 0; i < 2; i++) {
+            TypeInfo t = typeOf.apply(m.getSubexpression(i));
+            if (t != null && t.getValueType() != Value.NULL && mayHaveFraction(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static PgError fractionalMod() {
+        return refuse("% and mod() of numeric or float values (the engine gives the divisor's type)",
+                "Use integers, or compute x - trunc(x / y) * y.");
+    }
+
+    /** A cast of a boolean to text: the engine spells {@code TRUE}, PostgreSQL {@code true}. */
+    static PgError booleanToText() {
+        return refuse("cast of boolean to text (the engine spells it TRUE)", "Select the boolean itself.");
     }
 
     private static PgError refuse(String construct, String hint) {

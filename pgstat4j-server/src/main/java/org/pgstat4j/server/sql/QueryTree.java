@@ -7,6 +7,7 @@ import org.h2.command.Prepared;
 import org.h2.command.query.Query;
 import org.h2.command.query.Select;
 import org.h2.command.query.SelectUnion;
+import org.h2.expression.Alias;
 import org.h2.expression.Expression;
 import org.h2.expression.Subquery;
 import org.h2.expression.condition.ConditionInArray;
@@ -14,7 +15,8 @@ import org.h2.table.QueryExpressionTable;
 import org.h2.table.TableFilter;
 
 /**
- * Visits every expression of an engine statement's prepared tree: select lists, conditions,
+ * Visits every expression of an engine statement's prepared tree: select lists (through their
+ * aliases), conditions,
  * joins, derived tables, subqueries, set operations, and the operands of {@code = ANY(...)}
  * (which the engine does not list as sub-expressions; they are read from its fields).
  *
@@ -114,6 +116,11 @@ final class QueryTree {
             Expression[] ops = operands(c);
             expression(ops[0], e, 0);
             expression(ops[1], e, 1);
+            return;
+        }
+        if (e instanceof Alias a) {
+            // the engine lists no sub-expression under an alias: the aliased expression is its only one
+            expression(a.getNonAliasExpression(), e, 0);
             return;
         }
         for (int i = 0; i < e.getSubexpressionCount(); i++) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.h2.command.Prepared;
 import org.h2.command.query.Query;
+import org.h2.command.query.SelectUnion;
 import org.h2.expression.Alias;
 import org.h2.expression.Expression;
 import org.h2.expression.ExpressionColumn;
@@ -14,6 +15,7 @@ import org.h2.expression.SearchedCase;
 import org.h2.expression.SimpleCase;
 import org.h2.expression.ValueExpression;
 import org.h2.expression.aggregate.Aggregate;
+import org.h2.expression.analysis.WindowFunction;
 import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NamedExpression;
@@ -46,9 +48,11 @@ final class ResultShape {
             SqlText.REGCLASS_FUNCTION, "regclass",
             SqlText.REGCLASS_NAME_FUNCTION, "regclass",
             "pgstat4j_now", "now",
+            SqlText.CURRENT_TIMESTAMP_FUNCTION, "current_timestamp",
             SqlText.INTERVAL_FUNCTION, "interval",
             "pgstat4j_quote_ident", "quote_ident",
-            SqlText.NUMERIC_FUNCTION, "numeric");
+            SqlText.NUMERIC_FUNCTION, "numeric",
+            SqlText.BOOL_FUNCTION, "bool");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
@@ -60,7 +64,30 @@ final class ResultShape {
             "pg_stat_reset_shared", "pg_stat_reset_single_table_counters",
             "pg_stat_reset_single_function_counters", "pg_stat_reset_slru", "pg_stat_reset_replication_slot");
 
+    /** The engine domains standing for PostgreSQL types (see {@link EngineDatabase}). */
+    private static final Map<String, WireType> DOMAIN_TYPES = Map.of("oid", WireType.OID, "name", WireType.NAME);
+    private static final java.lang.reflect.Field CAST_DOMAIN = castDomain();
+
     private ResultShape() {
+    }
+
+    private static java.lang.reflect.Field castDomain() {
+        try {
+            java.lang.reflect.Field f = CastSpecification.class.getDeclaredField("domain");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this engine version keeps a cast's domain elsewhere", e);
+        }
+    }
+
+    /** The name of the domain a cast is to, or null. */
+    private static String domainOf(CastSpecification c) {
+        try {
+            return CAST_DOMAIN.get(c) instanceof org.h2.schema.Domain d ? d.getName() : null;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The columns of a prepared statement, or null when it returns no rows. */
@@ -69,12 +96,40 @@ final class ResultShape {
             return prepared.isQuery() ? single(prepared, session) : null;
         }
         List<Expression> expressions = q.getExpressions();
+        // a set operation's columns are named by its first query, as in PostgreSQL
+        Query first = q;
+        while (first instanceof SelectUnion u) {
+            first = u.getLeft();
+        }
+        List<Expression> named = first.getExpressions();
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
+            String name = name(i < named.size() ? named.get(i) : e, session, i);
             Integer extractScale = Extract.resultScale(e);
-            out.add(extractScale == null ? new ResultColumn(name(e, session, i), type(e, db))
-                    : new ResultColumn(name(e, session, i), WireType.NUMERIC, extractScale));
+            out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0))
+                    : new ResultColumn(name, WireType.NUMERIC, extractScale));
+        }
+        return out;
+    }
+
+    /**
+     * A result column that is a parameter the client declared {@code varchar} is a
+     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text}).
+     */
+    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared) {
+        if (columns == null || !(p instanceof org.h2.command.query.Select q)) {
+            return columns;
+        }
+        List<ResultColumn> out = new ArrayList<>(columns);
+        for (int i = 0; i < out.size() && i < q.getExpressions().size(); i++) {
+            Expression e = q.getExpressions().get(i);
+            Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
+            if (inner instanceof CastSpecification c && c.getSubexpression(0) instanceof org.h2.expression.Parameter prm
+                    && prm.getIndex() < declared.length && declared[prm.getIndex()] == WireType.VARCHAR
+                    && out.get(i).type() == WireType.TEXT) {
+                out.set(i, new ResultColumn(out.get(i).name(), WireType.VARCHAR));
+            }
         }
         return out;
     }
@@ -128,12 +183,20 @@ final class ResultShape {
                 String inner = figure(c.getSubexpression(0), session, i);
                 yield inner != null ? inner : fromEngine(c.getType()).typname();
             }
-            case SearchedCase c -> "case";
-            case SimpleCase c -> "case";
+            case WindowFunction w -> w.getFunctionType().name().toLowerCase(Locale.ROOT);
+            case SearchedCase c -> caseName(c, session, i);
+            case SimpleCase c -> caseName(c, session, i);
             case ValueExpression v -> v.getType().getValueType() == Value.BOOLEAN ? "bool" : null;
             case NamedExpression n -> n.getName().toLowerCase(Locale.ROOT);
             default -> leadingFunctionName(e.getAlias(session, i));
         };
+    }
+
+    /** A {@code CASE} is named after its {@code ELSE} result when that has a name, as in PostgreSQL. */
+    private static String caseName(Expression c, SessionLocal session, int i) {
+        Expression otherwise = CaseResults.elseResult(c);
+        String n = otherwise == null || otherwise instanceof ValueExpression ? null : figure(otherwise, session, i);
+        return n != null ? n : "case";
     }
 
     /** For window functions and other calls the engine spells {@code NAME(...)}: that name. */
@@ -173,8 +236,17 @@ final class ResultShape {
         return -1;
     }
 
-    private static WireType type(Expression e, EngineDatabase db) {
-        return type(e, db, 0);
+    /**
+     * The type of a query's column; of a {@code UNION}/{@code INTERSECT}/{@code EXCEPT} the type
+     * both sides give (the engine's own union type otherwise).
+     */
+    private static WireType columnType(Query q, int i, EngineDatabase db, int depth) {
+        if (q instanceof SelectUnion u && depth < 16) {
+            WireType left = columnType(u.getLeft(), i, db, depth + 1);
+            WireType right = columnType(u.getRight(), i, db, depth + 1);
+            return left == right ? left : fromEngine(q.getExpressions().get(i).getType());
+        }
+        return type(q.getExpressions().get(i), db, depth);
     }
 
     private static WireType type(Expression e, EngineDatabase db, int depth) {
@@ -194,6 +266,19 @@ final class ResultShape {
                     && q.getQuery() instanceof Query behind && col.getColumnId() < behind.getColumnCount()
                     && depth < 16) {
                 return type(behind.getExpressions().get(col.getColumnId()), db, depth + 1);
+            }
+        }
+        if ((inner instanceof SimpleCase || inner instanceof SearchedCase) && depth < 16) {
+            WireType branches = CaseResults.commonType(inner, r -> type(r, db, depth + 1));
+            if (branches != null) {
+                return branches; // CASE ... THEN NULL ELSE pg_current_wal_lsn() END is a pg_lsn
+            }
+        }
+        if (inner instanceof CastSpecification c) {
+            String domainName = domainOf(c);
+            WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
+            if (domain != null) {
+                return domain; // x::oid, x::name: the engine's domains for PostgreSQL's types
             }
         }
         if (inner instanceof JavaFunction f) {
@@ -229,6 +314,7 @@ final class ResultShape {
             case Value.REAL -> WireType.FLOAT4;
             case Value.DOUBLE -> WireType.FLOAT8;
             case Value.DATE -> WireType.DATE;
+            case Value.TIME -> WireType.TIME;
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;

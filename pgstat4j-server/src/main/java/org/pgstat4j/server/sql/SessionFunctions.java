@@ -47,6 +47,11 @@ public final class SessionFunctions {
         return s().transactionStart();
     }
 
+    /** {@code current_timestamp}: PostgreSQL's {@code now()}, the transaction's start (the engine's own differs). */
+    public static OffsetDateTime pgstat4j_current_timestamp() {
+        return s().transactionStart();
+    }
+
     public static OffsetDateTime pg_postmaster_start_time() {
         return s().serverStart();
     }
@@ -80,8 +85,38 @@ public final class SessionFunctions {
     }
 
     /** {@code 1.5::numeric}: the value with all its digits, as PostgreSQL's unconstrained numeric. */
-    public static java.math.BigDecimal pgstat4j_numeric(java.math.BigDecimal value) {
-        return value;
+    public static java.math.BigDecimal pgstat4j_numeric(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.equalsIgnoreCase("nan") || t.toLowerCase(java.util.Locale.ROOT).endsWith("infinity")) {
+            throw new SqlStateException(PgError.FEATURE_NOT_SUPPORTED, "numeric " + t + " is not supported", null);
+        }
+        try {
+            return new java.math.BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw new SqlStateException(PgError.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type numeric: \"" + text + "\"", null);
+        }
+    }
+
+    /** {@code 'off'::boolean}: PostgreSQL's boolean input (t, true, yes, on, 1, their prefixes, ...). */
+    public static Boolean pgstat4j_bool(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!t.isEmpty()) {
+            if ("true".startsWith(t) || "yes".startsWith(t) || t.equals("on") || t.equals("1")) {
+                return true;
+            }
+            if ("false".startsWith(t) || "no".startsWith(t) || (t.length() >= 2 && "off".startsWith(t)) || t.equals("0")) {
+                return false;
+            }
+        }
+        throw new SqlStateException(PgError.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type boolean: \"" + text + "\"", null);
     }
 
     /** {@code '1 day'::interval}: PostgreSQL's interval text as the engine's day-time interval text. */

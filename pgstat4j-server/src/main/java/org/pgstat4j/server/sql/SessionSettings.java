@@ -125,7 +125,7 @@ final class SessionSettings {
     /** The column name {@code SHOW name} uses. */
     String showColumn(String name) throws PgError {
         String c = requireKnown(name);
-        return c.contains(".") ? c : c.toLowerCase(Locale.ROOT);
+        return c; // PostgreSQL names the column after the setting's own spelling: SHOW timezone gives TimeZone
     }
 
     private String get(String canonical) {

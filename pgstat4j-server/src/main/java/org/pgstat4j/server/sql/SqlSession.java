@@ -218,9 +218,10 @@ final class SqlSession implements AutoCloseable {
         if (command != null) {
             return PreparedQuery.command(st.text(), command, commandColumns(command), types);
         }
-        String sql = SqlText.forEngine(st);
+        String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
+            ConstantGuard.check(engineSession, sql);
             org.h2.command.Prepared p = engineSession.prepare(sql);
             if (!p.isQuery()) {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
@@ -232,7 +233,7 @@ final class SqlSession implements AutoCloseable {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
-            columns = ResultShape.of(p, engineSession, db);
+            columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();
             throw EngineErrors.translate(x).at(ErrorPosition.of(x, st, sql));

@@ -19,8 +19,11 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>a literal cast to {@code numeric} without a scale ({@code 1.5::numeric}) becomes a
  *     function keeping all its digits; any other such cast becomes {@code numeric(1000, 0)},
  *     exact for integers (others are refused by {@link NumericGuard});</li>
- * <li>{@code 'text'::interval} (or {@code $n::interval}) reads PostgreSQL's interval input
- *     into the engine's day-time interval;</li>
+ * <li>{@code 'text'::interval} (or {@code $n::interval}, or the typed literal
+ *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
+ *     interval;</li>
+ * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
+ * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
  *     cast so ({@code '{a,b}'::text[]}) is read as PostgreSQL's array text;</li>
@@ -62,9 +65,11 @@ final class SqlText {
     static final String REGCLASS_FUNCTION = "pgstat4j_regclass";
     static final String REGCLASS_NAME_FUNCTION = "pgstat4j_regclass_name";
     static final String USER_FUNCTION = "pgstat4j_current_user";
+    static final String CURRENT_TIMESTAMP_FUNCTION = "pgstat4j_current_timestamp";
     static final String ARRAY_FUNCTION = "pgstat4j_array";
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
+    static final String BOOL_FUNCTION = "pgstat4j_bool";
     /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
     static final int UNSCALED_PRECISION = 1000;
     private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
@@ -103,8 +108,18 @@ final class SqlText {
         return new Statement(sql.substring(start, end), List.copyOf(shifted), start);
     }
 
-    /** The statement as the engine reads it. */
+    /** The statement as the engine reads it, its parameters of open type. */
     static String forEngine(Statement s) {
+        return forEngine(s, new WireType[0]);
+    }
+
+    /**
+     * The statement as the engine reads it; a parameter whose type the client declared
+     * ({@code declared[n - 1]} for {@code $n}) is cast to that type, so that the engine types
+     * the expressions over it as PostgreSQL does (a {@code float8} parameter divides as
+     * {@code float8}; {@code SELECT $1} of a {@code timestamptz} is a {@code timestamptz}).
+     */
+    static String forEngine(Statement s, WireType[] declared) {
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -150,6 +165,14 @@ final class SqlText {
                 i += 2;
                 continue;
             }
+            if (t.kind() == Kind.STRING && isBooleanCast(tokens, i + 1)) {
+                // 'off'::boolean: PostgreSQL's boolean input (the engine reads fewer spellings)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(BOOL_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
             if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && isIntervalCast(tokens, i + 1)) {
                 // 'text'::interval: PostgreSQL's interval input, read by a function into the engine's interval
                 out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
@@ -159,6 +182,14 @@ final class SqlText {
                 i += 2;
                 continue;
             }
+            if (isIntervalLiteral(tokens, i)) {
+                // interval '1 day': PostgreSQL's interval input, as for '1 day'::interval
+                out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
+                        .append(quote(tokens.get(i + 1).value())).append(") AS INTERVAL DAY TO SECOND)");
+                copied = tokens.get(i + 1).end();
+                i += 1;
+                continue;
+            }
             if (isUnscaledNumericType(tokens, i)) {
                 // numeric without precision: the engine's widest exact integer decimal (its own default
                 // scale would be used otherwise); NumericGuard refuses it for values with a fraction
@@ -166,7 +197,7 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
-            String replacement = replacement(tokens, i);
+            String replacement = replacement(tokens, i, declared);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
                 copied = t.end();
@@ -176,16 +207,31 @@ final class SqlText {
         return out.toString();
     }
 
-    private static String replacement(List<Token> tokens, int i) {
+    /** The engine types a declared parameter is cast to; others are left to the engine. */
+    private static final Map<WireType, String> PARAMETER_CASTS = Map.of(WireType.BOOL, "BOOLEAN",
+            WireType.INT2, "SMALLINT", WireType.INT4, "INTEGER", WireType.INT8, "BIGINT", WireType.FLOAT4, "REAL",
+            WireType.FLOAT8, "DOUBLE PRECISION", WireType.DATE, "DATE", WireType.TIMESTAMPTZ,
+            "TIMESTAMP WITH TIME ZONE", WireType.TIMESTAMP, "TIMESTAMP", WireType.VARCHAR, "VARCHAR");
+
+    private static String parameter(String token, WireType[] declared) {
+        int n = parseParam(token);
+        String cast = n >= 1 && n <= declared.length ? PARAMETER_CASTS.get(declared[n - 1]) : null;
+        return cast == null ? "?" + n : "CAST(?" + n + " AS " + cast + ")";
+    }
+
+    private static String replacement(List<Token> tokens, int i, WireType[] declared) {
         Token t = tokens.get(i);
         boolean afterDot = i > 0 && tokens.get(i - 1).kind() == Kind.DOT;
         boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.LPAREN;
         return switch (t.kind()) {
-            case PARAM -> "?" + parseParam(t.value());
+            case PARAM -> parameter(t.value(), declared);
             case STRING -> t.start() < t.end() && !isPlainLiteral(t) ? quote(t.value()) : null;
             case IDENT -> {
                 if (!afterDot && !beforeParen && USER_WORDS.contains(t.value())) {
                     yield "pg_catalog." + USER_FUNCTION + "()";
+                }
+                if (!afterDot && !beforeParen && t.value().equals("current_timestamp")) {
+                    yield "pg_catalog." + CURRENT_TIMESTAMP_FUNCTION + "()";
                 }
                 if (!afterDot && beforeParen && RENAMED_FUNCTIONS.containsKey(t.value())) {
                     yield "pg_catalog." + RENAMED_FUNCTIONS.get(t.value());
@@ -242,6 +288,29 @@ final class SqlText {
                 && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
     }
 
+    private static final java.util.Set<String> INTERVAL_FIELDS = java.util.Set.of("year", "month", "day", "hour",
+            "minute", "second");
+
+    /** Whether tokens from {@code i} are the typed literal {@code interval 'text'} without a field qualifier. */
+    private static boolean isIntervalLiteral(List<Token> tokens, int i) {
+        if (i + 1 >= tokens.size() || !tokens.get(i).isWord("interval") || tokens.get(i + 1).kind() != Kind.STRING) {
+            return false;
+        }
+        if (i > 0 && (tokens.get(i - 1).kind() == Kind.DOT
+                || tokens.get(i - 1).kind() == Kind.OPERATOR && tokens.get(i - 1).value().equals("::"))) {
+            return false;
+        }
+        return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
+                || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code :: boolean} (or {@code bool}). */
+    private static boolean isBooleanCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && (tokens.get(i + 1).isWord("boolean") || tokens.get(i + 1).isWord("bool"))
+                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
+    }
+
     /** Whether tokens from {@code i} are {@code :: type []}. */
     private static boolean isArrayCast(List<Token> tokens, int i) {
         return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
@@ -279,7 +348,7 @@ final class SqlText {
     private static void appendRange(StringBuilder out, String text, List<Token> tokens, int first, int last) {
         for (int j = first; j <= last; j++) {
             Token t = tokens.get(j);
-            String r = t.kind() == Kind.STRING || t.kind() == Kind.PARAM ? replacement(tokens, j) : null;
+            String r = t.kind() == Kind.STRING || t.kind() == Kind.PARAM ? replacement(tokens, j, new WireType[0]) : null;
             out.append(r != null ? r : text.substring(t.start(), t.end()));
         }
     }

@@ -31,11 +31,20 @@ import org.pgstat4j.catalog.PgDatabase;
  * NULL of the column's type, and docs/SQL.md lists each case as a deviation. What is shown:
  * the endpoint's own settings, the calling session itself (with its running statement) in
  * {@code pg_stat_activity} and
- * the session's user in {@code pg_roles}, and the replication slots the statistics know.
+ * the session's user and PostgreSQL's predefined roles in {@code pg_roles}, and the replication
+ * slots the statistics know.
  */
 final class SystemViews {
     /** One column of a system view: its name and PostgreSQL type. */
     record Col(String name, WireType type) { }
+
+    /** PostgreSQL 14's predefined roles, present in every cluster, with their fixed OIDs. */
+    static final Map<String, Integer> PREDEFINED_ROLES = Map.ofEntries(Map.entry("pg_database_owner", 6171),
+            Map.entry("pg_read_all_data", 6181), Map.entry("pg_write_all_data", 6182), Map.entry("pg_monitor", 3373),
+            Map.entry("pg_read_all_settings", 3374), Map.entry("pg_read_all_stats", 3375),
+            Map.entry("pg_stat_scan_tables", 3377), Map.entry("pg_read_server_files", 4569),
+            Map.entry("pg_write_server_files", 4570), Map.entry("pg_execute_server_program", 4571),
+            Map.entry("pg_signal_backend", 4200));
 
     /** The OID of the bootstrap superuser, as in every PostgreSQL cluster. */
     static final int BOOTSTRAP_SUPERUSER = 10;
@@ -104,9 +113,15 @@ final class SystemViews {
                 }
             }
             case "pg_settings" -> SettingsCatalog.rows(s.settings(), rows);
-            case "pg_roles" -> rows.add(new Object[] {s.userName(), s.isSuperuser(), true, s.isSuperuser(),
-                    s.isSuperuser(), true, s.isSuperuser(), -1, "********", null, s.isSuperuser(), null,
-                    (long) BOOTSTRAP_SUPERUSER});
+            case "pg_roles" -> {
+                rows.add(new Object[] {s.userName(), s.isSuperuser(), true, s.isSuperuser(),
+                        s.isSuperuser(), true, s.isSuperuser(), -1, "********", null, s.isSuperuser(), null,
+                        (long) BOOTSTRAP_SUPERUSER});
+                for (Map.Entry<String, Integer> r : PREDEFINED_ROLES.entrySet()) {
+                    rows.add(new Object[] {r.getKey(), false, true, false, false, false, false, -1, "********", null,
+                            false, null, (long) r.getValue()});
+                }
+            }
             case "pg_stat_activity" -> rows.add(new Object[] {Integer.toUnsignedLong(s.databaseId()), s.databaseName(),
                     s.backendPid(), null, (long) BOOTSTRAP_SUPERUSER, s.userName(),
                     s.settings().currentSetting("application_name", true), null, null, null, s.sessionStart(),

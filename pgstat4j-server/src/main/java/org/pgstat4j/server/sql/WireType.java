@@ -38,6 +38,7 @@ enum WireType {
     FLOAT8(701, 8),
     VARCHAR(1043, -1),
     DATE(1082, 4),
+    TIME(1083, 8),
     TIMESTAMP(1114, 8),
     TIMESTAMPTZ(1184, 8),
     NUMERIC(1700, -1),
@@ -117,6 +118,7 @@ enum WireType {
             case TIMESTAMPTZ -> timestamptzText(instant(value), zone);
             case TIMESTAMP -> timestampText(localDateTime(value));
             case DATE -> localDate(value).toString();
+            case TIME -> timeText(localTime(value));
             case BYTEA -> hex((byte[]) value);
             case INTERVAL -> PgInterval.text((org.h2.api.Interval) value);
             case VOID -> "";
@@ -136,6 +138,7 @@ enum WireType {
             case TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(PgTimestamps.fromInstant(instant(value))).array();
             case TIMESTAMP -> ByteBuffer.allocate(8)
                     .putLong(PgTimestamps.fromInstant(localDateTime(value).toInstant(ZoneOffset.UTC))).array();
+            case TIME -> ByteBuffer.allocate(8).putLong(localTime(value).toNanoOfDay() / 1000).array();
             case DATE -> ByteBuffer.allocate(4)
                     .putInt((int) ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), localDate(value))).array();
             case NUMERIC -> NumericBinary.encode(value instanceof BigDecimal b ? b : new BigDecimal(value.toString()));
@@ -163,6 +166,25 @@ enum WireType {
             case OffsetDateTime o -> o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
             default -> throw new IllegalArgumentException("not a timestamp: " + v.getClass().getName());
         };
+    }
+
+    private static java.time.LocalTime localTime(Object v) {
+        return switch (v) {
+            case java.time.LocalTime t -> t;
+            case java.sql.Time t -> t.toLocalTime();
+            default -> throw new IllegalArgumentException("not a time: " + v.getClass().getName());
+        };
+    }
+
+    /** PostgreSQL's {@code time} output: {@code HH:MM:SS} and the fraction's significant digits. */
+    private static String timeText(java.time.LocalTime t) {
+        String s = String.format(Locale.ROOT, "%02d:%02d:%02d", t.getHour(), t.getMinute(), t.getSecond());
+        int micros = t.getNano() / 1000;
+        if (micros == 0) {
+            return s;
+        }
+        String fraction = String.format(Locale.ROOT, "%06d", micros).replaceAll("0+$", "");
+        return s + "." + fraction;
     }
 
     private static LocalDate localDate(Object v) {
