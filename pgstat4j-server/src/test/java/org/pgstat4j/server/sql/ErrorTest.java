@@ -91,11 +91,13 @@ class ErrorTest {
 
     @Test
     void connectionsBeyondTheLimitGetFatal53300() throws Exception {
+        awaitNoSessions(); // a session other tests closed ends on the server a moment later
         try (Connection a = f.connect(); Connection b = f.connect(); Connection c = f.connect()) {
             SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class, f::connect);
             assertThat(e.getSQLState()).isEqualTo("53300");
             assertThat(e.getMessage()).contains("sorry, too many clients already");
         }
+        awaitNoSessions();
         try (Connection again = f.connect()) {
             assertThat(again.isValid(5)).isTrue();
         }
@@ -189,5 +191,14 @@ class ErrorTest {
             assertThat(r.read().type()).isEqualTo('I');
             assertThat(r.read().type()).isEqualTo('Z');
         }
+    }
+
+    /** Waits (up to 10 s) until the server has ended every session whose client closed it. */
+    private static void awaitNoSessions() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (f.server.activeSessions() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(f.server.activeSessions()).as("sessions still open on the server").isZero();
     }
 }
