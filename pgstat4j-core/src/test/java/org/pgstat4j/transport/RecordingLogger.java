@@ -6,10 +6,10 @@ import java.util.ResourceBundle;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link System.Logger} that keeps every line as "LEVEL text", for exact log assertions. */
-final class RecordingLogger implements System.Logger {
+public final class RecordingLogger implements System.Logger {
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 

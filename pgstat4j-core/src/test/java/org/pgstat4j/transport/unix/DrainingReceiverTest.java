@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.pgstat4j.protocol.MessageCodec;
 import org.pgstat4j.protocol.RejectReason;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.pgstat4j.transport.RecordingLogger;
 
 /**
  * The drain thread empties the socket into its ring and the consumer gets every datagram, in
@@ -52,35 +52,6 @@ class DrainingReceiverTest {
             assertThat(rx.batches()).isPositive().isLessThanOrEqualTo(total);
             assertThat(rx.receiveInPlace()).isNull();
             assertThat(rx.receive(copy)).isEqualTo(-1);
-        }
-    }
-
-    /** Keeps the lines logged, as "LEVEL message". */
-    static final class RecordingLogger implements System.Logger {
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        List<String> lines() {
-            return List.copyOf(lines);
-        }
-
-        @Override
-        public String getName() {
-            return "test";
-        }
-
-        @Override
-        public boolean isLoggable(Level level) {
-            return true;
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
-            lines.add(level + " " + msg);
-        }
-
-        @Override
-        public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
-            lines.add(level + " " + java.text.MessageFormat.format(format, params));
         }
     }
 
