@@ -28,12 +28,7 @@ class DatabasesAndSystemViewsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = SqlFixture.start(dir, PgWireConfig.defaults(), true);
-        f.insert(ORDERS, 4);
-        try (Connection c = f.connect()) {
-            assertThat(SqlFixture.awaitLong(c, "select n_tup_ins from pg_stat_user_tables where relname = 'orders'", 4))
-                    .isEqualTo(4);
-        }
+        f = SqlFixture.startClusterWithOrders(dir, 4);
     }
 
     @AfterAll

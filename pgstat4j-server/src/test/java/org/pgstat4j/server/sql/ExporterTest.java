@@ -42,12 +42,7 @@ class ExporterTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = SqlFixture.start(dir, PgWireConfig.defaults(), true);
-        f.insert(ORDERS, 7);
-        try (Connection c = f.connect()) {
-            assertThat(SqlFixture.awaitLong(c, "select n_tup_ins from pg_stat_user_tables where relname = 'orders'", 7))
-                    .isEqualTo(7);
-        }
+        f = SqlFixture.startClusterWithOrders(dir, 7);
     }
 
     @AfterAll

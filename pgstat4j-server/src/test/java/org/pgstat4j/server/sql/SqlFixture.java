@@ -94,6 +94,28 @@ final class SqlFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A fixture whose catalog is a real cluster's ({@code postgres}, {@code template0/1} too), with
+     * {@code n} rows inserted into {@code orders} that a SQL session already sees.
+     */
+    static SqlFixture startClusterWithOrders(Path dir, long n)
+            throws IOException, SQLException, InterruptedException {
+        SqlFixture f = start(dir, PgWireConfig.defaults(), true);
+        try {
+            f.insert(ORDERS, n);
+            try (Connection c = f.connect()) {
+                long seen = awaitLong(c, "select n_tup_ins from pg_stat_user_tables where relname = 'orders'", n);
+                if (seen != n) {
+                    throw new IllegalStateException("orders shows " + seen + " inserts, not " + n);
+                }
+            }
+            return f;
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            f.close();
+            throw e;
+        }
+    }
+
     /** One committed transaction inserting {@code n} rows into {@code table}, flushed to the collector. */
     void insert(int table, long n) {
         TableStatus t = backend.openRelation(table, RelKind.RELATION, false);
