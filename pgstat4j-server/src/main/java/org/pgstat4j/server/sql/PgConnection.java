@@ -85,7 +85,7 @@ final class PgConnection implements Runnable {
             cancelKey = server.random().nextInt();
             session = new SqlSession(database, server.engine(), settings,
                     new SqlSession.Identity(login.user(), superuser, pid, server.startTime()),
-                    server.limits(), cfg.statementTimeout(), cfg.statementMemoryBytes());
+                    server.limits(), cfg.statementTimeout(), cfg.engineMemoryBytes());
             reportParameters();
             out.backendKeyData(pid, cancelKey);
             out.readyForQuery(session.transactionStatus());

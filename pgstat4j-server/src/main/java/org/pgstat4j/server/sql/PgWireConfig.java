@@ -42,14 +42,16 @@ import java.util.Set;
  *                              logged in by then is closed
  * @param statementTimeout      the longest any statement may run ({@code statement_timeout} can only
  *                              lower it); {@link Duration#ZERO} = no bound
- * @param statementMemoryBytes  the most heap one statement may allocate before it is cancelled with
- *                              53200 out of memory; 0 = no bound
+ * @param engineMemoryBytes     the most heap the statements running at once may allocate together, each
+ *                              counted from its start; when they pass it, the one that allocated the
+ *                              most is cancelled with 53200 out of memory (one statement alone may use
+ *                              all of it); 0 = no bound
  * @param engineThreads         how many statements may be inside the engine at once; the others wait
  */
 public record PgWireConfig(String host, int port, Path unixSocketDirectory, int maxConnections,
                            Map<String, String> passwords,
                            boolean trust, Set<String> superusers, int maxMessageBytes,
-                           Duration authenticationTimeout, Duration statementTimeout, long statementMemoryBytes,
+                           Duration authenticationTimeout, Duration statementTimeout, long engineMemoryBytes,
                            int engineThreads) {
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
@@ -78,8 +80,8 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
         if (statementTimeout.isNegative()) {
             throw new IllegalArgumentException("statementTimeout must not be negative, not " + statementTimeout);
         }
-        if (statementMemoryBytes < 0) {
-            throw new IllegalArgumentException("statementMemoryBytes must not be negative, not " + statementMemoryBytes);
+        if (engineMemoryBytes < 0) {
+            throw new IllegalArgumentException("engineMemoryBytes must not be negative, not " + engineMemoryBytes);
         }
         if (engineThreads < 1) {
             throw new IllegalArgumentException("engineThreads must be at least 1, not " + engineThreads);
@@ -94,7 +96,7 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
     /**
      * 127.0.0.1, the default port, no Unix socket, 100 connections, no passwords (peer logins
      * only), the server's OS user the only superuser, 60 s to log in, 60 s per statement, a
-     * quarter of the heap per statement, twice as many statements in the engine as there are
+     * quarter of the heap for the running statements together, twice as many statements in the engine as there are
      * processors (at least 4: a few long statements leave room for the others).
      */
     public static PgWireConfig defaults() {
@@ -111,28 +113,28 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
 
     public PgWireConfig withHost(String h) {
         return new PgWireConfig(h, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withPort(int p) {
         return new PgWireConfig(host, p, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withUnixSocketDirectory(Path dir) {
         return new PgWireConfig(host, port, dir, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withMaxConnections(int n) {
         return new PgWireConfig(host, port, unixSocketDirectory, n, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     /** These passwords instead of the present ones (user name, or {@value PasswordFile#ANY_USER}, to password). */
     public PgWireConfig withPasswords(Map<String, String> pws) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, pws, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     /**
@@ -156,37 +158,37 @@ public record PgWireConfig(String host, int port, Path unixSocketDirectory, int 
 
     public PgWireConfig withTrust(boolean t) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, t, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withSuperusers(Set<String> users) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, users,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withMaxMessageBytes(int n) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                n, authenticationTimeout, statementTimeout, statementMemoryBytes, engineThreads);
+                n, authenticationTimeout, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withAuthenticationTimeout(Duration d) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, d, statementTimeout, statementMemoryBytes, engineThreads);
+                maxMessageBytes, d, statementTimeout, engineMemoryBytes, engineThreads);
     }
 
     public PgWireConfig withStatementTimeout(Duration d) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, d, statementMemoryBytes, engineThreads);
+                maxMessageBytes, authenticationTimeout, d, engineMemoryBytes, engineThreads);
     }
 
-    public PgWireConfig withStatementMemoryBytes(long n) {
+    public PgWireConfig withEngineMemoryBytes(long n) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
                 maxMessageBytes, authenticationTimeout, statementTimeout, n, engineThreads);
     }
 
     public PgWireConfig withEngineThreads(int n) {
         return new PgWireConfig(host, port, unixSocketDirectory, maxConnections, passwords, trust, superusers,
-                maxMessageBytes, authenticationTimeout, statementTimeout, statementMemoryBytes, n);
+                maxMessageBytes, authenticationTimeout, statementTimeout, engineMemoryBytes, n);
     }
 
     /** Whether {@code user} is a superuser's name (its session is one only if it proved that name). */

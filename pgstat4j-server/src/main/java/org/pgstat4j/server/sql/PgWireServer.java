@@ -80,7 +80,7 @@ public final class PgWireServer implements AutoCloseable {
         this.owner = owner;
         this.port = port;
         this.verifiers = new RoleVerifiers(config.passwords(), random);
-        this.limits = new StatementLimits(config.engineThreads(), config.statementMemoryBytes());
+        this.limits = new StatementLimits(config.engineThreads(), config.engineMemoryBytes());
         this.timers = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().daemon(true)
                 .name("pgstat4j-sql-timers").unstarted(r));
         timers.setRemoveOnCancelPolicy(true);

@@ -17,7 +17,7 @@ import org.h2.engine.SessionLocal;
  * as it produces rows. The first reason given wins; a cancel while no statement runs is
  * forgotten.
  */
-final class StatementControl implements RowCursor.Engine {
+final class StatementControl implements RowCursor.Engine, StatementLimits.Cancellable {
     /** Why a statement was cancelled. */
     enum CancelReason { USER, TIMEOUT, MEMORY, CLIENT_GONE }
 
@@ -75,7 +75,8 @@ final class StatementControl implements RowCursor.Engine {
      * The engine checks the request while it produces rows; a request that arrives when the
      * session is idle is forgotten when the next statement starts.
      */
-    void cancel(CancelReason reason) {
+    @Override
+    public void cancel(CancelReason reason) {
         synchronized (this) {
             if (running == null) {
                 return;
@@ -88,7 +89,8 @@ final class StatementControl implements RowCursor.Engine {
     }
 
     /** The error of the statement's cancellation, or null when it has not been cancelled. */
-    synchronized PgError cancellation() {
+    @Override
+    public synchronized PgError cancellation() {
         return cancelReason == null ? null : cancelError(cancelReason);
     }
 
@@ -97,8 +99,8 @@ final class StatementControl implements RowCursor.Engine {
             case USER -> PgError.error(PgError.QUERY_CANCELED, "canceling statement due to user request");
             case TIMEOUT -> PgError.error(PgError.QUERY_CANCELED, "canceling statement due to statement timeout");
             case MEMORY -> new PgError(false, PgError.OUT_OF_MEMORY, "out of memory",
-                    "The statement allocated more than " + memoryBudget / (1024 * 1024)
-                            + " MB, the most one statement may allocate.",
+                    "The statements running at once allocated more than " + memoryBudget / (1024 * 1024)
+                            + " MB, the most they may allocate together, and this one allocated the most.",
                     "Select fewer rows or columns, or aggregate them.");
             case CLIENT_GONE -> PgError.fatal(PgError.CONNECTION_FAILURE, "connection to client lost");
         };

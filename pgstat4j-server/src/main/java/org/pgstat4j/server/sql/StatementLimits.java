@@ -37,17 +37,27 @@ final class StatementLimits implements AutoCloseable {
     private static final long RUNAWAY_NANOS = 10_000_000_000L;
     private static final System.Logger LOG = System.getLogger("org.pgstat4j.server.sql");
 
+    /** What the limits need of a session's statement: to stop it, and why it was stopped. */
+    interface Cancellable {
+        /** Asks the statement to stop (from any thread); the first reason given wins. */
+        void cancel(StatementControl.CancelReason reason);
+
+        /** The error of the statement's cancellation, or null when it has not been cancelled. */
+        PgError cancellation();
+    }
+
     /** One running statement: whose, on which thread, until when, from which allocation count. */
     static final class Running {
-        final StatementControl control;
+        final Cancellable control;
         final long threadId;
         final long deadlineNanos;
         final long allocatedAtStart;
-        /** When the watchdog first cancelled it (0 = not yet), and whether a runaway was reported; watchdog only. */
+        /** When the watchdog first cancelled it (0 = not yet), why, and whether a runaway was reported; watchdog only. */
         long cancelledAt;
+        StatementControl.CancelReason reason;
         boolean reported;
 
-        Running(StatementControl control, long threadId, long deadlineNanos, long allocatedAtStart) {
+        Running(Cancellable control, long threadId, long deadlineNanos, long allocatedAtStart) {
             this.control = control;
             this.threadId = threadId;
             this.deadlineNanos = deadlineNanos;
@@ -74,7 +84,7 @@ final class StatementLimits implements AutoCloseable {
     }
 
     /** Starts the running window of a statement of {@code control}'s session on the calling thread. */
-    Running begin(StatementControl control, long timeoutNanos) {
+    Running begin(Cancellable control, long timeoutNanos) {
         long now = System.nanoTime();
         long deadline = timeoutNanos > 0 ? now + timeoutNanos : Long.MAX_VALUE;
         Thread t = Thread.currentThread();
@@ -130,15 +140,13 @@ final class StatementLimits implements AutoCloseable {
                 return;
             }
             long now = System.nanoTime();
+            Running hungriest = memoryBudget > 0 ? hungriestOverBudget() : null;
             for (Running r : running) {
                 StatementControl.CancelReason reason = null;
                 if (now - r.deadlineNanos >= 0) {
                     reason = StatementControl.CancelReason.TIMEOUT;
-                } else if (memoryBudget > 0) {
-                    long allocated = THREADS.getThreadAllocatedBytes(r.threadId);
-                    if (allocated >= 0 && allocated - r.allocatedAtStart > memoryBudget) {
-                        reason = StatementControl.CancelReason.MEMORY;
-                    }
+                } else if (r == hungriest || r.cancelledAt != 0 && r.reason == StatementControl.CancelReason.MEMORY) {
+                    reason = StatementControl.CancelReason.MEMORY;
                 }
                 if (reason == null) {
                     continue;
@@ -146,6 +154,7 @@ final class StatementLimits implements AutoCloseable {
                 r.control.cancel(reason);
                 if (r.cancelledAt == 0) {
                     r.cancelledAt = now;
+                    r.reason = reason;
                 } else if (!r.reported && now - r.cancelledAt > RUNAWAY_NANOS) {
                     // The engine checks for cancellation between rows; work inside one row
                     // (a pathological regular expression, say) cannot be stopped from outside.
@@ -156,6 +165,34 @@ final class StatementLimits implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The statement to stop for memory, or null: when the statements running now and not yet
+     * cancelled have allocated more than the budget together, the one that allocated the
+     * most. Statements already cancelled are stopping and do not count, so one tick stops at
+     * most one more statement.
+     */
+    private Running hungriestOverBudget() {
+        long total = 0;
+        long most = -1;
+        Running hungriest = null;
+        for (Running r : running) {
+            if (r.cancelledAt != 0) {
+                continue;
+            }
+            long allocated = THREADS.getThreadAllocatedBytes(r.threadId);
+            if (allocated < 0) {
+                continue; // the thread has ended
+            }
+            long delta = allocated - r.allocatedAtStart;
+            total += delta;
+            if (delta > most) {
+                most = delta;
+                hungriest = r;
+            }
+        }
+        return total > memoryBudget ? hungriest : null;
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.postgresql.util.PSQLException;
 
 /**
  * What one statement may cost: {@code statement_timeout} and the server's bound on it, the
- * per-statement memory budget, a client that goes away, and the engine permits — and that
+ * memory budget of the running statements, a client that goes away, and the engine permits — and that
  * hitting a limit leaves the engine and other sessions as they were.
  */
 class StatementLimitsTest {
@@ -63,7 +63,7 @@ class StatementLimitsTest {
 
     @Test
     void aStatementOverItsMemoryBudgetFailsWith53200AndTheEngineStays() throws Exception {
-        PgWireConfig config = PgWireConfig.defaults().withStatementMemoryBytes(64L << 20);
+        PgWireConfig config = PgWireConfig.defaults().withEngineMemoryBytes(64L << 20);
         try (SqlFixture f = SqlFixture.start(dir, config); Connection c = f.connect(); Connection other = f.connect()) {
             EngineDatabase engine = f.server.currentEngine();
             f.insert(SqlFixture.ORDERS, 3);
