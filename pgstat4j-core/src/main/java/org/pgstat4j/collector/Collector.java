@@ -12,9 +12,10 @@ import org.pgstat4j.store.StatsStore;
 
 /**
  * The statistics collector (spec §5.1–5.2, §6.2): drains datagrams, validates each
- * ({@link MessageCodec#validate}), hands it to {@link MessageHandlers}, which applies it to the
- * live {@link StatsStore} with the handler bound to its kind, and writes stats files when
- * readers ask. It knows no message kind by name.
+ * ({@link MessageCodec#validate}), applies it to the live {@link StatsStore} with the handler
+ * its kind's {@link org.pgstat4j.protocol.StatMsgType} row names (through
+ * {@link CollectorContext}), and writes stats files when readers ask. It knows no message
+ * kind by name.
  *
  * <p>Ownership: one thread — the one in {@link #run()}, or the caller of {@link #process} when
  * driven directly (replay, tests) — owns the store; nothing else touches it. Other threads
@@ -38,7 +39,7 @@ public final class Collector implements Runnable {
     private final WriteRequests requests = new WriteRequests();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_SIZE).order(Wire.ORDER);
     private final StatsStore store;
-    private final MessageHandlers handlers;
+    private final CollectorContext context;
     private volatile boolean shutdownRequested;
     private volatile Runnable pendingReload;
     private volatile DatagramSource source;
@@ -56,7 +57,7 @@ public final class Collector implements Runnable {
         // spec §6.4 step 5: the first inquiry after start always triggers a write
         store.global().statsTimestamp = 0;
         store.databases().forEachValue(d -> d.statsTimestamp = 0);
-        this.handlers = new MessageHandlers(store, requests, counters, persistence);
+        this.context = new CollectorContext(store, requests, counters, persistence);
     }
 
     public CollectorCounters counters() {
@@ -84,7 +85,7 @@ public final class Collector implements Runnable {
             counters.countRejected(r);
             return r;
         }
-        r = handlers.apply(buf, clock.getAsLong());
+        r = context.apply(buf, clock.getAsLong());
         if (r != null) {
             counters.countRejected(r); // the payload of a sequenced datagram
             return r;

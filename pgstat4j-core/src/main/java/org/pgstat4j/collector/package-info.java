@@ -3,9 +3,10 @@
  * {@link org.pgstat4j.store.StatsStore} and writes stats files when readers ask.
  *
  * <pre>
- *  DatagramSource.receive ─▶ Collector.process ─▶ MessageCodec.validate ─▶ MessageHandlers.apply
- *   (socket, replay, test)    counts received       size rule, entry count,   handler bound to the
- *                                                   field check (StatMsgType)  kind ─▶ StatsStore
+ *  DatagramSource.receive ─▶ Collector.process ─▶ MessageCodec.validate ─▶ CollectorContext.apply
+ *   (socket, replay, test)    counts received       size rule, entry count,   the handler its
+ *                                                   field check (StatMsgType)  StatMsgType row names
+ *                                                                              ─▶ StatsStore
  *  between receives: Collector.writePendingFiles ─▶ StatsPersistence (storage) for WriteRequests
  * </pre>
  *
@@ -16,12 +17,12 @@
  *     it to the handlers, and serves pending write requests before reading the next one. It
  *     knows no message kind by name. {@code process} works the same on a live socket, a
  *     replayed capture or a test's byte arrays.</li>
- * <li>{@link org.pgstat4j.collector.MessageHandlers} — binds each
- *     {@link org.pgstat4j.protocol.StatMsgType} to its handler in one exhaustive switch, and
- *     holds the database-level arithmetic, INQUIRY (adds a write request) and DROPDB (also
- *     removes the temporary file). TABSTAT is applied in place through its one reader,
- *     allocating nothing. {@link org.pgstat4j.collector.ClusterHandlers} — the cluster-wide
- *     kinds (bgwriter, archiver, WAL, SLRU, replication slots, their resets).</li>
+ * <li>{@link org.pgstat4j.collector.CollectorContext} — what the kinds' handlers may touch
+ *     ({@link org.pgstat4j.protocol.ApplyContext}: the store, write requests, counters, stats
+ *     files, a datagram enclosed in another); it hands each validated datagram to the handler
+ *     its {@link org.pgstat4j.protocol.StatMsgType} row names. The handlers themselves, with
+ *     PostgreSQL 14's arithmetic, live in each kind's record in {@code org.pgstat4j.protocol},
+ *     next to the layout they read; TABSTAT's is applied in place, allocating nothing.</li>
  * <li>{@link org.pgstat4j.collector.WriteRequests} — databases whose files readers asked for.</li>
  * <li>{@link org.pgstat4j.collector.CollectorCounters} — the collector's own health: received,
  *     applied, rejected by reason, inquiries, file writes; readable from any thread.

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.TabEntry;
 
 /**
  * PGSTAT_MTYPE_ANALYZE (12, 48 bytes): result of ANALYZE of one table; {@code resetCounter}
@@ -48,5 +49,22 @@ public record AnalyzeMessage(int databaseId, int tableOid, boolean autovacuum, b
         return new AnalyzeMessage(b.getInt(DATABASE_ID), b.getInt(TABLE_OID), Wire.getBool(b, AUTOVACUUM),
                 Wire.getBool(b, RESET_COUNTER), b.getLong(ANALYZE_TIME), b.getLong(LIVE_TUPLES),
                 b.getLong(DEAD_TUPLES));
+    }
+
+    /** The handler: the table's tuple counts are replaced; its analyze time and count advance. */
+    void apply(ApplyContext c, long now) {
+        TabEntry t = c.store().databaseOrCreate(databaseId, now).tableOrCreate(tableOid);
+        t.nLiveTuples = liveTuples;
+        t.nDeadTuples = deadTuples;
+        if (resetCounter) {
+            t.changesSinceAnalyze = 0;
+        }
+        if (autovacuum) {
+            t.autovacAnalyzeTimestamp = analyzeTime;
+            t.autovacAnalyzeCount++;
+        } else {
+            t.analyzeTimestamp = analyzeTime;
+            t.analyzeCount++;
+        }
     }
 }

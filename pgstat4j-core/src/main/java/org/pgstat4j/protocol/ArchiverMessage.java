@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.ArchiverStats;
 
 /**
  * PGSTAT_MTYPE_ARCHIVER (13, 64 bytes): one archive attempt of a WAL file.
@@ -37,5 +38,19 @@ public record ArchiverMessage(boolean failed, String xlog, long timestamp) imple
     static ArchiverMessage decode(ByteBuffer b) {
         return new ArchiverMessage(Wire.getBool(b, FAILED),
                 Wire.getCString(b, XLOG, Wire.XLOG_NAME_LEN - 1), b.getLong(TIMESTAMP));
+    }
+
+    /** The handler: one more archived or failed WAL file, the last one's name and time. */
+    void apply(ApplyContext c, long now) {
+        ArchiverStats a = c.store().archiver();
+        if (failed) {
+            a.failedCount++;
+            a.lastFailedWal = xlog;
+            a.lastFailedTimestamp = timestamp;
+        } else {
+            a.archivedCount++;
+            a.lastArchivedWal = xlog;
+            a.lastArchivedTimestamp = timestamp;
+        }
     }
 }

@@ -29,4 +29,9 @@ public record AutovacStartMessage(int databaseId, long startTime) implements Sta
     static AutovacStartMessage decode(ByteBuffer b) {
         return new AutovacStartMessage(b.getInt(DATABASE_ID), b.getLong(START_TIME));
     }
+
+    /** The handler: the database's last autovacuum time. */
+    void apply(ApplyContext c, long now) {
+        c.store().databaseOrCreate(databaseId, now).lastAutovacTime = startTime;
+    }
 }

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.GlobalStats;
 
 /**
  * PGSTAT_MTYPE_BGWRITER (14, 88 bytes): bgwriter/checkpointer counters; times in ms.
@@ -61,5 +62,20 @@ public record BgWriterMessage(long timedCheckpoints, long requestedCheckpoints,
                 b.getLong(MAXWRITTEN_CLEAN), b.getLong(BUF_WRITTEN_BACKEND),
                 b.getLong(BUF_FSYNC_BACKEND), b.getLong(BUF_ALLOC),
                 b.getLong(CHECKPOINT_WRITE_TIME), b.getLong(CHECKPOINT_SYNC_TIME));
+    }
+
+    /** The handler: the counts are added to the cluster's bgwriter statistics. */
+    void apply(ApplyContext c, long now) {
+        GlobalStats g = c.store().global();
+        g.timedCheckpoints += timedCheckpoints;
+        g.requestedCheckpoints += requestedCheckpoints;
+        g.bufWrittenCheckpoints += bufWrittenCheckpoints;
+        g.bufWrittenClean += bufWrittenClean;
+        g.maxWrittenClean += maxWrittenClean;
+        g.bufWrittenBackend += bufWrittenBackend;
+        g.bufFsyncBackend += bufFsyncBackend;
+        g.bufAlloc += bufAlloc;
+        g.checkpointWriteTime += checkpointWriteTime;
+        g.checkpointSyncTime += checkpointSyncTime;
     }
 }

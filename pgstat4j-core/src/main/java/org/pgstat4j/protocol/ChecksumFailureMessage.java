@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_CHECKSUMFAILURE (22, 24 bytes): data page checksum failures in a database.
@@ -32,5 +33,12 @@ public record ChecksumFailureMessage(int databaseId, int failureCount, long fail
 
     static ChecksumFailureMessage decode(ByteBuffer b) {
         return new ChecksumFailureMessage(b.getInt(DATABASE_ID), b.getInt(FAILURE_COUNT), b.getLong(FAILURE_TIME));
+    }
+
+    /** The handler: the database's failure count grows; the last failure time is replaced. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(databaseId, now);
+        d.checksumFailures += failureCount;
+        d.lastChecksumFailure = failureTime;
     }
 }

@@ -26,4 +26,9 @@ public record ConnectMessage(int databaseId) implements StatMessage {
     static ConnectMessage decode(ByteBuffer b) {
         return new ConnectMessage(b.getInt(DATABASE_ID));
     }
+
+    /** The handler: one more session for the database. */
+    void apply(ApplyContext c, long now) {
+        c.store().databaseOrCreate(databaseId, now).sessions++;
+    }
 }

@@ -26,4 +26,9 @@ public record DeadlockMessage(int databaseId) implements StatMessage {
     static DeadlockMessage decode(ByteBuffer b) {
         return new DeadlockMessage(b.getInt(DATABASE_ID));
     }
+
+    /** The handler: one more deadlock for the database. */
+    void apply(ApplyContext c, long now) {
+        c.store().databaseOrCreate(databaseId, now).deadlocks++;
+    }
 }

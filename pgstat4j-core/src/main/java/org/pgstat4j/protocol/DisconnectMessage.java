@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_DISCONNECT (25, 16 bytes): a client backend ended; {@code cause} is a
@@ -34,5 +35,18 @@ public record DisconnectMessage(int databaseId, int cause) implements StatMessag
 
     static DisconnectMessage decode(ByteBuffer b) {
         return new DisconnectMessage(b.getInt(DATABASE_ID), b.getInt(CAUSE));
+    }
+
+    /** The handler: the database's counter for how the session ended, if it is counted. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(databaseId, now);
+        switch (cause) {
+            case CLIENT_EOF -> d.sessionsAbandoned++;
+            case FATAL -> d.sessionsFatal++;
+            case KILLED -> d.sessionsKilled++;
+            default -> {
+                // NOT_YET, NORMAL: nothing to count
+            }
+        }
     }
 }

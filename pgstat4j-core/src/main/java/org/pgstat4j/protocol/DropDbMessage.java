@@ -26,4 +26,11 @@ public record DropDbMessage(int databaseId) implements StatMessage {
     static DropDbMessage decode(ByteBuffer b) {
         return new DropDbMessage(b.getInt(DATABASE_ID));
     }
+
+    /** The handler: the database's entry goes, and with it its temporary file. */
+    void apply(ApplyContext c, long now) {
+        if (c.store().removeDatabase(databaseId) != null) {
+            c.persistence().removeTemporaryDatabaseFile(databaseId);
+        }
+    }
 }

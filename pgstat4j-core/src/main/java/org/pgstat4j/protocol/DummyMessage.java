@@ -23,4 +23,8 @@ public record DummyMessage() implements StatMessage {
     static DummyMessage decode(ByteBuffer b) {
         return new DummyMessage();
     }
+
+    /** The handler: nothing to apply (PostgreSQL sends DUMMY only to test the socket). */
+    void apply(ApplyContext c, long now) {
+    }
 }

@@ -2,6 +2,7 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_FUNCPURGE (18, 16 + 4·n bytes, n ≤ 246): OIDs of dropped functions.
@@ -30,6 +31,19 @@ public record FuncPurgeMessage(int databaseId, int[] functionIds) implements Sta
 
     static FuncPurgeMessage decode(ByteBuffer b) {
         return new FuncPurgeMessage(b.getInt(OidList.DATABASE_ID), OidList.decodeOids(b));
+    }
+
+    /** The handler: the listed functions' entries go. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().database(databaseId);
+        if (d == null || d.functions == null) {
+            return;
+        }
+        for (int oid : functionIds) {
+            if (d.functions.remove(oid) != null) {
+                d.functionChanged(oid);
+            }
+        }
     }
 
     public boolean equals(Object o) {

@@ -2,6 +2,8 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.FuncEntry;
 
 /**
  * PGSTAT_MTYPE_FUNCSTAT (17, 16 + 32·n bytes, n ≤ 30): function call counts and times.
@@ -51,5 +53,21 @@ public record FuncStatMessage(int databaseId, List<FunctionEntry> entries) imple
             es[i] = FunctionEntry.decode(b, ENTRIES + i * FunctionEntry.SIZE);
         }
         return new FuncStatMessage(b.getInt(DATABASE_ID), List.of(es));
+    }
+
+    /** The handler: each function's counts are added to its entry, created if new. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(databaseId, now);
+        for (FunctionEntry e : entries) {
+            FuncEntry f = d.functions.get(e.functionId());
+            if (f == null) {
+                f = new FuncEntry(e.functionId());
+                d.functions.put(e.functionId(), f);
+            }
+            d.functionChanged(e.functionId());
+            f.numCalls += e.numCalls();
+            f.totalTime += e.totalTime();
+            f.selfTime += e.selfTime();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_RECOVERYCONFLICT (19, 16 bytes): a standby query was cancelled by recovery.
@@ -36,5 +37,20 @@ public record RecoveryConflictMessage(int databaseId, int reason) implements Sta
 
     static RecoveryConflictMessage decode(ByteBuffer b) {
         return new RecoveryConflictMessage(b.getInt(DATABASE_ID), b.getInt(REASON));
+    }
+
+    /** The handler: the database's counter for this reason; other reasons count nowhere. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(databaseId, now);
+        switch (reason) {
+            case REASON_TABLESPACE -> d.conflictTablespace++;
+            case REASON_LOCK -> d.conflictLock++;
+            case REASON_SNAPSHOT -> d.conflictSnapshot++;
+            case REASON_BUFFERPIN -> d.conflictBufferpin++;
+            case REASON_STARTUP_DEADLOCK -> d.conflictStartupDeadlock++;
+            default -> {
+                // DATABASE: the database is going away anyway; other values: ignored
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * PGSTAT_MTYPE_REPLSLOT (23, 144 bytes): logical replication slot counters since the last
@@ -79,5 +81,27 @@ public record ReplSlotMessage(String slotName, boolean create, boolean drop, lon
         return new ReplSlotMessage(name, false, false, b.getLong(SPILL_TXNS), b.getLong(SPILL_COUNT),
                 b.getLong(SPILL_BYTES), b.getLong(STREAM_TXNS), b.getLong(STREAM_COUNT),
                 b.getLong(STREAM_BYTES), b.getLong(TOTAL_TXNS), b.getLong(TOTAL_BYTES));
+    }
+
+    /** The handler: a slot is created (counters zero), dropped, or its counts are added. */
+    void apply(ApplyContext c, long now) {
+        StatsStore store = c.store();
+        if (drop) {
+            store.replSlots().remove(slotName);
+            return;
+        }
+        ReplSlotEntry s = store.replSlots().computeIfAbsent(slotName, ReplSlotEntry::new);
+        if (create) {
+            s.reset(0);
+            return;
+        }
+        s.spillTxns += spillTxns;
+        s.spillCount += spillCount;
+        s.spillBytes += spillBytes;
+        s.streamTxns += streamTxns;
+        s.streamCount += streamCount;
+        s.streamBytes += streamBytes;
+        s.totalTxns += totalTxns;
+        s.totalBytes += totalBytes;
     }
 }

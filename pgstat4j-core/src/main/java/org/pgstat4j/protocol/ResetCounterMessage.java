@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * PGSTAT_MTYPE_RESETCOUNTER (5, 12 bytes): {@code pg_stat_reset()} for one database.
@@ -25,5 +26,15 @@ public record ResetCounterMessage(int databaseId) implements StatMessage {
 
     static ResetCounterMessage decode(ByteBuffer b) {
         return new ResetCounterMessage(b.getInt(DATABASE_ID));
+    }
+
+    /** The handler: an existing database starts over from zero (reset now). */
+    void apply(ApplyContext c, long now) {
+        StatsStore store = c.store();
+        if (store.database(databaseId) == null) {
+            return;
+        }
+        store.removeDatabase(databaseId);
+        store.databaseOrCreate(databaseId, now);
     }
 }

@@ -1,6 +1,8 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.ReplSlotEntry;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * PGSTAT_MTYPE_RESETREPLSLOTCOUNTER (9, 76 bytes): reset one replication slot's counters, or
@@ -35,5 +37,18 @@ public record ResetReplSlotCounterMessage(String slotName, boolean clearAll) imp
     static ResetReplSlotCounterMessage decode(ByteBuffer b) {
         boolean all = Wire.getBool(b, CLEAR_ALL);
         return new ResetReplSlotCounterMessage(all ? "" : Wire.getCString(b, SLOT_NAME, Wire.NAMEDATALEN - 1), all);
+    }
+
+    /** The handler: the slot's counters, or every slot's, start over (reset now). */
+    void apply(ApplyContext c, long now) {
+        StatsStore store = c.store();
+        if (clearAll) {
+            store.replSlots().values().forEach(s -> s.reset(now));
+        } else {
+            ReplSlotEntry s = store.replSlots().get(slotName);
+            if (s != null) {
+                s.reset(now);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * PGSTAT_MTYPE_RESETSHAREDCOUNTER (6, 12 bytes): {@code pg_stat_reset_shared(target)}.
@@ -30,5 +31,18 @@ public record ResetSharedCounterMessage(int resetTarget) implements StatMessage 
 
     static ResetSharedCounterMessage decode(ByteBuffer b) {
         return new ResetSharedCounterMessage(b.getInt(RESET_TARGET));
+    }
+
+    /** The handler: the target's counters start over (reset now); unknown targets are ignored. */
+    void apply(ApplyContext c, long now) {
+        StatsStore store = c.store();
+        switch (resetTarget) {
+            case TARGET_BGWRITER -> store.global().reset(now);
+            case TARGET_ARCHIVER -> store.archiver().reset(now);
+            case TARGET_WAL -> store.wal().reset(now);
+            default -> {
+                // PostgreSQL 14 ignores unknown targets
+            }
+        }
     }
 }

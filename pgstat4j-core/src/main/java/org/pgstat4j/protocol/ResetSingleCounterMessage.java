@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_RESETSINGLECOUNTER (7, 20 bytes): reset one table (type 0) or function
@@ -34,5 +35,21 @@ public record ResetSingleCounterMessage(int databaseId, int resetType, int objec
 
     static ResetSingleCounterMessage decode(ByteBuffer b) {
         return new ResetSingleCounterMessage(b.getInt(DATABASE_ID), b.getInt(RESET_TYPE), b.getInt(OBJECT_ID));
+    }
+
+    /** The handler: one table's or function's entry goes; the database notes the reset. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().database(databaseId);
+        if (d == null) {
+            return;
+        }
+        d.statResetTimestamp = now;
+        if (resetType == RESET_TABLE) {
+            d.tables.remove(objectId);
+            d.tableChanged(objectId);
+        } else if (resetType == RESET_FUNCTION) {
+            d.functions.remove(objectId);
+            d.functionChanged(objectId);
+        }
     }
 }

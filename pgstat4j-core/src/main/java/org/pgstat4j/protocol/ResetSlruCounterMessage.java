@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.StatsStore;
 
 /**
  * PGSTAT_MTYPE_RESETSLRUCOUNTER (8, 12 bytes): reset SLRU slot 0..7, or all with −1.
@@ -26,5 +27,15 @@ public record ResetSlruCounterMessage(int index) implements StatMessage {
 
     static ResetSlruCounterMessage decode(ByteBuffer b) {
         return new ResetSlruCounterMessage(b.getInt(INDEX));
+    }
+
+    /** The handler: the slot's counters, or every slot's, start over (reset now). */
+    void apply(ApplyContext c, long now) {
+        StatsStore store = c.store();
+        for (int i = 0; i < store.slruCount(); i++) {
+            if (index == ALL || index == i) {
+                store.slru(i).reset(now);
+            }
+        }
     }
 }

@@ -79,6 +79,16 @@ public record SequencedMessage(int senderId, int sequence, byte[] payload) imple
         return new SequencedMessage(b.getInt(SENDER), b.getInt(SEQUENCE), p);
     }
 
+    /**
+     * The handler, in place: the sender's number goes to the collector (a gap is a lost
+     * datagram); the wrapped datagram, unchanged, goes through the validation and handler it
+     * would have met bare (never this one again: {@link #check} refused nesting).
+     */
+    static void apply(ByteBuffer b, ApplyContext c, long now) {
+        c.senderSequence(b.getInt(SENDER), b.getInt(SEQUENCE));
+        c.applyEnclosed(b, PAYLOAD, b.getInt(PAYLOAD_SIZE), now);
+    }
+
     /** The size rule leaves the payload's own type to check: wrapping does not nest. */
     static RejectReason check(ByteBuffer b) {
         if (b.getInt(PAYLOAD_SIZE) < Wire.HEADER_SIZE) {

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.SlruStats;
 
 /**
  * PGSTAT_MTYPE_SLRU (16, 72 bytes): counters of one SLRU slot. The slot index travels in a
@@ -59,5 +60,17 @@ public record SlruMessage(long index, long blocksZeroed, long blocksHit, long bl
         return new SlruMessage(b.getLong(INDEX), b.getLong(BLOCKS_ZEROED), b.getLong(BLOCKS_HIT),
                 b.getLong(BLOCKS_READ), b.getLong(BLOCKS_WRITTEN), b.getLong(BLOCKS_EXISTS),
                 b.getLong(FLUSH), b.getLong(TRUNCATE));
+    }
+
+    /** The handler: the counts are added to the slot's (its index passed the field check). */
+    void apply(ApplyContext c, long now) {
+        SlruStats s = c.store().slru((int) index);
+        s.blocksZeroed += blocksZeroed;
+        s.blocksHit += blocksHit;
+        s.blocksRead += blocksRead;
+        s.blocksWritten += blocksWritten;
+        s.blocksExists += blocksExists;
+        s.flush += flush;
+        s.truncate += truncate;
     }
 }

@@ -2,6 +2,7 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_TABPURGE (3, 16 + 4·n bytes, n ≤ 246): table OIDs of dead relations.
@@ -30,6 +31,19 @@ public record TabPurgeMessage(int databaseId, int[] tableIds) implements StatMes
 
     static TabPurgeMessage decode(ByteBuffer b) {
         return new TabPurgeMessage(b.getInt(OidList.DATABASE_ID), OidList.decodeOids(b));
+    }
+
+    /** The handler: the listed tables' entries go. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().database(databaseId);
+        if (d == null || d.tables == null) {
+            return;
+        }
+        for (int oid : tableIds) {
+            if (d.tables.remove(oid) != null) {
+                d.tableChanged(oid);
+            }
+        }
     }
 
     public boolean equals(Object o) {

@@ -2,6 +2,8 @@ package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.pgstat4j.store.DbEntry;
+import org.pgstat4j.store.TabEntry;
 
 /**
  * PGSTAT_MTYPE_TABSTAT (2, 64 + 112·n bytes, n ≤ 8): a backend's table counts, plus — in the
@@ -70,125 +72,181 @@ public record TabStatMessage(int databaseId, int xactCommit, int xactRollback,
     }
 
     static TabStatMessage decode(ByteBuffer b) {
-        Reader r = new Reader().wrap(b);
-        int n = r.entryCount();
+        int n = Reader.entryCount(b);
         TableEntry[] es = new TableEntry[n];
         for (int i = 0; i < n; i++) {
-            es[i] = new TableEntry(r.tableId(i), r.numScans(i), r.tuplesReturned(i),
-                    r.tuplesFetched(i), r.tuplesInserted(i), r.tuplesUpdated(i),
-                    r.tuplesDeleted(i), r.tuplesHotUpdated(i), r.truncated(i),
-                    r.deltaLiveTuples(i), r.deltaDeadTuples(i), r.changedTuples(i),
-                    r.blocksFetched(i), r.blocksHit(i));
+            es[i] = new TableEntry(Reader.tableId(b, i), Reader.numScans(b, i), Reader.tuplesReturned(b, i),
+                    Reader.tuplesFetched(b, i), Reader.tuplesInserted(b, i), Reader.tuplesUpdated(b, i),
+                    Reader.tuplesDeleted(b, i), Reader.tuplesHotUpdated(b, i), Reader.truncated(b, i),
+                    Reader.deltaLiveTuples(b, i), Reader.deltaDeadTuples(b, i), Reader.changedTuples(b, i),
+                    Reader.blocksFetched(b, i), Reader.blocksHit(b, i));
         }
-        return new TabStatMessage(r.databaseId(), r.xactCommit(), r.xactRollback(),
-                r.blockReadTime(), r.blockWriteTime(), r.sessionTime(), r.activeTime(),
-                r.idleInXactTime(), List.of(es));
+        return new TabStatMessage(Reader.databaseId(b), Reader.xactCommit(b), Reader.xactRollback(b),
+                Reader.blockReadTime(b), Reader.blockWriteTime(b), Reader.sessionTime(b), Reader.activeTime(b),
+                Reader.idleInXactTime(b), List.of(es));
     }
 
     /**
-     * Reads a validated TABSTAT datagram in place, field by field: the one reader of this layout
-     * and of {@link TableEntry}'s. {@link #decode} builds the record through it; the collector
-     * applies TABSTAT through it without decoding, so applying allocates nothing. Entry
-     * arguments are indexes {@code 0 <= i < entryCount()}. Not thread-safe: one per thread.
+     * The handler, applied straight from the validated datagram through {@link Reader}: the
+     * most frequent message, so it is not decoded into records, and applying it allocates
+     * nothing once the table entries exist. The header's counts go to the database, each
+     * entry's to its table (created from the entry's values if new) and to the database.
+     */
+    static void apply(ByteBuffer b, ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(Reader.databaseId(b), now);
+        d.xactCommit += Reader.xactCommit(b);
+        d.xactRollback += Reader.xactRollback(b);
+        d.blockReadTime += Reader.blockReadTime(b);
+        d.blockWriteTime += Reader.blockWriteTime(b);
+        d.totalSessionTime += Reader.sessionTime(b);
+        d.totalActiveTime += Reader.activeTime(b);
+        d.totalIdleInXactTime += Reader.idleInXactTime(b);
+        int n = Reader.entryCount(b);
+        for (int i = 0; i < n; i++) {
+            int oid = Reader.tableId(b, i);
+            long returned = Reader.tuplesReturned(b, i);
+            long fetched = Reader.tuplesFetched(b, i);
+            long inserted = Reader.tuplesInserted(b, i);
+            long updated = Reader.tuplesUpdated(b, i);
+            long deleted = Reader.tuplesDeleted(b, i);
+            long blocksFetched = Reader.blocksFetched(b, i);
+            long blocksHit = Reader.blocksHit(b, i);
+            boolean truncated = Reader.truncated(b, i);
+            TabEntry t = d.tables.get(oid);
+            if (t == null) {
+                t = new TabEntry(oid);
+                d.tables.put(oid, t);
+                // a new entry starts from the message's values; t_truncated is irrelevant
+                truncated = false;
+            }
+            d.tableChanged(oid);
+            t.numScans += Reader.numScans(b, i);
+            t.tuplesReturned += returned;
+            t.tuplesFetched += fetched;
+            t.tuplesInserted += inserted;
+            t.tuplesUpdated += updated;
+            t.tuplesDeleted += deleted;
+            t.tuplesHotUpdated += Reader.tuplesHotUpdated(b, i);
+            if (truncated) {
+                t.nLiveTuples = 0;
+                t.nDeadTuples = 0;
+                t.insertsSinceVacuum = 0;
+            }
+            t.nLiveTuples = Math.max(t.nLiveTuples + Reader.deltaLiveTuples(b, i), 0);
+            t.nDeadTuples = Math.max(t.nDeadTuples + Reader.deltaDeadTuples(b, i), 0);
+            t.changesSinceAnalyze += Reader.changedTuples(b, i);
+            t.insertsSinceVacuum += inserted;
+            t.blocksFetched += blocksFetched;
+            t.blocksHit += blocksHit;
+            d.tuplesReturned += returned;
+            d.tuplesFetched += fetched;
+            d.tuplesInserted += inserted;
+            d.tuplesUpdated += updated;
+            d.tuplesDeleted += deleted;
+            d.blocksFetched += blocksFetched;
+            d.blocksHit += blocksHit;
+        }
+    }
+
+    /**
+     * Reads a validated TABSTAT datagram (little-endian) in place, field by field: the one
+     * reader of this layout and of {@link TableEntry}'s. {@link #decode} builds the record
+     * through it; the handler applies the datagram through it without decoding, so applying
+     * allocates nothing. Entry arguments are indexes {@code 0 <= i < entryCount(b)}.
      */
     public static final class Reader {
-        private ByteBuffer b;
-
-        /** Reads {@code datagram} (validated, little-endian) from now on; returns this reader. */
-        public Reader wrap(ByteBuffer datagram) {
-            this.b = datagram;
-            return this;
+        private Reader() {
         }
 
-        public int databaseId() {
+        public static int databaseId(ByteBuffer b) {
             return b.getInt(DATABASE_ID);
         }
 
-        public int entryCount() {
+        public static int entryCount(ByteBuffer b) {
             return b.getInt(NENTRIES);
         }
 
-        public int xactCommit() {
+        public static int xactCommit(ByteBuffer b) {
             return b.getInt(XACT_COMMIT);
         }
 
-        public int xactRollback() {
+        public static int xactRollback(ByteBuffer b) {
             return b.getInt(XACT_ROLLBACK);
         }
 
-        public long blockReadTime() {
+        public static long blockReadTime(ByteBuffer b) {
             return b.getLong(BLOCK_READ_TIME);
         }
 
-        public long blockWriteTime() {
+        public static long blockWriteTime(ByteBuffer b) {
             return b.getLong(BLOCK_WRITE_TIME);
         }
 
-        public long sessionTime() {
+        public static long sessionTime(ByteBuffer b) {
             return b.getLong(SESSION_TIME);
         }
 
-        public long activeTime() {
+        public static long activeTime(ByteBuffer b) {
             return b.getLong(ACTIVE_TIME);
         }
 
-        public long idleInXactTime() {
+        public static long idleInXactTime(ByteBuffer b) {
             return b.getLong(IDLE_IN_XACT_TIME);
         }
 
-        public int tableId(int i) {
+        public static int tableId(ByteBuffer b, int i) {
             return b.getInt(entry(i) + TableEntry.T_ID);
         }
 
-        public long numScans(int i) {
+        public static long numScans(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.NUMSCANS);
         }
 
-        public long tuplesReturned(int i) {
+        public static long tuplesReturned(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_RETURNED);
         }
 
-        public long tuplesFetched(int i) {
+        public static long tuplesFetched(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_FETCHED);
         }
 
-        public long tuplesInserted(int i) {
+        public static long tuplesInserted(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_INSERTED);
         }
 
-        public long tuplesUpdated(int i) {
+        public static long tuplesUpdated(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_UPDATED);
         }
 
-        public long tuplesDeleted(int i) {
+        public static long tuplesDeleted(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_DELETED);
         }
 
-        public long tuplesHotUpdated(int i) {
+        public static long tuplesHotUpdated(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.TUPLES_HOT_UPDATED);
         }
 
-        public boolean truncated(int i) {
+        public static boolean truncated(ByteBuffer b, int i) {
             return Wire.getBool(b, entry(i) + TableEntry.TRUNCATED);
         }
 
-        public long deltaLiveTuples(int i) {
+        public static long deltaLiveTuples(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.DELTA_LIVE_TUPLES);
         }
 
-        public long deltaDeadTuples(int i) {
+        public static long deltaDeadTuples(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.DELTA_DEAD_TUPLES);
         }
 
-        public long changedTuples(int i) {
+        public static long changedTuples(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.CHANGED_TUPLES);
         }
 
-        public long blocksFetched(int i) {
+        public static long blocksFetched(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.BLOCKS_FETCHED);
         }
 
-        public long blocksHit(int i) {
+        public static long blocksHit(ByteBuffer b, int i) {
             return b.getLong(entry(i) + TableEntry.BLOCKS_HIT);
         }
 

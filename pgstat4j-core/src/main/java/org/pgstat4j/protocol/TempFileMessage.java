@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.DbEntry;
 
 /**
  * PGSTAT_MTYPE_TEMPFILE (20, 24 bytes): a temporary file was deleted; size unsigned 64-bit.
@@ -28,5 +29,12 @@ public record TempFileMessage(int databaseId, long fileSize) implements StatMess
 
     static TempFileMessage decode(ByteBuffer b) {
         return new TempFileMessage(b.getInt(DATABASE_ID), b.getLong(FILE_SIZE));
+    }
+
+    /** The handler: one more temporary file, and its bytes, for the database. */
+    void apply(ApplyContext c, long now) {
+        DbEntry d = c.store().databaseOrCreate(databaseId, now);
+        d.tempBytes += fileSize;
+        d.tempFiles++;
     }
 }

@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.TabEntry;
 
 /**
  * PGSTAT_MTYPE_VACUUM (11, 48 bytes): result of a lazy VACUUM of one table.
@@ -42,5 +43,20 @@ public record VacuumMessage(int databaseId, int tableOid, boolean autovacuum, lo
     static VacuumMessage decode(ByteBuffer b) {
         return new VacuumMessage(b.getInt(DATABASE_ID), b.getInt(TABLE_OID), Wire.getBool(b, AUTOVACUUM),
                 b.getLong(VACUUM_TIME), b.getLong(LIVE_TUPLES), b.getLong(DEAD_TUPLES));
+    }
+
+    /** The handler: the table's tuple counts are replaced; its vacuum time and count advance. */
+    void apply(ApplyContext c, long now) {
+        TabEntry t = c.store().databaseOrCreate(databaseId, now).tableOrCreate(tableOid);
+        t.nLiveTuples = liveTuples;
+        t.nDeadTuples = deadTuples;
+        t.insertsSinceVacuum = 0;
+        if (autovacuum) {
+            t.autovacVacuumTimestamp = vacuumTime;
+            t.autovacVacuumCount++;
+        } else {
+            t.vacuumTimestamp = vacuumTime;
+            t.vacuumCount++;
+        }
     }
 }

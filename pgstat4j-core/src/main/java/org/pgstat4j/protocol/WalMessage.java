@@ -1,6 +1,7 @@
 package org.pgstat4j.protocol;
 
 import java.nio.ByteBuffer;
+import org.pgstat4j.store.WalStats;
 
 /**
  * PGSTAT_MTYPE_WAL (15, 72 bytes): WAL activity since the sender's last report.
@@ -52,5 +53,18 @@ public record WalMessage(long walRecords, long walFpi, long walBytes, long walBu
         return new WalMessage(b.getLong(WAL_RECORDS), b.getLong(WAL_FPI), b.getLong(WAL_BYTES),
                 b.getLong(WAL_BUFFERS_FULL), b.getLong(WAL_WRITE), b.getLong(WAL_SYNC),
                 b.getLong(WAL_WRITE_TIME), b.getLong(WAL_SYNC_TIME));
+    }
+
+    /** The handler: the counts are added to the cluster's WAL statistics. */
+    void apply(ApplyContext c, long now) {
+        WalStats w = c.store().wal();
+        w.walRecords += walRecords;
+        w.walFpi += walFpi;
+        w.walBytes += walBytes;
+        w.walBuffersFull += walBuffersFull;
+        w.walWrite += walWrite;
+        w.walSync += walSync;
+        w.walWriteTime += walWriteTime;
+        w.walSyncTime += walSyncTime;
     }
 }

@@ -247,6 +247,20 @@ public final class DbEntry implements DbEntryView {
         changes.table(oid, tables == null ? 0 : tables.size());
     }
 
+    /**
+     * Table {@code oid}'s entry, created at zero if new, recorded as changed (collector only):
+     * for handlers that set the entry's fields rather than add to them.
+     */
+    public TabEntry tableOrCreate(int oid) {
+        TabEntry t = tables.get(oid);
+        if (t == null) {
+            t = new TabEntry(oid);
+            tables.put(oid, t);
+        }
+        tableChanged(oid);
+        return t;
+    }
+
     /** Records that function {@code oid} was created, changed or removed (collector only). */
     public void functionChanged(int oid) {
         changes.function(oid, functions == null ? 0 : functions.size());
