@@ -50,13 +50,25 @@ final class ConstantGuard {
 
     /** Throws {@code 0A000} if {@code sql}, as parsed, folds a construct PostgreSQL answers otherwise. */
     static void check(SessionLocal session, String sql) throws PgError {
-        Prepared raw;
-        try {
-            raw = (Prepared) PARSE.invoke(new Parser(session), sql, null);
-        } catch (ReflectiveOperationException | DbException e) {
-            return; // the engine's own prepare reports what is wrong with the statement
-        }
+        check(parse(session, sql));
+    }
+
+    /** As {@link #check(SessionLocal, String)} for a statement {@link #parse parsed} already (null: nothing to check). */
+    static void check(Prepared raw) throws PgError {
         QueryTree.walk(raw, ConstantGuard::expression);
+    }
+
+    /**
+     * {@code sql} as the engine parsed it, before any expression is optimized (only the types
+     * written in it are known); null if it does not parse — the engine's own prepare then
+     * reports what is wrong with the statement.
+     */
+    static Prepared parse(SessionLocal session, String sql) {
+        try {
+            return (Prepared) PARSE.invoke(new Parser(session), sql, null);
+        } catch (ReflectiveOperationException | DbException e) {
+            return null;
+        }
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
@@ -90,7 +102,7 @@ final class ConstantGuard {
     }
 
     /** The type written in the statement for {@code e} (a literal or a cast), or null when not yet known. */
-    private static TypeInfo typeOf(Expression e) {
+    static TypeInfo typeOf(Expression e) {
         if (e instanceof org.h2.expression.ValueExpression || e instanceof CastSpecification) {
             return e.getType();
         }

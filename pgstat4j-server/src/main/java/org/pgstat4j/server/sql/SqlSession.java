@@ -221,8 +221,9 @@ final class SqlSession implements AutoCloseable {
         String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
-            ConstantGuard.check(engineSession, sql);
-            org.h2.command.Prepared p = engineSession.prepare(sql);
+            TimestamptzLiterals.Engine engine = TimestamptzLiterals.prepare(engineSession, st, types);
+            sql = engine.sql();
+            org.h2.command.Prepared p = engine.prepared();
             if (!p.isQuery()) {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
                         "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");

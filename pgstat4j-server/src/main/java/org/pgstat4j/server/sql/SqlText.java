@@ -23,6 +23,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
  *     interval;</li>
  * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
+ * <li>an untyped literal the engine reads as {@code timestamptz} (found in the engine's tree by
+ *     {@link TimestamptzLiterals}) is read by PostgreSQL's timestamptz input;</li>
  * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
@@ -70,6 +72,7 @@ final class SqlText {
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
     static final String BOOL_FUNCTION = "pgstat4j_bool";
+    static final String TIMESTAMPTZ_FUNCTION = "pgstat4j_timestamptz";
     /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
     static final int UNSCALED_PRECISION = 1000;
     private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
@@ -120,6 +123,15 @@ final class SqlText {
      * {@code float8}; {@code SELECT $1} of a {@code timestamptz} is a {@code timestamptz}).
      */
     static String forEngine(Statement s, WireType[] declared) {
+        return forEngine(s, declared, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #forEngine(Statement, WireType[])}, and each untyped literal whose text is in
+     * {@code timestamptzLiterals} — which the engine reads as {@code timestamptz}, as
+     * {@link TimestamptzLiterals} found — is read by PostgreSQL's timestamptz input instead.
+     */
+    static String forEngine(Statement s, WireType[] declared, java.util.Set<String> timestamptzLiterals) {
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -197,6 +209,12 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
+            if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && isUntypedLiteral(tokens, i)) {
+                out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
+                copied = t.end();
+                continue;
+            }
             String replacement = replacement(tokens, i, declared);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
@@ -240,6 +258,11 @@ final class SqlText {
             }
             default -> null;
         };
+    }
+
+    /** Whether the string literal at {@code i} is not cast with {@code ::} (its type then comes from where it is used). */
+    static boolean isUntypedLiteral(List<Token> tokens, int i) {
+        return i + 1 >= tokens.size() || !tokens.get(i + 1).value().equals("::");
     }
 
     /** A literal the engine reads as it is: {@code '...'} (not E'...', not dollar-quoted). */

@@ -1,0 +1,130 @@
+package org.pgstat4j.server.sql;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.h2.command.Prepared;
+import org.h2.engine.SessionLocal;
+import org.h2.expression.Expression;
+import org.h2.expression.SearchedCase;
+import org.h2.expression.ValueExpression;
+import org.h2.expression.function.CoalesceFunction;
+import org.h2.expression.function.NullIfFunction;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
+import org.pgstat4j.server.sql.SqlLexer.Kind;
+import org.pgstat4j.server.sql.SqlLexer.Token;
+
+/**
+ * Untyped string literals that take the type {@code timestamptz} from where they are used —
+ * {@code COALESCE(last_vacuum, '1970-01-01Z')}, {@code GREATEST}, {@code LEAST},
+ * {@code NULLIF} and {@code CASE} results beside a {@code timestamptz} — which PostgreSQL
+ * reads with its timestamptz input ({@link TimestamptzInput}) and the engine with its own,
+ * narrower one. Their type becomes known only in the engine's tree: where the other operands
+ * are constants, in the statement as parsed (the engine would fold the literal with its own
+ * input while preparing); otherwise in the prepared statement, whose columns have types. The
+ * statement is then prepared again with those literals read by PostgreSQL's input
+ * ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
+ *
+ * <p>Invariant: a literal's text is rewritten only when every string literal of the statement
+ * with that text is one the engine reads as {@code timestamptz}; when the same text is also
+ * used as another type the statement is refused ({@code 0A000}) rather than answered with
+ * either reading.
+ */
+final class TimestamptzLiterals {
+    /** The engine text of a statement and the engine's prepared statement of it. */
+    record Engine(String sql, Prepared prepared) { }
+
+    private TimestamptzLiterals() {
+    }
+
+    /**
+     * Prepares {@code st} in the engine, after {@link ConstantGuard}'s check, with the literals
+     * the engine reads as {@code timestamptz} read by PostgreSQL's input.
+     */
+    static Engine prepare(SessionLocal session, SqlText.Statement st, WireType[] types) throws PgError {
+        String sql = SqlText.forEngine(st, types);
+        Prepared raw = ConstantGuard.parse(session, sql);
+        Set<String> found = find(raw, st.tokens(), ConstantGuard::typeOf);
+        if (!found.isEmpty()) {
+            sql = SqlText.forEngine(st, types, found);
+            raw = ConstantGuard.parse(session, sql);
+        }
+        ConstantGuard.check(raw);
+        Prepared p = session.prepare(sql);
+        Set<String> more = find(p, st.tokens(), Expression::getType);
+        if (!more.isEmpty()) {
+            Set<String> all = new HashSet<>(found);
+            all.addAll(more);
+            sql = SqlText.forEngine(st, types, all);
+            p = session.prepare(sql);
+        }
+        return new Engine(sql, p);
+    }
+
+    /**
+     * The texts of the untyped literals of {@code p} the engine reads as {@code timestamptz};
+     * {@code typeOf} gives an expression's type, or null where it is not known yet.
+     */
+    static Set<String> find(Prepared p, List<Token> tokens, Function<Expression, TypeInfo> typeOf) throws PgError {
+        Map<String, Integer> asTimestamptz = new HashMap<>();
+        Map<String, Integer> all = new HashMap<>();
+        QueryTree.walk(p, (e, parent, index, tree) -> {
+            String text = characterLiteral(e);
+            if (text == null) {
+                return;
+            }
+            all.merge(text, 1, Integer::sum);
+            if (readsOperandsAs(parent, typeOf)) {
+                asTimestamptz.merge(text, 1, Integer::sum);
+            }
+        });
+        for (Map.Entry<String, Integer> e : asTimestamptz.entrySet()) {
+            int n = e.getValue();
+            if (n != all.get(e.getKey()) || n != untypedLiterals(tokens, e.getKey())) {
+                throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "the literal '" + e.getKey()
+                        + "' read as timestamptz and, elsewhere in the statement, as another type is not supported",
+                        "Write it as '" + e.getKey() + "'::timestamptz where a timestamptz is meant.");
+            }
+        }
+        return asTimestamptz.keySet();
+    }
+
+    /** The text of a character-string constant, null for any other expression. */
+    private static String characterLiteral(Expression e) {
+        if (!(e instanceof ValueExpression v)) {
+            return null;
+        }
+        Value value = v.getValue(null);
+        int t = value.getValueType();
+        return t == Value.VARCHAR || t == Value.CHAR ? value.getString() : null;
+    }
+
+    /** Whether {@code parent} converts its character operands to the type of a {@code timestamptz} operand. */
+    private static boolean readsOperandsAs(Expression parent, Function<Expression, TypeInfo> typeOf) {
+        if (!(parent instanceof CoalesceFunction || parent instanceof NullIfFunction || parent instanceof SearchedCase)) {
+            return false;
+        }
+        for (int i = 0; i < parent.getSubexpressionCount(); i++) {
+            TypeInfo t = typeOf.apply(parent.getSubexpression(i));
+            if (t != null && t.getValueType() == Value.TIMESTAMP_TZ) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int untypedLiterals(List<Token> tokens, String text) {
+        int n = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).kind() == Kind.STRING && tokens.get(i).value().equals(text)
+                    && SqlText.isUntypedLiteral(tokens, i)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
