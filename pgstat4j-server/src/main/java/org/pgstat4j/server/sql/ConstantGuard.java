@@ -80,6 +80,10 @@ final class ConstantGuard {
         if (e instanceof MathFunction m && NumericGuard.isFractionalMod(m, ConstantGuard::typeOf)) {
             throw NumericGuard.fractionalMod();
         }
+        if (e instanceof BinaryOperation b && (isFloat(typeOf(b.getSubexpression(0)))
+                || isFloat(typeOf(b.getSubexpression(1))))) {
+            floatArithmetic(b);
+        }
         switch (e) {
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
                     && isDecimal(typeOf(b.getSubexpression(0)), typeOf(b.getSubexpression(1)))
@@ -99,6 +103,61 @@ final class ConstantGuard {
                     throw NumericGuard.booleanToText();
             default -> { }
         }
+    }
+
+    /**
+     * Arithmetic of constants with a {@code float8} operand, which PostgreSQL computes in
+     * {@code float8}: a result out of its range fails as in PostgreSQL ({@code 22003}); a
+     * {@code numeric} operand, which the engine would make the result an exact decimal, is
+     * refused.
+     */
+    private static void floatArithmetic(BinaryOperation b) throws PgError {
+        Expression left = b.getSubexpression(0);
+        Expression right = b.getSubexpression(1);
+        Double l = doubleConstant(left);
+        Double r = doubleConstant(right);
+        if (l != null && r != null && Double.isFinite(l) && Double.isFinite(r)) {
+            double v = switch (b.getOperationType()) {
+                case PLUS -> l + r;
+                case MINUS -> l - r;
+                case MULTIPLY -> l * r;
+                case DIVIDE -> r == 0 ? Double.NaN : l / r;
+                default -> Double.NaN;
+            };
+            if (Double.isInfinite(v)) {
+                throw PgError.error(NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+            }
+            boolean product = b.getOperationType() == BinaryOperation.OpType.MULTIPLY
+                    || b.getOperationType() == BinaryOperation.OpType.DIVIDE;
+            if (product && v == 0 && l != 0 && r != 0) {
+                throw PgError.error(NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+            }
+        }
+        if (isDecimal(typeOf(left)) || isDecimal(typeOf(right))) {
+            throw NumericGuard.floatWithNumeric();
+        }
+    }
+
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    /** The value of a number literal, or of a {@code float8} cast of one, as a double; null for anything else. */
+    private static Double doubleConstant(Expression e) {
+        Expression inner = e;
+        if (e instanceof CastSpecification c) {
+            if (c.getType().getValueType() != Value.DOUBLE) {
+                return null;
+            }
+            inner = c.getSubexpression(0);
+        }
+        if (!(inner instanceof org.h2.expression.ValueExpression v)) {
+            return null;
+        }
+        Value value = v.getValue(null);
+        return switch (value.getValueType()) {
+            case Value.INTEGER, Value.BIGINT, Value.SMALLINT, Value.TINYINT, Value.NUMERIC, Value.DECFLOAT,
+                 Value.DOUBLE -> value.getDouble();
+            default -> null;
+        };
     }
 
     /** The type written in the statement for {@code e} (a literal or a cast), or null when not yet known. */

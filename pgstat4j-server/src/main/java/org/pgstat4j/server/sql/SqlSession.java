@@ -218,6 +218,7 @@ final class SqlSession implements AutoCloseable {
         if (command != null) {
             return PreparedQuery.command(st.text(), command, commandColumns(command), types);
         }
+        TokenChecks.check(st);
         String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
@@ -234,6 +235,7 @@ final class SqlSession implements AutoCloseable {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
+            UndeterminedParameters.check(p, st.tokens(), types);
             columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();

@@ -22,6 +22,8 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'text'::interval} (or {@code $n::interval}, or the typed literal
  *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
  *     interval;</li>
+ * <li>a bit-string literal cast to an integer ({@code X'1F'::int}) becomes that integer
+ *     ({@link TokenChecks});</li>
  * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
  * <li>an untyped literal the engine reads as {@code timestamptz} (found in the engine's tree by
  *     {@link TimestamptzLiterals}) is read by PostgreSQL's timestamptz input;</li>
@@ -207,6 +209,14 @@ final class SqlText {
                 // scale would be used otherwise); NumericGuard refuses it for values with a fraction
                 out.append(text, copied, t.end()).append(UNSCALED_NUMERIC);
                 copied = t.end();
+                continue;
+            }
+            String bits = TokenChecks.isBitString(tokens, i) ? TokenChecks.bitStringInteger(tokens, i) : null;
+            if (bits != null) {
+                // X'1F'::int: the integer PostgreSQL's cast of the bit string gives (the engine reads binary)
+                out.append(text, copied, t.start()).append(bits);
+                copied = tokens.get(i + 1).end();
+                i += 1;
                 continue;
             }
             if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && isUntypedLiteral(tokens, i)) {

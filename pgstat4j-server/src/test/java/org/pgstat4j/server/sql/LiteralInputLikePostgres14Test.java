@@ -115,4 +115,96 @@ class LiteralInputLikePostgres14Test {
         SimpleQueryAnswer ours = pgstat4j(UTC, sql);
         assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select x'1F'::int as b, B'101'::int as c, b'101'::integer as d",
+        "select x'FFFFFFFF'::int4 as m, x'80000000'::int as n, x'FFFFFFFFFF'::int8 as l, x''::int as e",
+        "select b'1'::bigint + 1 as s, x'7fffffffffffffff'::bigint as m",
+        "select 1e300::float8 * 2 as a, 1e10::float8 * 1e10::float8 as b",
+        "select interval '1' day as d, 1 as day, (2) as fetch, '3' as offset",
+    })
+    void castsAndLabelsAnswerAsPostgres14(String sql) throws Exception {
+        SimpleQueryAnswer expected = postgres(UTC, sql);
+        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
+        assertThat(pgstat4j(UTC, sql).comparable()).as(sql).isEqualTo(expected.comparable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // float8 out of range: 22003
+        "select 1e300::float8 * 1e10 as big",
+        "select 1e300::float8 * 1e300::float8 as big",
+        "select -1e300::float8 * 1e300 as small",
+        "select 1e-300::float8 * 1e-300 as tiny",
+        "select 1e300::float8 / 1e-300::float8 as q",
+        // bit strings PostgreSQL's casts reject
+        "select x'1G'::int as b",
+        "select b'102'::int as b",
+        "select x'1FFFFFFFF'::int as b",
+        // key words PostgreSQL takes as a label only after AS: a syntax error, at the token after them
+        "select 1 fetch",
+        "select 1 fetch, 2 as b",
+        "select 'a' offset",
+        "select (1) day",
+        "select 1 year from pg_class",
+    })
+    void failsAsPostgres14(String sql) throws Exception {
+        SimpleQueryAnswer expected = postgres(UTC, sql);
+        assertThat(expected.sqlState()).as("PostgreSQL 14 rejects %s", sql).isNotNull();
+        SimpleQueryAnswer ours = pgstat4j(UTC, sql);
+        assertThat(List.of(String.valueOf(ours.sqlState()), String.valueOf(ours.position())))
+                .as("%s: %s", sql, ours.message())
+                .isEqualTo(List.of(expected.sqlState(), String.valueOf(expected.position())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // float8 arithmetic with a numeric constant: the engine would compute an exact decimal
+        "select 0.1::float8 + 0.2 as s",
+        "select 1.5::float8 * 2.5 as p",
+        // a bit string not cast to an integer
+        "select x'1F' as b",
+        "select cast(b'101' as int) as b",
+    })
+    void castsTheEngineWouldAnswerDifferentlyAreRefused(String sql) throws Exception {
+        SimpleQueryAnswer real = postgres(UTC, sql);
+        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
+        SimpleQueryAnswer ours = pgstat4j(UTC, sql);
+        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+    }
+
+    /** pgjdbc's setNull of a timestamp sends type 0: PostgreSQL cannot type {@code $1 IS NULL}. */
+    @Test
+    void parameterOnlyTestedForNullHasNoTypeAsInPostgres14() throws Exception {
+        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester&password="
+                + SqlFixture.PASSWORD;
+        String sql = "select ? is null as n";
+        String expected;
+        try (Connection c = pg.connect("postgres")) {
+            expected = sqlStateOf(c, sql);
+        }
+        assertThat(expected).isEqualTo("42P18");
+        try (Connection c = DriverManager.getConnection(ours)) {
+            assertThat(sqlStateOf(c, sql)).isEqualTo(expected);
+            // declared by the client: answered
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setNull(1, Types.INTEGER);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getBoolean(1)).isTrue();
+                }
+            }
+        }
+    }
+
+    private static String sqlStateOf(Connection c, String sql) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.executeQuery().close();
+            return null;
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
 }
