@@ -128,6 +128,11 @@ public final class SessionFunctions {
      * An untyped literal read as {@code timestamptz} ({@code COALESCE(last_vacuum, '1970-01-01Z')}):
      * PostgreSQL's timestamptz input, in the session's time zone.
      */
+    public static OffsetDateTime pgstat4j_untyped_timestamptz(String text) {
+        return pgstat4j_timestamptz(text);
+    }
+
+    /** {@code 'text'::timestamptz} and {@code timestamptz 'text'}: PostgreSQL's timestamptz input. */
     public static OffsetDateTime pgstat4j_timestamptz(String text) {
         if (text == null) {
             return null;

@@ -25,8 +25,10 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>a bit-string literal cast to an integer ({@code X'1F'::int}) becomes that integer
  *     ({@link TokenChecks});</li>
  * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
- * <li>an untyped literal the engine reads as {@code timestamptz} (found in the engine's tree by
- *     {@link TimestamptzLiterals}) is read by PostgreSQL's timestamptz input;</li>
+ * <li>{@code 'text'::timestamptz}, the typed literal {@code timestamptz 'text'} and an untyped
+ *     literal the engine reads as {@code timestamptz} (found in the engine's tree by
+ *     {@link TimestamptzLiterals}) are read by PostgreSQL's timestamptz input
+ *     ({@link TimestamptzInput});</li>
  * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
@@ -75,6 +77,8 @@ final class SqlText {
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
     static final String BOOL_FUNCTION = "pgstat4j_bool";
     static final String TIMESTAMPTZ_FUNCTION = "pgstat4j_timestamptz";
+    /** The same input for a literal that took the type from where it is used (its column has no name of it). */
+    static final String UNTYPED_TIMESTAMPTZ_FUNCTION = "pgstat4j_untyped_timestamptz";
     /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
     static final int UNSCALED_PRECISION = 1000;
     private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
@@ -220,9 +224,25 @@ final class SqlText {
                 continue;
             }
             if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && isUntypedLiteral(tokens, i)) {
+                out.append(text, copied, t.start()).append("pg_catalog.").append(UNTYPED_TIMESTAMPTZ_FUNCTION)
+                        .append('(').append(quote(t.value())).append(')');
+                copied = t.end();
+                continue;
+            }
+            if (t.kind() == Kind.STRING && isTimestamptzCast(tokens, i + 1)) {
+                // '1970-01-01Z'::timestamptz: PostgreSQL's timestamptz input (the engine reads fewer forms)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
                         .append(quote(t.value())).append(')');
-                copied = t.end();
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
+            if (isTimestamptzLiteral(tokens, i)) {
+                // timestamptz '...': the typed literal, read as '...'::timestamptz
+                out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
+                        .append(quote(tokens.get(i + 1).value())).append(')');
+                copied = tokens.get(i + 1).end();
+                i += 1;
                 continue;
             }
             String replacement = replacement(tokens, i, declared);
@@ -335,6 +355,19 @@ final class SqlText {
         }
         return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
                 || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code :: timestamptz} (not an array type). */
+    private static boolean isTimestamptzCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && tokens.get(i + 1).isWord("timestamptz")
+                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
+    }
+
+    /** Whether tokens from {@code i} are the typed literal {@code timestamptz 'text'}. */
+    private static boolean isTimestamptzLiteral(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).isWord("timestamptz") && tokens.get(i + 1).kind() == Kind.STRING
+                && (i == 0 || (tokens.get(i - 1).kind() != Kind.DOT && !tokens.get(i - 1).value().equals("::")));
     }
 
     /** Whether tokens {@code i}, {@code i+1} are {@code :: boolean} (or {@code bool}). */

@@ -12,6 +12,7 @@ import org.h2.expression.Expression;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.ValueExpression;
 import org.h2.expression.function.CoalesceFunction;
+import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NullIfFunction;
 import org.h2.value.TypeInfo;
 import org.h2.value.Value;
@@ -62,15 +63,19 @@ final class TimestamptzLiterals {
             sql = SqlText.forEngine(st, types, all);
             p = session.prepare(sql);
         }
+        verify(p);
         return new Engine(sql, p);
     }
 
     /**
      * The texts of the untyped literals of {@code p} the engine reads as {@code timestamptz};
-     * {@code typeOf} gives an expression's type, or null where it is not known yet.
+     * {@code typeOf} gives an expression's type, or null where it is not known yet. A literal
+     * beside operands of unknown type may still turn out to be one (the prepared statement
+     * tells); it does not count against the others of its text.
      */
     static Set<String> find(Prepared p, List<Token> tokens, Function<Expression, TypeInfo> typeOf) throws PgError {
         Map<String, Integer> asTimestamptz = new HashMap<>();
+        Map<String, Integer> undecided = new HashMap<>();
         Map<String, Integer> all = new HashMap<>();
         QueryTree.walk(p, (e, parent, index, tree) -> {
             String text = characterLiteral(e);
@@ -78,19 +83,42 @@ final class TimestamptzLiterals {
                 return;
             }
             all.merge(text, 1, Integer::sum);
-            if (readsOperandsAs(parent, typeOf)) {
+            if (readsOperandsAs(parent) && hasOperandOf(parent, typeOf, true)) {
                 asTimestamptz.merge(text, 1, Integer::sum);
+            } else if (readsOperandsAs(parent) && hasOperandOf(parent, typeOf, false)) {
+                undecided.merge(text, 1, Integer::sum);
             }
         });
         for (Map.Entry<String, Integer> e : asTimestamptz.entrySet()) {
-            int n = e.getValue();
+            int n = e.getValue() + undecided.getOrDefault(e.getKey(), 0);
             if (n != all.get(e.getKey()) || n != untypedLiterals(tokens, e.getKey())) {
-                throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "the literal '" + e.getKey()
-                        + "' read as timestamptz and, elsewhere in the statement, as another type is not supported",
-                        "Write it as '" + e.getKey() + "'::timestamptz where a timestamptz is meant.");
+                throw mixed(e.getKey());
             }
         }
         return asTimestamptz.keySet();
+    }
+
+    /**
+     * Throws {@code 0A000} unless every literal read by PostgreSQL's timestamptz input in the
+     * prepared {@code p} stands beside a {@code timestamptz} operand (one read so while its
+     * neighbours' types were not yet known may have turned out otherwise).
+     */
+    static void verify(Prepared p) throws PgError {
+        QueryTree.walk(p, (e, parent, index, tree) -> {
+            if (isUntypedInput(e) && !(readsOperandsAs(parent) && hasOperandOf(parent, Expression::getType, true))) {
+                throw mixed(((JavaFunction) e).getSubexpression(0).toString());
+            }
+        });
+    }
+
+    private static boolean isUntypedInput(Expression e) {
+        return e instanceof JavaFunction f && f.getName().equals(SqlText.UNTYPED_TIMESTAMPTZ_FUNCTION);
+    }
+
+    private static PgError mixed(String text) {
+        return PgError.error(PgError.FEATURE_NOT_SUPPORTED, "the literal " + text
+                + " read as timestamptz and, elsewhere in the statement, as another type is not supported",
+                "Write it as " + text + "::timestamptz where a timestamptz is meant.");
     }
 
     /** The text of a character-string constant, null for any other expression. */
@@ -103,14 +131,23 @@ final class TimestamptzLiterals {
         return t == Value.VARCHAR || t == Value.CHAR ? value.getString() : null;
     }
 
-    /** Whether {@code parent} converts its character operands to the type of a {@code timestamptz} operand. */
-    private static boolean readsOperandsAs(Expression parent, Function<Expression, TypeInfo> typeOf) {
-        if (!(parent instanceof CoalesceFunction || parent instanceof NullIfFunction || parent instanceof SearchedCase)) {
-            return false;
-        }
+    /** Whether {@code parent} converts its character operands to the type of its other operands. */
+    private static boolean readsOperandsAs(Expression parent) {
+        return parent instanceof CoalesceFunction || parent instanceof NullIfFunction || parent instanceof SearchedCase;
+    }
+
+    /**
+     * Whether an operand of {@code parent} that is not itself a literal read as timestamptz
+     * has the type {@code timestamptz} ({@code timestamptz}), or a type not known yet (otherwise).
+     */
+    private static boolean hasOperandOf(Expression parent, Function<Expression, TypeInfo> typeOf, boolean timestamptz) {
         for (int i = 0; i < parent.getSubexpressionCount(); i++) {
-            TypeInfo t = typeOf.apply(parent.getSubexpression(i));
-            if (t != null && t.getValueType() == Value.TIMESTAMP_TZ) {
+            Expression operand = parent.getSubexpression(i);
+            if (isUntypedInput(operand)) {
+                continue;
+            }
+            TypeInfo t = typeOf.apply(operand);
+            if (timestamptz ? t != null && t.getValueType() == Value.TIMESTAMP_TZ : t == null) {
                 return true;
             }
         }

@@ -76,6 +76,12 @@ class LiteralInputLikePostgres14Test {
         "select case when x is null then '1970-01-01Z' else x end as c from (values (null::timestamptz)) t(x)",
         "select nullif(x, '2026-01-01Z') as n from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
         "select greatest(x, '2026-06-01 00:00:00+02') as g from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
+        // column names: an untyped literal has none, a cast is named after its type
+        "select coalesce(null::timestamptz, '1970-01-01Z'), case when x is not null then x else '1970-01-01Z' end"
+                + " from (values (null::timestamptz)) t(x)",
+        "select '1970-01-01Z'::timestamptz, timestamptz '2026-12-05 10:00', 'epoch'::timestamptz as e",
+        // psycopg2's aware datetimes
+        "select '2026-12-05T10:00:00.123456+05:53:28'::timestamptz as p, '2026-12-05T10:00:00-03:00'::timestamptz as q",
     })
     void untypedLiteralsReadAsTimestamptzAnswerAsPostgres14(String sql) throws Exception {
         for (List<String> setup : List.of(UTC, PARIS)) {
@@ -108,6 +114,10 @@ class LiteralInputLikePostgres14Test {
         "select coalesce(null::timestamptz, '2026-12-05 10:00:00.1234567+00') as c",
         // the same text used as text and as timestamptz
         "select '1970-01-01Z' as t, coalesce(null::timestamptz, '1970-01-01Z') as c",
+        "select coalesce(x, '2026-01-01Z') as a, coalesce(y, '2026-01-01Z') as b"
+                + " from (values (null::timestamptz, 'a'::text)) t(x, y)",
+        "select coalesce(null::timestamptz, '2026-01-01Z') as a, coalesce(y, '2026-01-01Z') as b"
+                + " from (values ('a'::text)) t(y)",
     })
     void timestamptzInputNotReadHereIsRefused(String sql) throws Exception {
         SimpleQueryAnswer real = postgres(UTC, sql);
