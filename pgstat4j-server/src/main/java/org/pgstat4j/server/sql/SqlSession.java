@@ -206,6 +206,7 @@ final class SqlSession implements AutoCloseable {
 
     /** Prepares one statement; {@code declared} are the parameter types the client gave (0 = open). */
     PreparedQuery prepare(SqlText.Statement st, int[] declared) throws PgError {
+        followTimeZone();
         SessionCommand command = SessionCommand.of(st.tokens());
         int params = Math.max(st.maxParameter(), declared.length);
         WireType[] types = new WireType[params];
@@ -274,6 +275,7 @@ final class SqlSession implements AutoCloseable {
             return SessionCommands.run(this, q.command());
         }
         PreparedStatement ps = null;
+        followTimeZone();
         try {
             ps = q.borrow(connection);
             for (int i = 0; i < params.length; i++) {
@@ -294,6 +296,17 @@ final class SqlSession implements AutoCloseable {
                 q.giveBack(ps);
             }
             throw e instanceof SQLException se ? control.translate(se) : (PgError) e;
+        }
+    }
+
+    /**
+     * The engine reads text without a zone as a time stamp of the session's {@code TimeZone},
+     * and converts {@code timestamptz} to dates and local times there, as PostgreSQL does.
+     */
+    private void followTimeZone() {
+        String zone = settings.timeZone().getId();
+        if (!engineSession.currentTimeZone().getId().equals(zone)) {
+            engineSession.setTimeZone(org.h2.util.TimeZoneProvider.ofId(zone));
         }
     }
 

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.h2.command.Prepared;
+import org.h2.message.DbException;
+import org.h2.api.ErrorCode;
 import org.h2.engine.SessionLocal;
 import org.h2.expression.Expression;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.ValueExpression;
+import org.h2.expression.condition.Comparison;
 import org.h2.expression.function.CoalesceFunction;
 import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NullIfFunction;
@@ -22,13 +25,15 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
 /**
  * Untyped string literals that take the type {@code timestamptz} from where they are used —
  * {@code COALESCE(last_vacuum, '1970-01-01Z')}, {@code GREATEST}, {@code LEAST},
- * {@code NULLIF} and {@code CASE} results beside a {@code timestamptz} — which PostgreSQL
- * reads with its timestamptz input ({@link TimestamptzInput}) and the engine with its own,
- * narrower one. Their type becomes known only in the engine's tree: where the other operands
- * are constants, in the statement as parsed (the engine would fold the literal with its own
- * input while preparing); otherwise in the prepared statement, whose columns have types. The
- * statement is then prepared again with those literals read by PostgreSQL's input
- * ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
+ * {@code NULLIF} and {@code CASE} results, and comparisons, beside a {@code timestamptz} —
+ * which PostgreSQL reads with its timestamptz input ({@link TimestamptzInput}) and the engine
+ * with its own, narrower one. Their type becomes known only in the engine's tree: where the
+ * other operands are constants, in the statement as parsed (the engine would fold the literal
+ * with its own input while preparing); otherwise in the prepared statement, whose columns have
+ * types; and a comparison's literal when the engine, converting it while preparing, rejects
+ * its text (the error names it). The statement is then prepared again with those literals
+ * read by PostgreSQL's input ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
+ * A literal the engine's own input reads in a comparison stays the engine's.
  *
  * <p>Invariant: a literal's text is rewritten only when every string literal of the statement
  * with that text is one the engine reads as {@code timestamptz}; when the same text is also
@@ -55,10 +60,24 @@ final class TimestamptzLiterals {
             raw = ConstantGuard.parse(session, sql);
         }
         ConstantGuard.check(raw);
-        Prepared p = session.prepare(sql);
+        Set<String> all = new HashSet<>(found);
+        Prepared p = null;
+        while (p == null) {
+            try {
+                p = session.prepare(sql);
+            } catch (DbException e) {
+                // the engine read a literal as timestamptz while preparing (x > '1970-01-01Z') and
+                // rejected its text: read it with PostgreSQL's input instead (verified below)
+                String text = rejectedText(e);
+                if (text == null || all.contains(text) || untypedLiterals(st.tokens(), text) == 0) {
+                    throw e;
+                }
+                all.add(text);
+                sql = SqlText.forEngine(st, types, all);
+            }
+        }
         Set<String> more = find(p, st.tokens(), Expression::getType);
-        if (!more.isEmpty()) {
-            Set<String> all = new HashSet<>(found);
+        if (!all.containsAll(more)) {
             all.addAll(more);
             sql = SqlText.forEngine(st, types, all);
             p = session.prepare(sql);
@@ -111,6 +130,18 @@ final class TimestamptzLiterals {
         });
     }
 
+    private static final String REJECTED = "Cannot parse \"TIMESTAMP WITH TIME ZONE\" constant \"";
+
+    /** The text of the literal the engine failed to read as timestamptz, null for any other error. */
+    private static String rejectedText(DbException e) {
+        String m = EngineErrors.bareMessage(e.getMessage());
+        if (e.getErrorCode() != ErrorCode.INVALID_DATETIME_CONSTANT_2 || !m.startsWith(REJECTED) || !m.endsWith("\"")
+                || m.length() <= REJECTED.length()) {
+            return null;
+        }
+        return m.substring(REJECTED.length(), m.length() - 1);
+    }
+
     private static boolean isUntypedInput(Expression e) {
         return e instanceof JavaFunction f && f.getName().equals(SqlText.UNTYPED_TIMESTAMPTZ_FUNCTION);
     }
@@ -133,7 +164,8 @@ final class TimestamptzLiterals {
 
     /** Whether {@code parent} converts its character operands to the type of its other operands. */
     private static boolean readsOperandsAs(Expression parent) {
-        return parent instanceof CoalesceFunction || parent instanceof NullIfFunction || parent instanceof SearchedCase;
+        return parent instanceof CoalesceFunction || parent instanceof NullIfFunction || parent instanceof SearchedCase
+                || parent instanceof Comparison;
     }
 
     /**

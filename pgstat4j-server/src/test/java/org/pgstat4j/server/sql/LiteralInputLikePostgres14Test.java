@@ -76,6 +76,11 @@ class LiteralInputLikePostgres14Test {
         "select case when x is null then '1970-01-01Z' else x end as c from (values (null::timestamptz)) t(x)",
         "select nullif(x, '2026-01-01Z') as n from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
         "select greatest(x, '2026-06-01 00:00:00+02') as g from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
+        // compared with a timestamptz
+        "select x > '1970-01-01Z' as a, x = 'epoch' as b, x < '2026-01-01 00:30' as c"
+                + " from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
+        // the session's TimeZone reads text without a zone and turns a timestamptz into a date
+        "select x::date as d, x < '2026-01-02 00:30' as c from (values ('2026-01-01 23:30:00+00'::timestamptz)) t(x)",
         // column names: an untyped literal has none, a cast is named after its type
         "select coalesce(null::timestamptz, '1970-01-01Z'), case when x is not null then x else '1970-01-01Z' end"
                 + " from (values (null::timestamptz)) t(x)",
@@ -118,6 +123,7 @@ class LiteralInputLikePostgres14Test {
                 + " from (values (null::timestamptz, 'a'::text)) t(x, y)",
         "select coalesce(null::timestamptz, '2026-01-01Z') as a, coalesce(y, '2026-01-01Z') as b"
                 + " from (values ('a'::text)) t(y)",
+        "select x > '1970-01-01Z' as a, '1970-01-01Z' as t from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
     })
     void timestamptzInputNotReadHereIsRefused(String sql) throws Exception {
         SimpleQueryAnswer real = postgres(UTC, sql);
