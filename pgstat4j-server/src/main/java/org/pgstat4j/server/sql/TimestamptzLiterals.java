@@ -14,6 +14,7 @@ import org.h2.expression.Expression;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.ValueExpression;
 import org.h2.expression.condition.Comparison;
+import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.CoalesceFunction;
 import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NullIfFunction;
@@ -31,7 +32,7 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * other operands are constants, in the statement as parsed (the engine would fold the literal
  * with its own input while preparing); otherwise in the prepared statement, whose columns have
  * types; and a comparison's literal when the engine, converting it while preparing, rejects
- * its text (the error names it). The statement is then prepared again with those literals
+ * its text (the error names it), as in {@code CAST('1970-01-01Z' AS timestamptz)}. The statement is then prepared again with those literals
  * read by PostgreSQL's input ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
  * A literal the engine's own input reads in a comparison stays the engine's.
  *
@@ -119,12 +120,16 @@ final class TimestamptzLiterals {
 
     /**
      * Throws {@code 0A000} unless every literal read by PostgreSQL's timestamptz input in the
-     * prepared {@code p} stands beside a {@code timestamptz} operand (one read so while its
-     * neighbours' types were not yet known may have turned out otherwise).
+     * prepared {@code p} stands beside a {@code timestamptz} operand or is cast to
+     * {@code timestamptz} (one read so while its neighbours' types were not yet known may have
+     * turned out otherwise).
      */
     static void verify(Prepared p) throws PgError {
         QueryTree.walk(p, (e, parent, index, tree) -> {
-            if (isUntypedInput(e) && !(readsOperandsAs(parent) && hasOperandOf(parent, Expression::getType, true))) {
+            boolean castToTimestamptz = parent instanceof CastSpecification c
+                    && c.getType().getValueType() == Value.TIMESTAMP_TZ;
+            if (isUntypedInput(e) && !castToTimestamptz
+                    && !(readsOperandsAs(parent) && hasOperandOf(parent, Expression::getType, true))) {
                 throw mixed(((JavaFunction) e).getSubexpression(0).toString());
             }
         });

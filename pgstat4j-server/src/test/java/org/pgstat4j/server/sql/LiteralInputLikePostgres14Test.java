@@ -85,6 +85,7 @@ class LiteralInputLikePostgres14Test {
         "select coalesce(null::timestamptz, '1970-01-01Z'), case when x is not null then x else '1970-01-01Z' end"
                 + " from (values (null::timestamptz)) t(x)",
         "select '1970-01-01Z'::timestamptz, timestamptz '2026-12-05 10:00', 'epoch'::timestamptz as e",
+        "select cast('1970-01-01Z' as timestamptz), cast('2026-12-05 10:00' as timestamptz) as c",
         // psycopg2's aware datetimes
         "select '2026-12-05T10:00:00.123456+05:53:28'::timestamptz as p, '2026-12-05T10:00:00-03:00'::timestamptz as q",
     })
