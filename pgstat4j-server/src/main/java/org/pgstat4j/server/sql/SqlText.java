@@ -229,7 +229,7 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
-            if (t.kind() == Kind.STRING && isTimestamptzCast(tokens, i + 1)) {
+            if (t.kind() == Kind.STRING && TimestamptzLiterals.isCast(tokens, i + 1)) {
                 // '1970-01-01Z'::timestamptz: PostgreSQL's timestamptz input (the engine reads fewer forms)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
                         .append(quote(t.value())).append(')');
@@ -237,7 +237,7 @@ final class SqlText {
                 i += 2;
                 continue;
             }
-            if (isTimestamptzLiteral(tokens, i)) {
+            if (TimestamptzLiterals.isTypedLiteral(tokens, i)) {
                 // timestamptz '...': the typed literal, read as '...'::timestamptz
                 out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
                         .append(quote(tokens.get(i + 1).value())).append(')');
@@ -355,19 +355,6 @@ final class SqlText {
         }
         return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
                 || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
-    }
-
-    /** Whether tokens {@code i}, {@code i+1} are {@code :: timestamptz} (not an array type). */
-    private static boolean isTimestamptzCast(List<Token> tokens, int i) {
-        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && tokens.get(i + 1).isWord("timestamptz")
-                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
-    }
-
-    /** Whether tokens from {@code i} are the typed literal {@code timestamptz 'text'}. */
-    private static boolean isTimestamptzLiteral(List<Token> tokens, int i) {
-        return i + 1 < tokens.size() && tokens.get(i).isWord("timestamptz") && tokens.get(i + 1).kind() == Kind.STRING
-                && (i == 0 || (tokens.get(i - 1).kind() != Kind.DOT && !tokens.get(i - 1).value().equals("::")));
     }
 
     /** Whether tokens {@code i}, {@code i+1} are {@code :: boolean} (or {@code bool}). */

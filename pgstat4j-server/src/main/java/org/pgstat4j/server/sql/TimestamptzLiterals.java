@@ -34,7 +34,9 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * types; and a comparison's literal when the engine, converting it while preparing, rejects
  * its text (the error names it), as in {@code CAST('1970-01-01Z' AS timestamptz)}. The statement is then prepared again with those literals
  * read by PostgreSQL's input ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
- * A literal the engine's own input reads in a comparison stays the engine's.
+ * A literal the engine's own input reads in a comparison stays the engine's. The literals typed
+ * in the text ({@code 'text'::timestamptz}, {@code timestamptz 'text'}) are recognised from
+ * their tokens ({@link #isCast}, {@link #isTypedLiteral}).
  *
  * <p>Invariant: a literal's text is rewritten only when every string literal of the statement
  * with that text is one the engine reads as {@code timestamptz}; when the same text is also
@@ -155,6 +157,19 @@ final class TimestamptzLiterals {
         return PgError.error(PgError.FEATURE_NOT_SUPPORTED, "the literal " + text
                 + " read as timestamptz and, elsewhere in the statement, as another type is not supported",
                 "Write it as " + text + "::timestamptz where a timestamptz is meant.");
+    }
+
+    /** Whether tokens {@code i}, {@code i+1} are {@code :: timestamptz} (not an array type). */
+    static boolean isCast(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
+                && tokens.get(i + 1).isWord("timestamptz")
+                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
+    }
+
+    /** Whether tokens from {@code i} are the typed literal {@code timestamptz 'text'}. */
+    static boolean isTypedLiteral(List<Token> tokens, int i) {
+        return i + 1 < tokens.size() && tokens.get(i).isWord("timestamptz") && tokens.get(i + 1).kind() == Kind.STRING
+                && (i == 0 || (tokens.get(i - 1).kind() != Kind.DOT && !tokens.get(i - 1).value().equals("::")));
     }
 
     /** The text of a character-string constant, null for any other expression. */
