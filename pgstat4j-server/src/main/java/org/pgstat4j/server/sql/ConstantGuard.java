@@ -22,6 +22,9 @@ import org.h2.value.Value;
  * <ul>
  * <li>a division of numeric constants ({@code 5 / 2.0}): PostgreSQL chooses the quotient's
  *     scale from the values;</li>
+ * <li>arithmetic of constants with a {@code float8} operand, which PostgreSQL computes in
+ *     {@code float8}: out of its range it fails as in PostgreSQL ({@code 22003}), and with a
+ *     {@code numeric} operand (an exact decimal in the engine) it is refused;</li>
  * <li>{@code round(x)} of a {@code float8} constant: PostgreSQL rounds halves to even;</li>
  * <li>a cast of a boolean to a character type: the engine spells {@code TRUE}, PostgreSQL
  *     {@code true};</li>
@@ -48,12 +51,10 @@ final class ConstantGuard {
         }
     }
 
-    /** Throws {@code 0A000} if {@code sql}, as parsed, folds a construct PostgreSQL answers otherwise. */
-    static void check(SessionLocal session, String sql) throws PgError {
-        check(parse(session, sql));
-    }
-
-    /** As {@link #check(SessionLocal, String)} for a statement {@link #parse parsed} already (null: nothing to check). */
+    /**
+     * Throws {@code 0A000} (or PostgreSQL's error) if the statement, as {@link #parse parsed},
+     * folds a construct PostgreSQL answers otherwise; null (no statement) passes.
+     */
     static void check(Prepared raw) throws PgError {
         QueryTree.walk(raw, ConstantGuard::expression);
     }

@@ -31,17 +31,19 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * with its own, narrower one. Their type becomes known only in the engine's tree: where the
  * other operands are constants, in the statement as parsed (the engine would fold the literal
  * with its own input while preparing); otherwise in the prepared statement, whose columns have
- * types; and a comparison's literal when the engine, converting it while preparing, rejects
- * its text (the error names it), as in {@code CAST('1970-01-01Z' AS timestamptz)}. The statement is then prepared again with those literals
- * read by PostgreSQL's input ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}).
- * A literal the engine's own input reads in a comparison stays the engine's. The literals typed
- * in the text ({@code 'text'::timestamptz}, {@code timestamptz 'text'}) are recognised from
- * their tokens ({@link #isCast}, {@link #isTypedLiteral}).
+ * types; and, for a literal the engine converts while preparing (a comparison,
+ * {@code CAST('1970-01-01Z' AS timestamptz)}), when it rejects the text (its error names it).
+ * The statement is then prepared again with those literals read by PostgreSQL's input
+ * ({@link SqlText#forEngine(SqlText.Statement, WireType[], Set)}); a literal the engine's own
+ * input reads in a comparison stays the engine's. The literals typed in the text
+ * ({@code 'text'::timestamptz}, {@code timestamptz 'text'}) are recognised from their tokens
+ * ({@link #isCast}, {@link #isTypedLiteral}).
  *
- * <p>Invariant: a literal's text is rewritten only when every string literal of the statement
- * with that text is one the engine reads as {@code timestamptz}; when the same text is also
- * used as another type the statement is refused ({@code 0A000}) rather than answered with
- * either reading.
+ * <p>Invariant: a statement runs with a literal read by PostgreSQL's input only when every
+ * string literal of the statement with that text is one the engine reads as
+ * {@code timestamptz} (checked again in the prepared statement, {@link #verify}); when the
+ * same text is also used as another type the statement is refused ({@code 0A000}) rather than
+ * answered with either reading.
  */
 final class TimestamptzLiterals {
     /** The engine text of a statement and the engine's prepared statement of it. */
