@@ -15,7 +15,7 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     integer PostgreSQL's cast gives (see {@link #bitStringInteger}); anywhere else they are
  *     refused ({@code 0A000});</li>
  * <li>a key word PostgreSQL accepts as a column label only after {@code AS}, written bare
- *     after a value ({@code SELECT 1 fetch}): the engine, to which these words are names,
+ *     after a value in a select list ({@code SELECT 1 fetch}): the engine, to which these words are names,
  *     would take it as a label; PostgreSQL fails with a syntax error ({@code 42601}) — at the
  *     token after {@code FETCH} and {@code OFFSET}, which start a clause, at the word itself
  *     otherwise.</li>
@@ -32,6 +32,10 @@ final class TokenChecks {
     private static final Set<String> AS_ONLY_LABELS = Set.of("fetch", "offset", "day", "hour", "minute", "month",
             "second", "year");
     private static final Set<String> CLAUSE_WORDS = Set.of("fetch", "offset");
+    /** Key words that open a clause of a query; the nearest one before a token says where it is. */
+    private static final Set<String> CLAUSE_KEY_WORDS = Set.of("select", "from", "where", "group", "having", "order",
+            "limit", "offset", "fetch", "window", "union", "intersect", "except", "values", "join", "on", "using",
+            "returning", "into", "with");
     private static final Set<String> INTEGER_TYPES = Set.of("int", "int4", "integer", "int8", "bigint");
 
     private TokenChecks() {
@@ -146,10 +150,31 @@ final class TokenChecks {
         if (!afterValue) {
             return false;
         }
-        if (i + 1 >= tokens.size()) {
-            return true;
+        boolean labelEnds = i + 1 >= tokens.size() || tokens.get(i + 1).kind() == Kind.COMMA
+                || tokens.get(i + 1).isWord("from");
+        return labelEnds && inSelectList(tokens, i);
+    }
+
+    /**
+     * Whether token {@code i} is in a select list: the nearest clause key word before it, at its
+     * own depth of parentheses, is {@code SELECT} (in {@code FROM}, {@code (SELECT 1) day} names
+     * a derived table, which PostgreSQL allows without AS).
+     */
+    private static boolean inSelectList(List<Token> tokens, int i) {
+        int depth = 0;
+        for (int j = i - 1; j >= 0; j--) {
+            Token t = tokens.get(j);
+            if (t.kind() == Kind.RPAREN) {
+                depth++;
+            } else if (t.kind() == Kind.LPAREN) {
+                if (depth == 0) {
+                    return false; // inside a function's or a row's parentheses
+                }
+                depth--;
+            } else if (depth == 0 && t.kind() == Kind.IDENT && CLAUSE_KEY_WORDS.contains(t.value())) {
+                return t.value().equals("select");
+            }
         }
-        Token after = tokens.get(i + 1);
-        return after.kind() == Kind.COMMA || after.isWord("from");
+        return false;
     }
 }

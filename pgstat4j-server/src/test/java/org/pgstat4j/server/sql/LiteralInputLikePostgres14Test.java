@@ -140,6 +140,9 @@ class LiteralInputLikePostgres14Test {
         "select b'1'::bigint + 1 as s, x'7fffffffffffffff'::bigint as m",
         "select 1e300::float8 * 2 as a, 1e10::float8 * 1e10::float8 as b",
         "select interval '1' day as d, 1 as day, (2) as fetch, '3' as offset",
+        // a derived table or function named by such a key word without AS: PostgreSQL allows it
+        "select day.x from (select 1 as x) day",
+        "select * from (select 1 as x) year, (select 2 as y) month",
     })
     void castsAndLabelsAnswerAsPostgres14(String sql) throws Exception {
         SimpleQueryAnswer expected = postgres(UTC, sql);
