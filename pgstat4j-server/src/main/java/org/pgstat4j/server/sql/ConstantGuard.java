@@ -22,6 +22,9 @@ import org.h2.value.Value;
  * <ul>
  * <li>a division of numeric constants ({@code 5 / 2.0}): PostgreSQL chooses the quotient's
  *     scale from the values;</li>
+ * <li>arithmetic of constants with a {@code float8} operand, which PostgreSQL computes in
+ *     {@code float8}: out of its range it fails as in PostgreSQL ({@code 22003}), and with a
+ *     {@code numeric} operand (an exact decimal in the engine) it is refused;</li>
  * <li>{@code round(x)} of a {@code float8} constant: PostgreSQL rounds halves to even;</li>
  * <li>a cast of a boolean to a character type: the engine spells {@code TRUE}, PostgreSQL
  *     {@code true};</li>
@@ -48,15 +51,25 @@ final class ConstantGuard {
         }
     }
 
-    /** Throws {@code 0A000} if {@code sql}, as parsed, folds a construct PostgreSQL answers otherwise. */
-    static void check(SessionLocal session, String sql) throws PgError {
-        Prepared raw;
-        try {
-            raw = (Prepared) PARSE.invoke(new Parser(session), sql, null);
-        } catch (ReflectiveOperationException | DbException e) {
-            return; // the engine's own prepare reports what is wrong with the statement
-        }
+    /**
+     * Throws {@code 0A000} (or PostgreSQL's error) if the statement, as {@link #parse parsed},
+     * folds a construct PostgreSQL answers otherwise; null (no statement) passes.
+     */
+    static void check(Prepared raw) throws PgError {
         QueryTree.walk(raw, ConstantGuard::expression);
+    }
+
+    /**
+     * {@code sql} as the engine parsed it, before any expression is optimized (only the types
+     * written in it are known); null if it does not parse — the engine's own prepare then
+     * reports what is wrong with the statement.
+     */
+    static Prepared parse(SessionLocal session, String sql) {
+        try {
+            return (Prepared) PARSE.invoke(new Parser(session), sql, null);
+        } catch (ReflectiveOperationException | DbException e) {
+            return null;
+        }
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
@@ -67,6 +80,10 @@ final class ConstantGuard {
         }
         if (e instanceof MathFunction m && NumericGuard.isFractionalMod(m, ConstantGuard::typeOf)) {
             throw NumericGuard.fractionalMod();
+        }
+        if (e instanceof BinaryOperation b && (isFloat(typeOf(b.getSubexpression(0)))
+                || isFloat(typeOf(b.getSubexpression(1))))) {
+            floatArithmetic(b);
         }
         switch (e) {
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
@@ -89,8 +106,63 @@ final class ConstantGuard {
         }
     }
 
+    /**
+     * Arithmetic of constants with a {@code float8} operand, which PostgreSQL computes in
+     * {@code float8}: a result out of its range fails as in PostgreSQL ({@code 22003}); a
+     * {@code numeric} operand, which the engine would make the result an exact decimal, is
+     * refused.
+     */
+    private static void floatArithmetic(BinaryOperation b) throws PgError {
+        Expression left = b.getSubexpression(0);
+        Expression right = b.getSubexpression(1);
+        Double l = doubleConstant(left);
+        Double r = doubleConstant(right);
+        if (l != null && r != null && Double.isFinite(l) && Double.isFinite(r)) {
+            double v = switch (b.getOperationType()) {
+                case PLUS -> l + r;
+                case MINUS -> l - r;
+                case MULTIPLY -> l * r;
+                case DIVIDE -> r == 0 ? Double.NaN : l / r;
+                default -> Double.NaN;
+            };
+            if (Double.isInfinite(v)) {
+                throw PgError.error(NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+            }
+            boolean product = b.getOperationType() == BinaryOperation.OpType.MULTIPLY
+                    || b.getOperationType() == BinaryOperation.OpType.DIVIDE;
+            if (product && v == 0 && l != 0 && r != 0) {
+                throw PgError.error(NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+            }
+        }
+        if (isDecimal(typeOf(left)) || isDecimal(typeOf(right))) {
+            throw NumericGuard.floatWithNumeric();
+        }
+    }
+
+    private static final String NUMERIC_VALUE_OUT_OF_RANGE = "22003";
+
+    /** The value of a number literal, or of a {@code float8} cast of one, as a double; null for anything else. */
+    private static Double doubleConstant(Expression e) {
+        Expression inner = e;
+        if (e instanceof CastSpecification c) {
+            if (c.getType().getValueType() != Value.DOUBLE) {
+                return null;
+            }
+            inner = c.getSubexpression(0);
+        }
+        if (!(inner instanceof org.h2.expression.ValueExpression v)) {
+            return null;
+        }
+        Value value = v.getValue(null);
+        return switch (value.getValueType()) {
+            case Value.INTEGER, Value.BIGINT, Value.SMALLINT, Value.TINYINT, Value.NUMERIC, Value.DECFLOAT,
+                 Value.DOUBLE -> value.getDouble();
+            default -> null;
+        };
+    }
+
     /** The type written in the statement for {@code e} (a literal or a cast), or null when not yet known. */
-    private static TypeInfo typeOf(Expression e) {
+    static TypeInfo typeOf(Expression e) {
         if (e instanceof org.h2.expression.ValueExpression || e instanceof CastSpecification) {
             return e.getType();
         }

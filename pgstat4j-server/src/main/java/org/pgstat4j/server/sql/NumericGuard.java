@@ -90,8 +90,7 @@ final class NumericGuard {
             }
             case BinaryOperation b when isDecimal(b.getType()) && (isFloat(b.getSubexpression(0).getType())
                     || isFloat(b.getSubexpression(1).getType())) ->
-                    throw refuse("arithmetic of float8 with numeric (PostgreSQL computes it as float8)",
-                            "Cast the numeric operand to float8.");
+                    throw floatWithNumeric();
             case BinaryOperation b when b.getOperationType() == BinaryOperation.OpType.DIVIDE
                     && isDecimal(b.getType()) && !rounded ->
                     throw refuse("division of numeric values (PostgreSQL chooses the quotient's scale from the values)",
@@ -206,6 +205,12 @@ final class NumericGuard {
     static PgError fractionalMod() {
         return refuse("% and mod() of numeric or float values (the engine gives the divisor's type)",
                 "Use integers, or compute x - trunc(x / y) * y.");
+    }
+
+    /** Arithmetic of a {@code float8} with a {@code numeric}: the engine computes an exact decimal. */
+    static PgError floatWithNumeric() {
+        return refuse("arithmetic of float8 with numeric (PostgreSQL computes it as float8)",
+                "Cast the numeric operand to float8.");
     }
 
     /** A cast of a boolean to text: the engine spells {@code TRUE}, PostgreSQL {@code true}. */

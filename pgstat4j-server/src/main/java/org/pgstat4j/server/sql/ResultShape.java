@@ -52,7 +52,8 @@ final class ResultShape {
             SqlText.INTERVAL_FUNCTION, "interval",
             "pgstat4j_quote_ident", "quote_ident",
             SqlText.NUMERIC_FUNCTION, "numeric",
-            SqlText.BOOL_FUNCTION, "bool");
+            SqlText.BOOL_FUNCTION, "bool",
+            SqlText.TIMESTAMPTZ_FUNCTION, "timestamptz");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
@@ -169,6 +170,8 @@ final class ResultShape {
                 }
                 yield n;
             }
+            // an untyped literal read as timestamptz is nameless, as a literal is
+            case JavaFunction f when f.getName().equals(SqlText.UNTYPED_TIMESTAMPTZ_FUNCTION) -> null;
             case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
             case Aggregate a -> switch (a.getAggregateType()) {
                 case COUNT_ALL -> "count";

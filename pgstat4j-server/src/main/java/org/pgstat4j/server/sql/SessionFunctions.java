@@ -124,6 +124,23 @@ public final class SessionFunctions {
         return text == null ? null : IntervalInput.engineLiteral(text);
     }
 
+    /**
+     * An untyped literal read as {@code timestamptz} ({@code COALESCE(last_vacuum, '1970-01-01Z')}):
+     * PostgreSQL's timestamptz input, in the session's time zone.
+     */
+    public static OffsetDateTime pgstat4j_untyped_timestamptz(String text) {
+        return pgstat4j_timestamptz(text);
+    }
+
+    /** {@code 'text'::timestamptz} and {@code timestamptz 'text'}: PostgreSQL's timestamptz input. */
+    public static OffsetDateTime pgstat4j_timestamptz(String text) {
+        if (text == null) {
+            return null;
+        }
+        SqlSession session = s();
+        return TimestamptzInput.parse(text, session.settings().timeZone(), session.transactionStart());
+    }
+
     /** {@code 'name'::regclass}: the OID of the relation the name denotes. */
     public static Long pgstat4j_regclass(String name) {
         return name == null ? null : Regclass.resolve(s().catalog(), name, s().userName());

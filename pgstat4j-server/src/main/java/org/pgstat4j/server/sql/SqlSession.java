@@ -206,6 +206,7 @@ final class SqlSession implements AutoCloseable {
 
     /** Prepares one statement; {@code declared} are the parameter types the client gave (0 = open). */
     PreparedQuery prepare(SqlText.Statement st, int[] declared) throws PgError {
+        followTimeZone();
         SessionCommand command = SessionCommand.of(st.tokens());
         int params = Math.max(st.maxParameter(), declared.length);
         WireType[] types = new WireType[params];
@@ -218,11 +219,13 @@ final class SqlSession implements AutoCloseable {
         if (command != null) {
             return PreparedQuery.command(st.text(), command, commandColumns(command), types);
         }
+        TokenChecks.check(st);
         String sql = SqlText.forEngine(st, types);
         List<ResultColumn> columns;
         try {
-            ConstantGuard.check(engineSession, sql);
-            org.h2.command.Prepared p = engineSession.prepare(sql);
+            TimestamptzLiterals.Engine engine = TimestamptzLiterals.prepare(engineSession, st, types);
+            sql = engine.sql();
+            org.h2.command.Prepared p = engine.prepared();
             if (!p.isQuery()) {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
                         "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");
@@ -233,6 +236,7 @@ final class SqlSession implements AutoCloseable {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
+            UndeterminedParameters.check(p, st.tokens(), types);
             columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();
@@ -271,6 +275,7 @@ final class SqlSession implements AutoCloseable {
             return SessionCommands.run(this, q.command());
         }
         PreparedStatement ps = null;
+        followTimeZone();
         try {
             ps = q.borrow(connection);
             for (int i = 0; i < params.length; i++) {
@@ -291,6 +296,17 @@ final class SqlSession implements AutoCloseable {
                 q.giveBack(ps);
             }
             throw e instanceof SQLException se ? control.translate(se) : (PgError) e;
+        }
+    }
+
+    /**
+     * The engine reads text without a zone as a time stamp of the session's {@code TimeZone},
+     * and converts {@code timestamptz} to dates and local times there, as PostgreSQL does.
+     */
+    private void followTimeZone() {
+        String zone = settings.timeZone().getId();
+        if (!engineSession.currentTimeZone().getId().equals(zone)) {
+            engineSession.setTimeZone(org.h2.util.TimeZoneProvider.ofId(zone));
         }
     }
 

@@ -22,7 +22,13 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  * <li>{@code 'text'::interval} (or {@code $n::interval}, or the typed literal
  *     {@code interval 'text'}) reads PostgreSQL's interval input into the engine's day-time
  *     interval;</li>
+ * <li>a bit-string literal cast to an integer ({@code X'1F'::int}) becomes that integer
+ *     ({@link TokenChecks});</li>
  * <li>{@code 'text'::boolean} reads PostgreSQL's boolean input ({@code 'off'}, {@code 'yes'}, ...);</li>
+ * <li>{@code 'text'::timestamptz}, the typed literal {@code timestamptz 'text'} and an untyped
+ *     literal the engine reads as {@code timestamptz} (found in the engine's tree by
+ *     {@link TimestamptzLiterals}) are read by PostgreSQL's timestamptz input
+ *     ({@link TimestamptzInput});</li>
  * <li>{@code current_timestamp} becomes PostgreSQL's transaction start time, as {@code now()};</li>
  * <li>a scalar function in {@code FROM} becomes a derived table ({@link FromFunctions});</li>
  * <li>{@code type[]} in a cast becomes the engine's {@code type ARRAY}, and a string literal
@@ -70,6 +76,9 @@ final class SqlText {
     static final String INTERVAL_FUNCTION = "pgstat4j_interval";
     static final String NUMERIC_FUNCTION = "pgstat4j_numeric";
     static final String BOOL_FUNCTION = "pgstat4j_bool";
+    static final String TIMESTAMPTZ_FUNCTION = "pgstat4j_timestamptz";
+    /** The same input for a literal that took the type from where it is used (its column has no name of it). */
+    static final String UNTYPED_TIMESTAMPTZ_FUNCTION = "pgstat4j_untyped_timestamptz";
     /** The precision and scale an unconstrained {@code numeric} cast gets in the engine (exact for integers). */
     static final int UNSCALED_PRECISION = 1000;
     private static final String UNSCALED_NUMERIC = "(" + UNSCALED_PRECISION + ", 0)";
@@ -120,6 +129,15 @@ final class SqlText {
      * {@code float8}; {@code SELECT $1} of a {@code timestamptz} is a {@code timestamptz}).
      */
     static String forEngine(Statement s, WireType[] declared) {
+        return forEngine(s, declared, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #forEngine(Statement, WireType[])}, and each untyped literal whose text is in
+     * {@code timestamptzLiterals} — which the engine reads as {@code timestamptz}, as
+     * {@link TimestamptzLiterals} found — is read by PostgreSQL's timestamptz input instead.
+     */
+    static String forEngine(Statement s, WireType[] declared, java.util.Set<String> timestamptzLiterals) {
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -197,6 +215,36 @@ final class SqlText {
                 copied = t.end();
                 continue;
             }
+            String bits = TokenChecks.isBitString(tokens, i) ? TokenChecks.bitStringInteger(tokens, i) : null;
+            if (bits != null) {
+                // X'1F'::int: the integer PostgreSQL's cast of the bit string gives (the engine reads binary)
+                out.append(text, copied, t.start()).append(bits);
+                copied = tokens.get(i + 1).end();
+                i += 1;
+                continue;
+            }
+            if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && isUntypedLiteral(tokens, i)) {
+                out.append(text, copied, t.start()).append("pg_catalog.").append(UNTYPED_TIMESTAMPTZ_FUNCTION)
+                        .append('(').append(quote(t.value())).append(')');
+                copied = t.end();
+                continue;
+            }
+            if (t.kind() == Kind.STRING && TimestamptzLiterals.isCast(tokens, i + 1)) {
+                // '1970-01-01Z'::timestamptz: PostgreSQL's timestamptz input (the engine reads fewer forms)
+                out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
+                        .append(quote(t.value())).append(')');
+                copied = tokens.get(i + 2).end();
+                i += 2;
+                continue;
+            }
+            if (TimestamptzLiterals.isTypedLiteral(tokens, i)) {
+                // timestamptz '...': the typed literal, read as '...'::timestamptz
+                out.append(text, copied, t.start()).append("pg_catalog.").append(TIMESTAMPTZ_FUNCTION).append('(')
+                        .append(quote(tokens.get(i + 1).value())).append(')');
+                copied = tokens.get(i + 1).end();
+                i += 1;
+                continue;
+            }
             String replacement = replacement(tokens, i, declared);
             if (replacement != null) {
                 out.append(text, copied, t.start()).append(replacement);
@@ -240,6 +288,11 @@ final class SqlText {
             }
             default -> null;
         };
+    }
+
+    /** Whether the string literal at {@code i} is not cast with {@code ::} (its type then comes from where it is used). */
+    static boolean isUntypedLiteral(List<Token> tokens, int i) {
+        return i + 1 >= tokens.size() || !tokens.get(i + 1).value().equals("::");
     }
 
     /** A literal the engine reads as it is: {@code '...'} (not E'...', not dollar-quoted). */

@@ -26,14 +26,18 @@
  *     reports), {@link org.pgstat4j.server.sql.SessionCommand} /
  *     {@link org.pgstat4j.server.sql.SessionCommands} (SET, SHOW, BEGIN...: answered here),
  *     {@link org.pgstat4j.server.sql.SqlText} / {@link org.pgstat4j.server.sql.SqlLexer}
- *     (statement splitting and token rewrites; no parsing).</li>
+ *     (statement splitting and token rewrites; no parsing), {@link org.pgstat4j.server.sql.TokenChecks}
+ *     (bit strings, labels PostgreSQL takes only after {@code AS}).</li>
  * <li>Engine: {@link org.pgstat4j.server.sql.EngineDatabase} (H2 in memory, schema
  *     {@code pg_catalog}, read-only engine user), the SQL functions in
  *     {@link org.pgstat4j.server.sql.TableFunctions}, {@link org.pgstat4j.server.sql.StatAccessors},
  *     {@link org.pgstat4j.server.sql.SessionFunctions}, {@link org.pgstat4j.server.sql.CatalogTables};
  *     {@link org.pgstat4j.server.sql.ResultShape} names and types result columns as
  *     PostgreSQL would, {@link org.pgstat4j.server.sql.EngineErrors} turns engine errors into
- *     PostgreSQL's.</li>
+ *     PostgreSQL's; {@link org.pgstat4j.server.sql.TimestamptzLiterals} finds in the engine's tree
+ *     the literals read as {@code timestamptz}, which {@link org.pgstat4j.server.sql.TimestamptzInput}
+ *     reads as PostgreSQL does; {@link org.pgstat4j.server.sql.UndeterminedParameters} refuses
+ *     parameters nothing types ({@code 42P18}).</li>
  * </ul>
  *
  * <h2>Rules</h2>

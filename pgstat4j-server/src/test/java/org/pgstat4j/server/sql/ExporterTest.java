@@ -69,6 +69,48 @@ class ExporterTest {
         assertThat(metric(last, "pg_stat_database_tup_inserted", "datname=\"" + SqlFixture.DBNAME + "\"")).isEqualTo(7.0);
     }
 
+    /**
+     * The {@code pg_stat_user_tables} query of the exporter's example {@code queries.yaml} (the
+     * query of a current postgres_exporter's {@code stat_user_tables} collector): its
+     * {@code COALESCE(last_vacuum, '1970-01-01Z')} reads PostgreSQL's timestamptz input, so a
+     * never-vacuumed table reports 0.
+     */
+    @Test
+    void userTablesQueryOfTheExampleFileScrapesWithoutErrors() throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                pg_stat_user_tables:
+                  query: |
+                   SELECT current_database() datname, schemaname, relname, seq_scan, seq_tup_read, idx_scan,
+                     idx_tup_fetch, n_tup_ins, n_tup_upd, n_tup_del, n_tup_hot_upd, n_live_tup, n_dead_tup,
+                     n_mod_since_analyze,
+                     COALESCE(last_vacuum, '1970-01-01Z') as last_vacuum,
+                     COALESCE(last_autovacuum, '1970-01-01Z') as last_autovacuum,
+                     COALESCE(last_analyze, '1970-01-01Z') as last_analyze,
+                     COALESCE(last_autoanalyze, '1970-01-01Z') as last_autoanalyze,
+                     vacuum_count, autovacuum_count, analyze_count, autoanalyze_count
+                   FROM pg_stat_user_tables
+                  metrics:
+                """);
+        for (String label : List.of("datname", "schemaname", "relname")) {
+            yaml.append("    - ").append(label).append(":\n        usage: \"LABEL\"\n        description: \"")
+                    .append(label).append("\"\n");
+        }
+        for (String gauge : List.of("seq_scan", "seq_tup_read", "idx_scan", "idx_tup_fetch", "n_tup_ins", "n_tup_upd",
+                "n_tup_del", "n_tup_hot_upd", "n_live_tup", "n_dead_tup", "n_mod_since_analyze", "last_vacuum",
+                "last_autovacuum", "last_analyze", "last_autoanalyze", "vacuum_count", "autovacuum_count",
+                "analyze_count", "autoanalyze_count")) {
+            yaml.append("    - ").append(gauge).append(":\n        usage: \"GAUGE\"\n        description: \"")
+                    .append(gauge).append("\"\n");
+        }
+        Path queries = dir.resolve("user-tables.yaml");
+        Files.writeString(queries, yaml, StandardCharsets.UTF_8);
+        String last = scrapeTenTimes("user-tables", List.of("--extend.query-path=" + queries));
+        String orders = "relname=\"orders\"";
+        assertThat(metric(last, "pg_stat_user_tables_n_tup_ins", orders)).isEqualTo(7.0);
+        assertThat(metric(last, "pg_stat_user_tables_last_vacuum", orders)).isEqualTo(0.0);
+        assertThat(metric(last, "pg_stat_user_tables_last_autoanalyze", orders)).isEqualTo(0.0);
+    }
+
     /** Runs the exporter, scrapes it 10 times asserting each scrape, returns the last exposition. */
     private String scrapeTenTimes(String name, List<String> extra) throws Exception {
         Path exporter = exporter();

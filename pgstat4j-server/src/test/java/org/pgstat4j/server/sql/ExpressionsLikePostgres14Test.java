@@ -63,6 +63,8 @@ class ExpressionsLikePostgres14Test {
         "select round(100 * x::numeric / (x + y), 2) as r, round(cast(x as numeric) / y, 4) as q, x::numeric * 2 as d"
                 + " from (values (1999::bigint, 1::bigint)) t(x, y)",
         "select '2024-01-02 03:04:05.5+02'::timestamptz as t",
+        // read by PostgreSQL's timestamptz input at run time, not folded by the engine
+        "select extract(epoch from '2026-01-01 00:00:00+00'::timestamptz) as e",
         "select cast('2024-01-02 03:04:05+00' as timestamptz) - cast('2024-01-01 00:00:00+00' as timestamptz) as d",
         "select interval '1' day as d, interval '90' minute as m",
         "select 1 as fetch, 2 as offset, 3 as value, 4 as day, 5 as key, 6 as year",
@@ -230,7 +232,6 @@ class ExpressionsLikePostgres14Test {
         "select round(2.5::float8) as a, round(-0.5::float8) as b",
         "select true::text as s",
         "select x::text as s from (values (true)) t(x)",
-        "select extract(epoch from '2026-01-01 00:00:00+00'::timestamptz) as e",
         "select '2026-03-01'::date - '2026-02-01'::date as d",
         "select 7.5 % 2 as c",
         "select x % 2 as c, mod(x, 2) as d from (values (7.5)) t(x)",
