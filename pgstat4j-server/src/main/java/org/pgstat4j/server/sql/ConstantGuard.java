@@ -50,13 +50,19 @@ final class ConstantGuard {
 
     /** Throws {@code 0A000} if {@code sql}, as parsed, folds a construct PostgreSQL answers otherwise. */
     static void check(SessionLocal session, String sql) throws PgError {
-        Prepared raw;
-        try {
-            raw = (Prepared) PARSE.invoke(new Parser(session), sql, null);
-        } catch (ReflectiveOperationException | DbException e) {
-            return; // the engine's own prepare reports what is wrong with the statement
+        Prepared raw = parse(session, sql);
+        if (raw != null) { // else the engine's own prepare reports what is wrong with the statement
+            QueryTree.walk(raw, ConstantGuard::expression);
         }
-        QueryTree.walk(raw, ConstantGuard::expression);
+    }
+
+    /** {@code sql} as the engine parses it, before any expression is optimized; null if it does not parse. */
+    static Prepared parse(SessionLocal session, String sql) {
+        try {
+            return (Prepared) PARSE.invoke(new Parser(session), sql, null);
+        } catch (ReflectiveOperationException | DbException e) {
+            return null;
+        }
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {

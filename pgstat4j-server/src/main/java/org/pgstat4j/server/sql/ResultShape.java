@@ -91,10 +91,11 @@ final class ResultShape {
     }
 
     /** The columns of a prepared statement, or null when it returns no rows. */
-    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db) {
+    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db, String sql) {
         if (!(prepared instanceof Query q)) {
             return prepared.isQuery() ? single(prepared, session) : null;
         }
+        FoldedColumns.Written[] folded = FoldedColumns.of(prepared, session, sql);
         List<Expression> expressions = q.getExpressions();
         // a set operation's columns are named by its first query, as in PostgreSQL
         Query first = q;
@@ -107,6 +108,10 @@ final class ResultShape {
             Expression e = expressions.get(i);
             String name = name(i < named.size() ? named.get(i) : e, session, i);
             Integer extractScale = Extract.resultScale(e);
+            if (folded != null && folded[i] != null) {
+                out.add(written(folded[i], name, columnType(q, i, db, 0), session, db, i));
+                continue;
+            }
             out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0))
                     : new ResultColumn(name, WireType.NUMERIC, extractScale));
         }
@@ -132,6 +137,25 @@ final class ResultShape {
             }
         }
         return out;
+    }
+
+    /**
+     * A column the engine folded to a constant, named (unless aliased) and typed after the
+     * expression as written; what cannot be told from it keeps the prepared column's.
+     */
+    private static ResultColumn written(FoldedColumns.Written w, String preparedName, WireType preparedType,
+                                        SessionLocal session, EngineDatabase db, int i) {
+        WireType t = FoldedColumns.type(w.expression(), session, x -> type(x, db, 0));
+        String name = preparedName;
+        if (!w.aliased()) {
+            try {
+                String n = figure(w.expression(), session, i);
+                name = n != null ? n : "?column?";
+            } catch (RuntimeException e) {
+                name = preparedName; // a part the engine did not optimize cannot name itself: the engine's name stands
+            }
+        }
+        return new ResultColumn(name, t != null ? t : preparedType);
     }
 
     /** {@code EXPLAIN}, {@code CALL} and the like: described by the engine's own metadata. */
@@ -181,7 +205,7 @@ final class ResultShape {
                     && c.getType().getExtTypeInfo() instanceof TypeInfo element -> fromEngine(element).typname();
             case CastSpecification c -> {
                 String inner = figure(c.getSubexpression(0), session, i);
-                yield inner != null ? inner : fromEngine(c.getType()).typname();
+                yield inner != null ? inner : castType(c).typname();
             }
             case WindowFunction w -> w.getFunctionType().name().toLowerCase(Locale.ROOT);
             case SearchedCase c -> caseName(c, session, i);
@@ -275,11 +299,7 @@ final class ResultShape {
             }
         }
         if (inner instanceof CastSpecification c) {
-            String domainName = domainOf(c);
-            WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
-            if (domain != null) {
-                return domain; // x::oid, x::name: the engine's domains for PostgreSQL's types
-            }
+            return castType(c);
         }
         if (inner instanceof JavaFunction f) {
             if (VOID_FUNCTIONS.contains(f.getName())) {
@@ -304,9 +324,28 @@ final class ResultShape {
         return fromEngine(inner.getType());
     }
 
+    /**
+     * The type of a cast: {@code x::oid}, {@code x::name} are the engine's domains for
+     * PostgreSQL's types; a character type with a length ({@code varchar(n)}) is
+     * {@code varchar} (without one the engine's type is also {@code text}'s).
+     */
+    private static WireType castType(CastSpecification c) {
+        String domainName = domainOf(c);
+        WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
+        if (domain != null) {
+            return domain;
+        }
+        TypeInfo t = c.getType();
+        if (t.getValueType() == Value.VARCHAR && t.getDeclaredPrecision() >= 0) {
+            return WireType.VARCHAR;
+        }
+        return fromEngine(t);
+    }
+
     static WireType fromEngine(TypeInfo t) {
         return switch (t.getValueType()) {
             case Value.BOOLEAN -> WireType.BOOL;
+            case Value.CHAR -> WireType.BPCHAR;
             case Value.TINYINT, Value.SMALLINT -> WireType.INT2;
             case Value.INTEGER -> WireType.INT4;
             case Value.BIGINT -> WireType.INT8;

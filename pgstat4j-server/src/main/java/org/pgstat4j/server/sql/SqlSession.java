@@ -233,7 +233,7 @@ final class SqlSession implements AutoCloseable {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
-            columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db), p, types);
+            columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db, sql), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();
             throw EngineErrors.translate(x).at(ErrorPosition.of(x, st, sql));

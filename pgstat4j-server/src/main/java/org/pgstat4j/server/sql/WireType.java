@@ -37,6 +37,7 @@ enum WireType {
     FLOAT4(700, 4),
     FLOAT8(701, 8),
     VARCHAR(1043, -1),
+    BPCHAR(1042, -1),
     DATE(1082, 4),
     TIME(1083, 8),
     TIMESTAMP(1114, 8),

@@ -1,0 +1,133 @@
+package org.pgstat4j.server.sql;
+
+import java.util.List;
+import java.util.function.Function;
+import org.h2.command.Prepared;
+import org.h2.command.query.Select;
+import org.h2.engine.SessionLocal;
+import org.h2.expression.Alias;
+import org.h2.expression.Expression;
+import org.h2.expression.SearchedCase;
+import org.h2.expression.SimpleCase;
+import org.h2.expression.ValueExpression;
+import org.h2.expression.Wildcard;
+import org.h2.value.TypeInfo;
+import org.h2.value.Value;
+
+/**
+ * The result columns the engine folded into a constant, seen as the statement wrote them.
+ * The engine replaces a constant expression by its value before the query runs, and the
+ * value alone has lost what PostgreSQL names and types the column after: {@code 1 + NULL}
+ * becomes a bare NULL (PostgreSQL: {@code integer}), {@code CASE WHEN true THEN 1 END} an
+ * unnamed 1 (PostgreSQL names it {@code case}), {@code 65::oid} a {@code bigint},
+ * {@code length('abc')} the engine's {@code bigint}. Here each such column is read again from
+ * the statement as parsed, before folding: the written expression gives the name, and the type
+ * the engine gives the expression itself (which it computes before it folds), or, for a
+ * {@code CASE} whose condition is constant, the type its results share.
+ *
+ * <p>Invariant: a column is described from the written expression only when the prepared
+ * column is a folded constant and the written select list lines up with the prepared one
+ * (no {@code *}); otherwise, or when the written expression cannot be typed, the caller keeps
+ * the prepared column's description. Parses again but never prepares or runs the statement;
+ * only the parsed copy's constant parts are optimized.
+ */
+final class FoldedColumns {
+    /** The written form of one folded column: its expression (unaliased) and whether the statement aliased it. */
+    record Written(Expression expression, boolean aliased) { }
+
+    private FoldedColumns() {
+    }
+
+    /**
+     * For each result column of {@code prepared} that the engine folded to a constant, the
+     * expression as written (null for the other columns); null when no column was folded or
+     * the written select list does not line up.
+     */
+    static Written[] of(Prepared prepared, SessionLocal session, String sql) {
+        if (!(prepared instanceof Select s) || !anyFolded(s)) {
+            return null;
+        }
+        if (!(ConstantGuard.parse(session, sql) instanceof Select raw)) {
+            return null;
+        }
+        List<Expression> written = raw.getExpressions();
+        List<Expression> done = s.getExpressions();
+        int visible = s.getColumnCount();
+        if (written == null || written.size() < visible) {
+            return null;
+        }
+        Written[] out = new Written[visible];
+        for (int i = 0; i < visible; i++) {
+            if (written.get(i) instanceof Wildcard) {
+                return null;
+            }
+        }
+        for (int i = 0; i < visible; i++) {
+            Expression w = written.get(i);
+            Expression inner = w instanceof Alias a ? a.getNonAliasExpression() : w;
+            if (isFolded(done.get(i)) && !(inner instanceof ValueExpression)) {
+                out[i] = new Written(inner, w instanceof Alias);
+            }
+        }
+        return out;
+    }
+
+    private static boolean anyFolded(Select s) {
+        for (int i = 0; i < s.getColumnCount(); i++) {
+            if (isFolded(s.getExpressions().get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isFolded(Expression e) {
+        return (e instanceof Alias a ? a.getNonAliasExpression() : e) instanceof ValueExpression;
+    }
+
+    /**
+     * The PostgreSQL type of a written constant expression, by {@code typeOf} (the type of an
+     * optimized expression) over the expression as the engine types it before folding; null
+     * when it cannot be told. Optimizes the parsed copy.
+     */
+    static WireType type(Expression written, SessionLocal session, Function<Expression, WireType> typeOf) {
+        try {
+            if (written instanceof SearchedCase || written instanceof SimpleCase) {
+                return caseType(written, session, typeOf);
+            }
+            written.optimize(session);
+            // the engine sets a node's type before it replaces the node by its value
+            return written.getType() == null ? null : typeOf.apply(written);
+        } catch (RuntimeException e) { // the engine's DbException among them
+            return null; // e.g. a column in a branch the engine dropped: the prepared column's type stands
+        }
+    }
+
+    /**
+     * A {@code CASE} with constant conditions: the type its non-NULL results share, or the
+     * engine's common type of them (as for a {@code CASE} it does not fold); all results NULL
+     * is {@code text}, as in PostgreSQL.
+     */
+    private static WireType caseType(Expression c, SessionLocal session, Function<Expression, WireType> typeOf) {
+        TypeInfo engine = null;
+        WireType common = null;
+        boolean agree = true;
+        for (Expression r : CaseResults.results(c)) {
+            if (r == null || r instanceof ValueExpression v && v.getType().getValueType() == Value.NULL) {
+                continue;
+            }
+            WireType t = type(r, session, typeOf);
+            TypeInfo own = r.getType(); // set by type(): the result's engine type before folding
+            if (t == null || own == null) {
+                return null;
+            }
+            agree &= common == null || common == t;
+            common = t;
+            engine = engine == null ? own : TypeInfo.getHigherType(engine, own);
+        }
+        if (common == null) {
+            return WireType.TEXT;
+        }
+        return agree ? common : ResultShape.fromEngine(engine);
+    }
+}
