@@ -91,7 +91,8 @@ final class ResultShape {
     }
 
     /** The columns of a prepared statement, or null when it returns no rows. */
-    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db, String sql) {
+    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db, String sql)
+            throws PgError {
         if (!(prepared instanceof Query q)) {
             return prepared.isQuery() ? single(prepared, session) : null;
         }
@@ -115,14 +116,35 @@ final class ResultShape {
             out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0))
                     : new ResultColumn(name, WireType.NUMERIC, extractScale));
         }
+        for (int i = 0; i < out.size(); i++) {
+            refuseArray(out.get(i).type(), expressions.get(i).getType());
+        }
         return out;
+    }
+
+    /**
+     * An array column of an element type this endpoint cannot send as PostgreSQL would (e.g.
+     * {@code timestamptz[]}, nested arrays) is refused rather than sent as text.
+     */
+    private static void refuseArray(WireType sent, TypeInfo engine) throws PgError {
+        if (sent.element() != null || engine.getValueType() != Value.ARRAY) {
+            return;
+        }
+        String element = engine.getExtTypeInfo() instanceof TypeInfo e ? fromEngine(e).sqlName() : "unknown type";
+        if (engine.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.ARRAY) {
+            element = "arrays";
+        }
+        String why = element.equals("numeric") ? " (the engine gives every element one scale)" : "";
+        throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "result columns of arrays of " + element + " are not supported"
+                + why, "Select the values as rows or columns instead of an array.");
     }
 
     /**
      * A result column that is a parameter the client declared {@code varchar} is a
      * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text}).
      */
-    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared) {
+    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared)
+            throws PgError {
         if (columns == null || !(p instanceof org.h2.command.query.Select q)) {
             return columns;
         }
@@ -134,6 +156,17 @@ final class ResultShape {
                     && prm.getIndex() < declared.length && declared[prm.getIndex()] == WireType.VARCHAR
                     && out.get(i).type() == WireType.TEXT) {
                 out.set(i, new ResultColumn(out.get(i).name(), WireType.VARCHAR));
+            }
+            // SELECT $1 of an array the client typed (pgjdbc's setArray): the engine holds its elements so typed
+            if (inner instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && declared[prm.getIndex()].element() != null) {
+                WireType array = declared[prm.getIndex()];
+                if (WireType.arrayOf(array.element()) != array) {
+                    throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "result columns of arrays of "
+                            + array.element().sqlName() + " are not supported (the engine gives every element one scale)",
+                            "Select the values as rows or columns instead of an array.");
+                }
+                out.set(i, new ResultColumn(out.get(i).name(), array));
             }
         }
         return out;
@@ -313,6 +346,24 @@ final class ResultShape {
                 return declared;
             }
         }
+        if (inner instanceof Aggregate a && a.getAggregateType() == org.h2.expression.aggregate.AggregateType.ARRAY_AGG
+                && a.getSubexpressionCount() > 0 && depth < 16) {
+            WireType array = WireType.arrayOf(type(a.getSubexpression(0), db, depth + 1));
+            if (array != null) {
+                return array; // array_agg(relid) is oid[]
+            }
+        }
+        if (inner instanceof org.h2.expression.ExpressionList l && l.getType().getValueType() == Value.ARRAY
+                && l.getSubexpressionCount() > 0 && depth < 16) {
+            WireType element = null;
+            for (int k = 0; k < l.getSubexpressionCount() && depth < 16; k++) {
+                WireType t = type(l.getSubexpression(k), db, depth + 1);
+                element = k == 0 || element == t ? t : null;
+            }
+            if (element != null && WireType.arrayOf(element) != null) {
+                return WireType.arrayOf(element); // ARRAY[relid] is oid[]
+            }
+        }
         String sql = inner instanceof NamedExpression n ? n.getName() : "";
         if (sql.equals("SIGN") && inner.getSubexpressionCount() == 1) {
             WireType arg = type(inner.getSubexpression(0), db, depth + 1); // sign(x) is float8 or numeric
@@ -357,8 +408,8 @@ final class ResultShape {
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
-            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.VARCHAR
-                    ? WireType.TEXT_ARRAY : WireType.TEXT;
+            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && WireType.arrayOf(fromEngine(e)) != null
+                    ? WireType.arrayOf(fromEngine(e)) : WireType.TEXT; // refused by of(), see refuseArray
             default -> org.h2.value.DataType.isIntervalType(t.getValueType()) ? WireType.INTERVAL : WireType.TEXT;
         };
     }

@@ -141,7 +141,8 @@ abstract class RowCursor implements AutoCloseable {
             default -> rs.getObject(i);
         };
         if (v instanceof Array a) {
-            return arrayText((Object[]) a.getArray());
+            // an array type writes each element by its element type; any other column gets the array's text
+            return type.element() != null ? (Object[]) a.getArray() : arrayText((Object[]) a.getArray());
         }
         return v;
     }

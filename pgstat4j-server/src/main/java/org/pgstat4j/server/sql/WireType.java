@@ -47,19 +47,58 @@ enum WireType {
     XID(28, 4),
     INET(869, -1),
     INTERVAL(1186, 16),
-    TEXT_ARRAY(1009, -1),
     PG_LSN(3220, 8),
     /** A parameter whose type the client left open; the engine converts its text. */
-    UNKNOWN(705, -2);
+    UNKNOWN(705, -2),
+    // one-dimensional arrays of the element types the engine holds exactly (see ArrayValues)
+    BOOL_ARRAY(1000, BOOL),
+    NAME_ARRAY(1003, NAME),
+    INT2_ARRAY(1005, INT2),
+    INT4_ARRAY(1007, INT4),
+    TEXT_ARRAY(1009, TEXT),
+    BPCHAR_ARRAY(1014, BPCHAR),
+    VARCHAR_ARRAY(1015, VARCHAR),
+    INT8_ARRAY(1016, INT8),
+    FLOAT4_ARRAY(1021, FLOAT4),
+    FLOAT8_ARRAY(1022, FLOAT8),
+    OID_ARRAY(1028, OID),
+    NUMERIC_ARRAY(1231, NUMERIC);
 
     private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final int oid;
     private final int typlen;
+    private final WireType element;
 
     WireType(int oid, int typlen) {
         this.oid = oid;
         this.typlen = typlen;
+        this.element = null;
+    }
+
+    WireType(int oid, WireType element) {
+        this.oid = oid;
+        this.typlen = -1;
+        this.element = element;
+    }
+
+    /** The element type of an array type; null for the other types. */
+    WireType element() {
+        return element;
+    }
+
+    /**
+     * The array type a result column of {@code element} values is sent as, or null when this
+     * endpoint sends none: also for {@code numeric}, whose arrays the engine holds with one
+     * scale for every element ({@code {1.50,2.00}} where PostgreSQL keeps {@code {1.50,2}}).
+     */
+    static WireType arrayOf(WireType element) {
+        for (WireType w : values()) {
+            if (w.element == element && element != NUMERIC) {
+                return w;
+            }
+        }
+        return null;
     }
 
     int oid() {
@@ -71,7 +110,7 @@ enum WireType {
     }
 
     String typname() {
-        return this == TEXT_ARRAY ? "_text" : name().toLowerCase(Locale.ROOT);
+        return element != null ? "_" + element.typname() : name().toLowerCase(Locale.ROOT);
     }
 
     static WireType of(PgType t) {
@@ -110,6 +149,9 @@ enum WireType {
         if (value == null) {
             return null;
         }
+        if (element != null) {
+            return ArrayValues.text(element, value, zone);
+        }
         return switch (this) {
             case BOOL -> value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
             case INT2, INT4, INT8, OID -> value.toString();
@@ -129,6 +171,9 @@ enum WireType {
 
     /** The binary output ({@code typsend}) of a non-null {@code value}. */
     byte[] binary(Object value) {
+        if (element != null) {
+            return ArrayValues.binary(element, value);
+        }
         return switch (this) {
             case BOOL -> new byte[] {(byte) ("t".equals(text(value)) ? 1 : 0)};
             case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
@@ -240,6 +285,9 @@ enum WireType {
 
     /** The engine value of a parameter sent as text in this type. */
     Object parseText(String s) throws PgError {
+        if (element != null && this != TEXT_ARRAY) {
+            return ArrayValues.parseText(element, s);
+        }
         try {
             return switch (this) {
                 case INT2, INT4 -> Integer.parseInt(s.strip());
@@ -259,6 +307,9 @@ enum WireType {
 
     /** The engine value of a parameter sent in binary in this type. */
     Object parseBinary(byte[] b) throws PgError {
+        if (element != null && this != TEXT_ARRAY) {
+            return ArrayValues.parseBinary(element, b);
+        }
         ByteBuffer in = ByteBuffer.wrap(b);
         int need = switch (this) {
             case BOOL -> 1;
@@ -278,7 +329,7 @@ enum WireType {
             case INT8 -> in.getLong();
             case FLOAT4 -> (double) in.getFloat();
             case FLOAT8 -> in.getDouble();
-            case TEXT, VARCHAR, NAME, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
+            case TEXT, VARCHAR, NAME, BPCHAR, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
             case BYTEA -> b;
             case TEXT_ARRAY -> ArrayLiteral.parseBinary(b);
             default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
