@@ -338,8 +338,8 @@ final class ResultShape {
             if (VOID_FUNCTIONS.contains(f.getName())) {
                 return WireType.VOID;
             }
-            if (SqlText.REGCLASS_FUNCTION.equals(f.getName())) {
-                return WireType.OID;
+            if (SqlText.REGCLASS_FUNCTION.equals(f.getName()) || SqlText.REGCLASS_NAME_FUNCTION.equals(f.getName())) {
+                return WireType.REGCLASS; // 'name'::regclass, column::regclass: shown as the relation's name
             }
             WireType declared = FUNCTION_TYPES.get(f.getName());
             if (declared != null) {

@@ -138,6 +138,7 @@ abstract class RowCursor implements AutoCloseable {
             case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
             case DATE -> rs.getObject(i, LocalDate.class);
             case BYTEA -> rs.getBytes(i);
+            case REGCLASS -> Regclass.shown(rs.getObject(i), SqlSession.current().catalog());
             default -> rs.getObject(i);
         };
         if (v instanceof Array a) {

@@ -48,6 +48,8 @@ enum WireType {
     INET(869, -1),
     INTERVAL(1186, 16),
     PG_LSN(3220, 8),
+    /** A relation OID shown as the relation's name; its values are {@link Regclass.Shown}. */
+    REGCLASS(2205, 4),
     /** A parameter whose type the client left open; the engine converts its text. */
     UNKNOWN(705, -2),
     // one-dimensional arrays of the element types the engine holds exactly (see ArrayValues)
@@ -165,6 +167,7 @@ enum WireType {
             case BYTEA -> hex((byte[]) value);
             case INTERVAL -> PgInterval.text((org.h2.api.Interval) value);
             case VOID -> "";
+            case REGCLASS -> value instanceof Regclass.Shown r ? r.name() : value.toString();
             default -> value.toString();
         };
     }
@@ -191,6 +194,7 @@ enum WireType {
             case BYTEA -> (byte[]) value;
             case INTERVAL -> PgInterval.binary((org.h2.api.Interval) value);
             case XID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
+            case REGCLASS -> ByteBuffer.allocate(4).putInt((int) ((Regclass.Shown) value).oid()).array();
             case VOID -> new byte[0];
             default -> text(value).getBytes(StandardCharsets.UTF_8);
         };
