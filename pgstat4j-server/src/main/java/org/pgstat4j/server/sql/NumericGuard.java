@@ -26,6 +26,8 @@ import org.h2.value.Value;
  *     refused, except as the first argument of {@code round(x, n)} (or of a cast to
  *     {@code numeric(p, n)}) when the engine keeps more than {@code n} digits of the quotient
  *     (then both round the same quotient to {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
+ * <li>(not numeric, but held the same way) {@code 'name'::regclass::text}: the engine holds the
+ *     OID, PostgreSQL shows the name — refused;</li>
  * <li>{@code avg} and {@code sum} of floating-point values, and arithmetic of a floating-point
  *     value with a decimal, give an exact decimal where PostgreSQL computes (and rounds each
  *     step) in {@code float8} — refused.</li>
@@ -78,6 +80,11 @@ final class NumericGuard {
                     b.getSubexpression(1).getType()) -> throw dateDifference();
             case CastSpecification c when ConstantGuard.isCharacter(c.getType())
                     && c.getSubexpression(0).getType().getValueType() == Value.BOOLEAN -> throw booleanToText();
+            case CastSpecification c when ConstantGuard.isCharacter(c.getType())
+                    && c.getSubexpression(0) instanceof org.h2.expression.function.JavaFunction f
+                    && SqlText.REGCLASS_FUNCTION.equals(f.getName()) ->
+                    throw refuse("cast of 'name'::regclass to text (the engine holds the OID)",
+                            "Write the relation's name as text, or cast an OID column: relid::regclass::text.");
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
                 boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
