@@ -7,6 +7,7 @@ import org.h2.command.query.Select;
 import org.h2.engine.SessionLocal;
 import org.h2.expression.Alias;
 import org.h2.expression.Expression;
+import org.h2.expression.ExpressionList;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.SimpleCase;
 import org.h2.expression.ValueExpression;
@@ -95,12 +96,37 @@ final class FoldedColumns {
             if (written instanceof SearchedCase || written instanceof SimpleCase) {
                 return caseType(written, session, typeOf);
             }
+            if (written instanceof ExpressionList l && l.getSubexpressionCount() > 0) {
+                WireType array = arrayType(l, session, typeOf);
+                if (array != null) {
+                    return array;
+                }
+            }
             written.optimize(session);
             // the engine sets a node's type before it replaces the node by its value
             return written.getType() == null ? null : typeOf.apply(written);
         } catch (RuntimeException e) { // the engine's DbException among them
             return null; // e.g. a column in a branch the engine dropped: the prepared column's type stands
         }
+    }
+
+    /**
+     * {@code ARRAY[...]} of constants: the array of the type its elements share as written
+     * ({@code ARRAY[65::oid]} is {@code oid[]}, although the engine folds the cast to its
+     * {@code bigint}); null when they differ or have no array type here.
+     */
+    private static WireType arrayType(ExpressionList l, SessionLocal session, Function<Expression, WireType> typeOf) {
+        WireType element = null;
+        for (int k = 0; k < l.getSubexpressionCount(); k++) {
+            Expression e = l.getSubexpression(k);
+            WireType t = type(e, session, typeOf);
+            if (t == null || element != null && element != t) {
+                return null;
+            }
+            element = t;
+        }
+        l.optimize(session); // now the engine tells an array from a row constructor
+        return l.getType() != null && l.getType().getValueType() == Value.ARRAY ? WireType.arrayOf(element) : null;
     }
 
     /**

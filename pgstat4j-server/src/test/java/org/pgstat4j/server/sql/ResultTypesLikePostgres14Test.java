@@ -82,6 +82,10 @@ class ResultTypesLikePostgres14Test {
         "select array_agg(x::oid order by x) as o, array_agg(x::bigint order by x) as b from (values (3), (1)) v(x)",
         "select array_agg(x order by x) from (values ('b'), ('a c')) v(x)",
         "select cardinality(array[1, 2]) as n, array[1, 2] = array[1, 2] as e",
+        "select array['a'::varchar(3)] as v, array[65::oid] as o, array[x::name] as n from (values ('a')) t(x)",
+        "select array[1::int2] as s, array[1.5::float4] as r, array[true, null] as b",
+        "select null::int[] as n, (array[1, 2])[1] as f, array[x] as a from (values (1::bigint)) t(x)",
+        "select array_agg(x) as a from (values ('a'::char(2))) t(x)",
     })
     void answersAsPostgres14(String sql) throws Exception {
         SimpleQueryAnswer expected = postgres(sql);
