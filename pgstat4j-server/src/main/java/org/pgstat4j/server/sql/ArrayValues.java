@@ -135,7 +135,7 @@ final class ArrayValues {
                 if (len >= 0) {
                     byte[] v = new byte[len];
                     in.get(v);
-                    out[i] = element == WireType.NUMERIC ? element.parseText(NumericText.of(v))
+                    out[i] = element == WireType.NUMERIC ? element.parseText(NumericBinary.decode(v))
                             : element.parseBinary(v);
                 }
             }
@@ -150,25 +150,5 @@ final class ArrayValues {
 
     private static PgError badFormat() {
         return PgError.error(PgError.PROTOCOL_VIOLATION, "incorrect binary data format in bind parameter");
-    }
-
-    /** PostgreSQL's binary {@code numeric} (digit count, weight, sign, scale, base-10000 digits) as its text. */
-    private static final class NumericText {
-        static String of(byte[] b) throws PgError {
-            ByteBuffer in = ByteBuffer.wrap(b);
-            int ndigits = in.getShort();
-            int weight = in.getShort();
-            int sign = in.getShort() & 0xFFFF;
-            int dscale = in.getShort();
-            if (sign == 0xC000) {
-                throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "NaN in numeric[] parameters is not supported");
-            }
-            java.math.BigDecimal v = java.math.BigDecimal.ZERO;
-            for (int i = 0; i < ndigits; i++) {
-                v = v.add(java.math.BigDecimal.valueOf(in.getShort()).scaleByPowerOfTen(4 * (weight - i)));
-            }
-            v = v.setScale(Math.max(dscale, 0), java.math.RoundingMode.UNNECESSARY);
-            return (sign == 0x4000 ? v.negate() : v).toPlainString();
-        }
     }
 }

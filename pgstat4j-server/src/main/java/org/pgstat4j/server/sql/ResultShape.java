@@ -13,9 +13,7 @@ import org.h2.expression.Expression;
 import org.h2.expression.ExpressionColumn;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.SimpleCase;
-import org.h2.expression.ValueExpression;
 import org.h2.expression.aggregate.Aggregate;
-import org.h2.expression.analysis.WindowFunction;
 import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NamedExpression;
@@ -26,11 +24,13 @@ import org.h2.value.Value;
 
 /**
  * The row description PostgreSQL would give for a query: column names by PostgreSQL's rule
- * (a column reference gives its column name, a function call or aggregate its function
- * name, a cast its type when the operand has no name, {@code CASE} gives {@code case}, an
- * alias itself, anything else {@code ?column?}) and PostgreSQL types (a column of a
- * statistics view or catalog table keeps its declared type, so {@code relid} is {@code oid}
- * and {@code relname} is {@code name}; other expressions map from the engine's type).
+ * ({@link ColumnNames}) and PostgreSQL types (a column of a statistics view or catalog table
+ * keeps its declared type, so {@code relid} is {@code oid} and {@code relname} is
+ * {@code name}; an array its element type's array type, {@code array_agg(relid)} is
+ * {@code oid[]}; a {@code regclass} is a {@code regclass}; a constant the engine folded is
+ * typed as written ({@link FoldedColumns}); other expressions map from the engine's type).
+ * Invariant: a column whose type cannot be sent as PostgreSQL would (an array of numeric,
+ * of timestamps, of arrays) is refused with {@code 0A000}, never sent as text.
  *
  * <p>Reads the engine's prepared query tree; it never executes anything.
  */
@@ -42,17 +42,6 @@ final class ResultShape {
         }
     }
 
-    /** Internal function names and the PostgreSQL spelling a column takes from them. */
-    private static final Map<String, String> FUNCTION_NAMES = Map.of(
-            SqlText.USER_FUNCTION, "current_user",
-            SqlText.REGCLASS_FUNCTION, "regclass",
-            SqlText.REGCLASS_NAME_FUNCTION, "regclass",
-            "pgstat4j_now", "now",
-            SqlText.CURRENT_TIMESTAMP_FUNCTION, "current_timestamp",
-            SqlText.INTERVAL_FUNCTION, "interval",
-            "pgstat4j_quote_ident", "quote_ident",
-            SqlText.NUMERIC_FUNCTION, "numeric",
-            SqlText.BOOL_FUNCTION, "bool");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
@@ -107,7 +96,7 @@ final class ResultShape {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
-            String name = name(i < named.size() ? named.get(i) : e, session, i);
+            String name = ColumnNames.name(i < named.size() ? named.get(i) : e, session, i);
             Integer extractScale = Extract.resultScale(e);
             if (folded != null && folded[i] != null) {
                 out.add(written(folded[i], name, columnType(q, i, db, 0), session, db, i));
@@ -182,7 +171,7 @@ final class ResultShape {
         String name = preparedName;
         if (!w.aliased()) {
             try {
-                String n = figure(w.expression(), session, i);
+                String n = ColumnNames.figure(w.expression(), session, i);
                 name = n != null ? n : "?column?";
             } catch (RuntimeException e) {
                 name = preparedName; // a part the engine did not optimize cannot name itself: the engine's name stands
@@ -199,98 +188,6 @@ final class ResultShape {
             out.add(new ResultColumn(meta.getAlias(i).toLowerCase(Locale.ROOT), fromEngine(meta.getColumnType(i))));
         }
         return out;
-    }
-
-    private static String name(Expression e, SessionLocal session, int i) {
-        if (e instanceof Alias a) {
-            String alias = e.getAlias(session, i);
-            // a cast the engine folded to a constant: PostgreSQL names the column after the type
-            if (alias.equals("cast") && a.getNonAliasExpression() instanceof ValueExpression v) {
-                return fromEngine(v.getType()).typname();
-            }
-            return alias;
-        }
-        String n = figure(e, session, i);
-        return n != null ? n : "?column?";
-    }
-
-    /** PostgreSQL's FigureColname over the engine's tree; null when PostgreSQL has no name. */
-    private static String figure(Expression e, SessionLocal session, int i) {
-        return switch (e) {
-            case ExpressionColumn c -> {
-                String n = c.getColumnName(session, i);
-                // VALUES lists: the engine names the columns C1, C2...; PostgreSQL column1, column2...
-                if (c.getColumn() != null && c.getColumn().getTable() != null
-                        && "VALUES".equals(c.getColumn().getTable().getName()) && n.matches("C[0-9]+")) {
-                    yield "column" + n.substring(1);
-                }
-                yield n;
-            }
-            case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
-            case Aggregate a -> switch (a.getAggregateType()) {
-                case COUNT_ALL -> "count";
-                case LISTAGG -> "string_agg";
-                case EVERY -> "bool_and";
-                case ANY -> "bool_or";
-                default -> a.getAggregateType().name().toLowerCase(Locale.ROOT);
-            };
-            case CastSpecification c when c.getType().getValueType() == Value.ARRAY
-                    && c.getType().getExtTypeInfo() instanceof TypeInfo element -> fromEngine(element).typname();
-            case CastSpecification c -> {
-                String inner = figure(c.getSubexpression(0), session, i);
-                yield inner != null ? inner : castType(c).typname();
-            }
-            case WindowFunction w -> w.getFunctionType().name().toLowerCase(Locale.ROOT);
-            case SearchedCase c -> caseName(c, session, i);
-            case SimpleCase c -> caseName(c, session, i);
-            case ValueExpression v -> v.getType().getValueType() == Value.BOOLEAN ? "bool" : null;
-            case NamedExpression n -> n.getName().toLowerCase(Locale.ROOT);
-            default -> leadingFunctionName(e.getAlias(session, i));
-        };
-    }
-
-    /** A {@code CASE} is named after its {@code ELSE} result when that has a name, as in PostgreSQL. */
-    private static String caseName(Expression c, SessionLocal session, int i) {
-        Expression otherwise = CaseResults.elseResult(c);
-        String n = otherwise == null || otherwise instanceof ValueExpression ? null : figure(otherwise, session, i);
-        return n != null ? n : "case";
-    }
-
-    /** For window functions and other calls the engine spells {@code NAME(...)}: that name. */
-    private static String leadingFunctionName(String sql) {
-        int paren = sql.indexOf('(');
-        if (paren <= 0) {
-            return null;
-        }
-        if (closingParen(sql, paren) != sql.length() - 1) {
-            return null; // e.g. "NOW() - X": an operator over a call, which PostgreSQL does not name
-        }
-        String head = sql.substring(0, paren).strip();
-        if (!head.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-            return null;
-        }
-        return head.substring(head.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The index of the parenthesis closing the one at {@code open} in engine-generated SQL, or -1. */
-    private static int closingParen(String sql, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -380,7 +277,7 @@ final class ResultShape {
      * PostgreSQL's types; a character type with a length ({@code varchar(n)}) is
      * {@code varchar} (without one the engine's type is also {@code text}'s).
      */
-    private static WireType castType(CastSpecification c) {
+    static WireType castType(CastSpecification c) {
         String domainName = domainOf(c);
         WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
         if (domain != null) {

@@ -1,7 +1,6 @@
 package org.pgstat4j.server.sql;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,6 +20,9 @@ import org.pgstat4j.view.PgType;
  * row description, the text output of a value (through {@link PgText} for the statistics
  * types, so that the text equals PostgreSQL's), the binary output a client may ask for, and
  * the decoding of parameters sent as text or binary.
+ *
+ * <p>An array type carries its element type; {@link ArrayValues} writes and reads its values
+ * element by element. A {@code regclass} value is a {@link Regclass.Shown} (name and OID).
  *
  * <p>Values arrive as the engine's Java values ({@code Long} for an oid column, which the
  * engine keeps as a 64-bit integer so that unsigned OIDs compare correctly).
@@ -366,42 +368,5 @@ enum WireType {
             case BOOL -> "boolean";
             default -> typname();
         };
-    }
-
-    /** The numeric type's binary layout: digit count, weight, sign, scale, base-10000 digits. */
-    private static final class NumericBinary {
-        private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
-
-        static byte[] encode(BigDecimal v) {
-            int sign = v.signum() < 0 ? 0x4000 : 0;
-            BigDecimal abs = v.abs();
-            int dscale = Math.max(abs.scale(), 0);
-            // Align the scale to a multiple of 4 so that the digits split into base-10000 groups.
-            int groupsAfterPoint = (dscale + 3) / 4;
-            BigInteger unscaled = abs.setScale(groupsAfterPoint * 4).unscaledValue();
-            java.util.ArrayDeque<Short> digits = new java.util.ArrayDeque<>();
-            while (unscaled.signum() > 0) {
-                BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
-                digits.addFirst(qr[1].shortValue());
-                unscaled = qr[0];
-            }
-            int weight = digits.size() - groupsAfterPoint - 1;
-            while (!digits.isEmpty() && digits.peekLast() == 0) {
-                digits.removeLast();
-            }
-            while (!digits.isEmpty() && digits.peekFirst() == 0) {
-                digits.removeFirst();
-                weight--;
-            }
-            if (digits.isEmpty()) {
-                weight = 0;
-            }
-            ByteBuffer out = ByteBuffer.allocate(8 + 2 * digits.size());
-            out.putShort((short) digits.size()).putShort((short) weight).putShort((short) sign).putShort((short) dscale);
-            for (short d : digits) {
-                out.putShort(d);
-            }
-            return out.array();
-        }
     }
 }
