@@ -53,6 +53,7 @@ final class ConstantGuard {
         Prepared raw = parse(session, sql);
         if (raw != null) { // else the engine's own prepare reports what is wrong with the statement
             QueryTree.walk(raw, ConstantGuard::expression);
+            TextFormGuard.check(raw);
         }
     }
 

@@ -107,6 +107,14 @@ final class ResultShape {
         }
         for (int i = 0; i < out.size(); i++) {
             refuseArray(out.get(i).type(), expressions.get(i).getType());
+            Expression inner = expressions.get(i) instanceof Alias a ? a.getNonAliasExpression() : expressions.get(i);
+            if (out.get(i).type() == WireType.BPCHAR && (q instanceof SelectUnion || inner instanceof ExpressionColumn
+                    || inner instanceof Aggregate)) {
+                // the engine drops the padding of a char(n) value passed through a set operation, derived table or aggregate
+                throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "char(n) columns of set operations, derived tables"
+                        + " and aggregates are not supported (the engine drops their padding)",
+                        "Cast to varchar or text instead of char(n).");
+            }
         }
         return out;
     }
