@@ -1,9 +1,13 @@
 package org.pgstat4j.server.sql;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.h2.command.Prepared;
+import org.h2.command.query.Query;
 import org.h2.command.query.Select;
+import org.h2.command.query.SelectUnion;
 import org.h2.engine.SessionLocal;
 import org.h2.expression.Alias;
 import org.h2.expression.Expression;
@@ -28,7 +32,7 @@ import org.h2.value.Value;
  *
  * <p>Invariant: a column is described from the written expression only when the prepared
  * column is a folded constant and the written select list lines up with the prepared one
- * (no {@code *}); otherwise, or when the written expression cannot be typed, the caller keeps
+ * (no {@code *}; each query of a {@code UNION} on its own); otherwise, or when the written expression cannot be typed, the caller keeps
  * the prepared column's description. Parses again but never prepares or runs the statement;
  * only the parsed copy's constant parts are optimized.
  */
@@ -36,46 +40,71 @@ final class FoldedColumns {
     /** The written form of one folded column: its expression (unaliased) and whether the statement aliased it. */
     record Written(Expression expression, boolean aliased) { }
 
+    /** The written form of column {@code i} of {@code q} if the engine folded it, else null. */
+    static Written column(Map<Query, Written[]> folded, Query q, int i) {
+        Written[] columns = folded.get(q);
+        return columns == null || i >= columns.length ? null : columns[i];
+    }
+
     private FoldedColumns() {
     }
 
     /**
-     * For each result column of {@code prepared} that the engine folded to a constant, the
-     * expression as written (null for the other columns); null when no column was folded or
-     * the written select list does not line up.
+     * The written form of each result column of {@code prepared} (and of each query of a set
+     * operation) that the engine folded to a constant: by query (identity), an entry per
+     * column, null for the columns not folded; empty when none was folded or the written
+     * statement does not line up. (Keyed by query and position: folded values may be shared
+     * constants such as {@code TRUE}.)
      */
-    static Written[] of(Prepared prepared, SessionLocal session, String sql) {
-        if (!(prepared instanceof Select s) || !anyFolded(s)) {
-            return null;
+    static Map<Query, Written[]> of(Prepared prepared, SessionLocal session, String sql) {
+        if (!(prepared instanceof Query q) || !anyFolded(q, 0)) {
+            return Map.of();
         }
-        if (!(ConstantGuard.parse(session, sql) instanceof Select raw)) {
-            return null;
+        if (!(ConstantGuard.parse(session, sql) instanceof Query raw)) {
+            return Map.of();
         }
-        List<Expression> written = raw.getExpressions();
-        List<Expression> done = s.getExpressions();
-        int visible = s.getColumnCount();
-        if (written == null || written.size() < visible) {
-            return null;
-        }
-        Written[] out = new Written[visible];
-        for (int i = 0; i < visible; i++) {
-            if (written.get(i) instanceof Wildcard) {
-                return null;
-            }
-        }
-        for (int i = 0; i < visible; i++) {
-            Expression w = written.get(i);
-            Expression inner = w instanceof Alias a ? a.getNonAliasExpression() : w;
-            if (isFolded(done.get(i)) && !(inner instanceof ValueExpression)) {
-                out[i] = new Written(inner, w instanceof Alias);
-            }
-        }
+        Map<Query, Written[]> out = new IdentityHashMap<>();
+        pair(q, raw, out, 0);
         return out;
     }
 
-    private static boolean anyFolded(Select s) {
-        for (int i = 0; i < s.getColumnCount(); i++) {
-            if (isFolded(s.getExpressions().get(i))) {
+    /** Pairs the prepared query's folded columns with the written ones, through set operations. */
+    private static void pair(Query done, Query raw, Map<Query, Written[]> out, int depth) {
+        if (done instanceof SelectUnion du && raw instanceof SelectUnion ru && depth < 16) {
+            pair(du.getLeft(), ru.getLeft(), out, depth + 1);
+            pair(du.getRight(), ru.getRight(), out, depth + 1);
+            return;
+        }
+        if (!(done instanceof Select s) || !(raw instanceof Select r)) {
+            return;
+        }
+        List<Expression> written = r.getExpressions();
+        int visible = s.getColumnCount();
+        if (written == null || written.size() < visible) {
+            return;
+        }
+        for (int i = 0; i < visible; i++) {
+            if (written.get(i) instanceof Wildcard) {
+                return;
+            }
+        }
+        Written[] columns = new Written[visible];
+        for (int i = 0; i < visible; i++) {
+            Expression w = written.get(i);
+            Expression inner = w instanceof Alias a ? a.getNonAliasExpression() : w;
+            if (isFolded(s.getExpressions().get(i)) && !(inner instanceof ValueExpression)) {
+                columns[i] = new Written(inner, w instanceof Alias);
+            }
+        }
+        out.put(s, columns);
+    }
+
+    private static boolean anyFolded(Query q, int depth) {
+        if (q instanceof SelectUnion u) {
+            return depth < 16 && (anyFolded(u.getLeft(), depth + 1) || anyFolded(u.getRight(), depth + 1));
+        }
+        for (int i = 0; i < q.getColumnCount(); i++) {
+            if (isFolded(q.getExpressions().get(i))) {
                 return true;
             }
         }

@@ -85,7 +85,7 @@ final class ResultShape {
         if (!(prepared instanceof Query q)) {
             return prepared.isQuery() ? single(prepared, session) : null;
         }
-        FoldedColumns.Written[] folded = FoldedColumns.of(prepared, session, sql);
+        Map<Query, FoldedColumns.Written[]> folded = FoldedColumns.of(prepared, session, sql);
         List<Expression> expressions = q.getExpressions();
         // a set operation's columns are named by its first query, as in PostgreSQL
         Query first = q;
@@ -96,13 +96,11 @@ final class ResultShape {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
-            String name = ColumnNames.name(i < named.size() ? named.get(i) : e, session, i);
+            Expression namer = i < named.size() ? named.get(i) : e;
+            String name = writtenName(FoldedColumns.column(folded, first, i), ColumnNames.name(namer, session, i),
+                    session, i);
             Integer extractScale = Extract.resultScale(e);
-            if (folded != null && folded[i] != null) {
-                out.add(written(folded[i], name, columnType(q, i, db, 0), session, db, i));
-                continue;
-            }
-            out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0))
+            out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0, folded, session))
                     : new ResultColumn(name, WireType.NUMERIC, extractScale));
         }
         for (int i = 0; i < out.size(); i++) {
@@ -169,23 +167,17 @@ final class ResultShape {
         return out;
     }
 
-    /**
-     * A column the engine folded to a constant, named (unless aliased) and typed after the
-     * expression as written; what cannot be told from it keeps the prepared column's.
-     */
-    private static ResultColumn written(FoldedColumns.Written w, String preparedName, WireType preparedType,
-                                        SessionLocal session, EngineDatabase db, int i) {
-        WireType t = FoldedColumns.type(w.expression(), session, x -> type(x, db, 0));
-        String name = preparedName;
-        if (!w.aliased()) {
-            try {
-                String n = ColumnNames.figure(w.expression(), session, i);
-                name = n != null ? n : "?column?";
-            } catch (RuntimeException e) {
-                name = preparedName; // a part the engine did not optimize cannot name itself: the engine's name stands
-            }
+    /** The name of a column the engine folded to a constant: after the expression as written, unless aliased. */
+    private static String writtenName(FoldedColumns.Written w, String preparedName, SessionLocal session, int i) {
+        if (w == null || w.aliased()) {
+            return preparedName;
         }
-        return new ResultColumn(name, t != null ? t : preparedType);
+        try {
+            String n = ColumnNames.figure(w.expression(), session, i);
+            return n != null ? n : "?column?";
+        } catch (RuntimeException e) {
+            return preparedName; // a part the engine did not optimize cannot name itself: the engine's name stands
+        }
     }
 
     /** {@code EXPLAIN}, {@code CALL} and the like: described by the engine's own metadata. */
@@ -202,13 +194,17 @@ final class ResultShape {
      * The type of a query's column; of a {@code UNION}/{@code INTERSECT}/{@code EXCEPT} the type
      * both sides give (the engine's own union type otherwise).
      */
-    private static WireType columnType(Query q, int i, EngineDatabase db, int depth) {
+    private static WireType columnType(Query q, int i, EngineDatabase db, int depth,
+                                       Map<Query, FoldedColumns.Written[]> folded, SessionLocal session) {
         if (q instanceof SelectUnion u && depth < 16) {
-            WireType left = columnType(u.getLeft(), i, db, depth + 1);
-            WireType right = columnType(u.getRight(), i, db, depth + 1);
+            WireType left = columnType(u.getLeft(), i, db, depth + 1, folded, session);
+            WireType right = columnType(u.getRight(), i, db, depth + 1, folded, session);
             return left == right ? left : fromEngine(q.getExpressions().get(i).getType());
         }
-        return type(q.getExpressions().get(i), db, depth);
+        Expression e = q.getExpressions().get(i);
+        FoldedColumns.Written w = FoldedColumns.column(folded, q, i);
+        WireType written = w == null ? null : FoldedColumns.type(w.expression(), session, x -> type(x, db, 0));
+        return written != null ? written : type(e, db, depth); // a folded constant: typed as written
     }
 
     private static WireType type(Expression e, EngineDatabase db, int depth) {

@@ -71,6 +71,8 @@ class ResultTypesLikePostgres14Test {
         "select coalesce(1, 2), greatest(1, 2), nullif(1, 2), 1::text, cast(1 as int8)",
         "select 65::oid as o, 65::oid, 'x'::name, 'x'::name as n",
         "select length('héllo') as l, upper('abc') as u, position('c' in 'abc') as p",
+        "select 65::oid as o, length('ab') as l union all select 66::oid, length('abc') order by 1",
+        "select case when true then 1 end union all select 2 order by 1",
         "select sign(-3.0::float8) as s, sign(-3.0::float8), 1 = 1, 1 < 2 as b, true, null is null",
         // character types with a length
         "select 'x'::char(3) as c, 'x'::varchar(2) as v, 'xyz'::varchar(2) as w, 'x'::varchar(2), 'x'::char(3)",
