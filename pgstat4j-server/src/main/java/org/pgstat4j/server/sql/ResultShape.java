@@ -136,7 +136,8 @@ final class ResultShape {
 
     /**
      * A result column that is a parameter the client declared {@code varchar} is a
-     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text}).
+     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text});
+     * one declared {@code bytea}, {@code numeric} or an array type has that type.
      */
     static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared)
             throws PgError {
@@ -151,6 +152,11 @@ final class ResultShape {
                     && prm.getIndex() < declared.length && declared[prm.getIndex()] == WireType.VARCHAR
                     && out.get(i).type() == WireType.TEXT) {
                 out.set(i, new ResultColumn(out.get(i).name(), WireType.VARCHAR));
+            }
+            // SELECT $1 of a bytea or numeric the client typed: the engine holds the bytes or the exact decimal
+            if (inner instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && (declared[prm.getIndex()] == WireType.BYTEA || declared[prm.getIndex()] == WireType.NUMERIC)) {
+                out.set(i, new ResultColumn(out.get(i).name(), declared[prm.getIndex()]));
             }
             // SELECT $1 of an array the client typed (pgjdbc's setArray): the engine holds its elements so typed
             if (inner instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length

@@ -158,6 +158,41 @@ class ResultTypesLikePostgres14Test {
         }
     }
 
+    /** {@code SELECT $1} of a parameter pgjdbc binds with a typed setter has that type and value. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bytea", "text", "bool", "float8", "date", "timestamp", "int2"})
+    void selectedParameterAsPostgres14(String kind) throws Exception {
+        List<String> expected;
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"))) {
+            expected = selectParameters(c, kind);
+        }
+        try (Connection c = DriverManager.getConnection(ours("0"))) {
+            assertThat(selectParameters(c, kind)).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> selectParameters(Connection c, String kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select ? as p, ? as q")) {
+            for (int i = 1; i <= 2; i++) {
+                switch (kind) {
+                    case "bytea" -> ps.setBytes(i, new byte[] {1, 2});
+                    case "text" -> ps.setObject(i, "x", java.sql.Types.OTHER);
+                    case "bool" -> ps.setBoolean(i, true);
+                    case "float8" -> ps.setDouble(i, 1.5);
+                    case "date" -> ps.setObject(i, java.time.LocalDate.of(2024, 1, 2));
+                    case "timestamp" -> ps.setObject(i, java.time.LocalDateTime.of(2024, 1, 2, 3, 4));
+                    default -> ps.setShort(i, (short) 3);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                ResultSetMetaData md = rs.getMetaData();
+                return List.of(md.getColumnTypeName(1), String.valueOf(rs.getString(1)), md.getColumnTypeName(2),
+                        String.valueOf(rs.getString(2)));
+            }
+        }
+    }
+
     @Test
     void numericArrayParameterSelectedIsRefusedNotRescaled() throws Exception {
         try (Connection c = DriverManager.getConnection(ours("0"));
