@@ -120,6 +120,24 @@ final class NumericGuard {
         }
     }
 
+    /**
+     * Throws {@code 0A000} if a parameter the client declared {@code numeric} is an operand of
+     * anything but a cast: the engine leaves its type open and gives it the other operand's
+     * ({@code $1 * 2} would compute in {@code integer}, {@code int8_col > $1} compare with the
+     * parameter rounded), where PostgreSQL computes in {@code numeric}. Selected as it is, or
+     * cast ({@code $1::numeric(10,2)}, {@code $1::float8}), it is exact.
+     */
+    static void checkParameters(Prepared p, WireType[] declared) throws PgError {
+        QueryTree.walk(p, (e, parent, index, tree) -> {
+            if (e instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && declared[prm.getIndex()] == WireType.NUMERIC && parent != null
+                    && !(parent instanceof org.h2.expression.Alias) && !(parent instanceof CastSpecification)) {
+                throw refuse("numeric parameters in expressions (the engine gives them the other operand's type)",
+                        "Cast the parameter, e.g. $1::numeric(20,6) or $1::float8.");
+            }
+        });
+    }
+
     /** {@code round(x, n)} with a constant {@code n} below the scale the engine computes {@code x} with. */
     private static boolean isRoundWithDigitsToSpare(MathFunction m) {
         if (m.getSubexpressionCount() != 2 || !m.toString().regionMatches(true, 0, "ROUND(", 0, 6)) {

@@ -234,6 +234,7 @@ final class SqlSession implements AutoCloseable {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
+            NumericGuard.checkParameters(p, types);
             columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db, sql), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();

@@ -337,6 +337,7 @@ enum WireType {
             case FLOAT8 -> in.getDouble();
             case TEXT, VARCHAR, NAME, BPCHAR, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
             case BYTEA -> b;
+            case NUMERIC -> parseText(NumericBinary.decode(b));
             case TEXT_ARRAY -> ArrayLiteral.parseBinary(b);
             default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                     "binary format for parameters of type " + sqlName() + " is not supported",

@@ -193,6 +193,42 @@ class ResultTypesLikePostgres14Test {
         }
     }
 
+    /** pgjdbc sends BigDecimal in binary: selected or cast it is PostgreSQL's numeric, in arithmetic refused. */
+    @Test
+    void numericParametersAsPostgres14OrRefused() throws Exception {
+        String sql = "select ? as n, ?::numeric(10,2) as r, ?::float8 as f";
+        List<String> expected;
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"))) {
+            expected = numericParameters(c, sql);
+        }
+        try (Connection c = DriverManager.getConnection(ours("0"))) {
+            assertThat(numericParameters(c, sql)).isEqualTo(expected).contains("numeric -0.000100");
+            for (String refused : List.of("select ? * 2 as m", "select 1 where 1 > ?")) {
+                assertThatThrownBy(() -> numericParameters(c, refused)).as(refused)
+                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+            }
+        }
+    }
+
+    private static List<String> numericParameters(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            java.math.BigDecimal[] values = {new java.math.BigDecimal("-0.000100"), new java.math.BigDecimal("1.505"),
+                new java.math.BigDecimal("2.5")};
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setBigDecimal(i, values[i - 1]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        out.add(rs.getMetaData().getColumnTypeName(i) + " " + rs.getString(i));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
     @Test
     void numericArrayParameterSelectedIsRefusedNotRescaled() throws Exception {
         try (Connection c = DriverManager.getConnection(ours("0"));
