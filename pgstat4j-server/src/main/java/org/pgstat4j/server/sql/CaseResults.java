@@ -66,7 +66,8 @@ final class CaseResults {
         }
     }
 
-    private static List<Expression> results(Expression c) {
+    /** The result expressions of a {@code CASE} node: each {@code THEN}, then the {@code ELSE} (null when absent). */
+    static List<Expression> results(Expression c) {
         List<Expression> out = new ArrayList<>();
         if (c instanceof SearchedCase s) {
             int n = s.getSubexpressionCount(); // WHEN, THEN pairs, then ELSE if present

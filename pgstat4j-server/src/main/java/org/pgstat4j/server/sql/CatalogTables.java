@@ -99,9 +99,9 @@ final class CatalogTables {
             }
             case "pg_type" -> {
                 for (WireType t : WireType.values()) {
-                    if (t == WireType.TEXT_ARRAY) {
+                    if (t.element() != null) {
                         rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, -1, "b", 0,
-                                WireType.TEXT.oid(), 0, false});
+                                t.element().oid(), 0, false});
                         continue;
                     }
                     rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, (int) t.typlen(),

@@ -57,6 +57,7 @@ final class ConstantGuard {
      */
     static void check(Prepared raw) throws PgError {
         QueryTree.walk(raw, ConstantGuard::expression);
+        TextFormGuard.check(raw);
     }
 
     /**

@@ -26,6 +26,8 @@ import org.h2.value.Value;
  *     refused, except as the first argument of {@code round(x, n)} (or of a cast to
  *     {@code numeric(p, n)}) when the engine keeps more than {@code n} digits of the quotient
  *     (then both round the same quotient to {@code n} digits: {@code round(100 * blks_hit::numeric / total, 2)});</li>
+ * <li>(not numeric, but held the same way) {@code 'name'::regclass::text}: the engine holds the
+ *     OID, PostgreSQL shows the name — refused;</li>
  * <li>{@code avg} and {@code sum} of floating-point values, and arithmetic of a floating-point
  *     value with a decimal, give an exact decimal where PostgreSQL computes (and rounds each
  *     step) in {@code float8} — refused.</li>
@@ -78,6 +80,11 @@ final class NumericGuard {
                     b.getSubexpression(1).getType()) -> throw dateDifference();
             case CastSpecification c when ConstantGuard.isCharacter(c.getType())
                     && c.getSubexpression(0).getType().getValueType() == Value.BOOLEAN -> throw booleanToText();
+            case CastSpecification c when ConstantGuard.isCharacter(c.getType())
+                    && c.getSubexpression(0) instanceof org.h2.expression.function.JavaFunction f
+                    && SqlText.REGCLASS_FUNCTION.equals(f.getName()) ->
+                    throw refuse("cast of 'name'::regclass to text (the engine holds the OID)",
+                            "Write the relation's name as text, or cast an OID column: relid::regclass::text.");
             case CastSpecification c -> {
                 TypeInfo target = c.getType();
                 boolean unscaled = target.getDeclaredScale() < 0 || (target.getDeclaredScale() == 0
@@ -110,6 +117,24 @@ final class NumericGuard {
             }
             default -> { }
         }
+    }
+
+    /**
+     * Throws {@code 0A000} if a parameter the client declared {@code numeric} is an operand of
+     * anything but a cast: the engine leaves its type open and gives it the other operand's
+     * ({@code $1 * 2} would compute in {@code integer}, {@code int8_col > $1} compare with the
+     * parameter rounded), where PostgreSQL computes in {@code numeric}. Selected as it is, or
+     * cast ({@code $1::numeric(10,2)}, {@code $1::float8}), it is exact.
+     */
+    static void checkParameters(Prepared p, WireType[] declared) throws PgError {
+        QueryTree.walk(p, (e, parent, index, tree) -> {
+            if (e instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && declared[prm.getIndex()] == WireType.NUMERIC && parent != null
+                    && !(parent instanceof org.h2.expression.Alias) && !(parent instanceof CastSpecification)) {
+                throw refuse("numeric parameters in expressions (the engine gives them the other operand's type)",
+                        "Cast the parameter, e.g. $1::numeric(20,6) or $1::float8.");
+            }
+        });
     }
 
     /** {@code round(x, n)} with a constant {@code n} below the scale the engine computes {@code x} with. */

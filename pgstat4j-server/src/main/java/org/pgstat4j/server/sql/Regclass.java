@@ -51,6 +51,21 @@ final class Regclass {
         return null;
     }
 
+    /** A {@code regclass} value as it is sent: the OID (binary output) and the name (text output). */
+    record Shown(long oid, String name) { }
+
+    /**
+     * The {@code regclass} value of an engine value: an OID ({@code 'name'::regclass}) gets its
+     * name, a name ({@code column::regclass}, as {@link #name} gave it) its OID; null stays null.
+     */
+    static Shown shown(Object engineValue, Catalog catalog) {
+        return switch (engineValue) {
+            case null -> null;
+            case Number n -> new Shown(n.longValue(), name(catalog, (int) n.longValue()));
+            default -> new Shown(resolve(catalog, engineValue.toString(), null), engineValue.toString());
+        };
+    }
+
     static String name(Catalog catalog, int oid) {
         PgClass c = catalog.relation(oid);
         if (c == null) {

@@ -13,9 +13,7 @@ import org.h2.expression.Expression;
 import org.h2.expression.ExpressionColumn;
 import org.h2.expression.SearchedCase;
 import org.h2.expression.SimpleCase;
-import org.h2.expression.ValueExpression;
 import org.h2.expression.aggregate.Aggregate;
-import org.h2.expression.analysis.WindowFunction;
 import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.JavaFunction;
 import org.h2.expression.function.NamedExpression;
@@ -26,11 +24,13 @@ import org.h2.value.Value;
 
 /**
  * The row description PostgreSQL would give for a query: column names by PostgreSQL's rule
- * (a column reference gives its column name, a function call or aggregate its function
- * name, a cast its type when the operand has no name, {@code CASE} gives {@code case}, an
- * alias itself, anything else {@code ?column?}) and PostgreSQL types (a column of a
- * statistics view or catalog table keeps its declared type, so {@code relid} is {@code oid}
- * and {@code relname} is {@code name}; other expressions map from the engine's type).
+ * ({@link ColumnNames}) and PostgreSQL types (a column of a statistics view or catalog table
+ * keeps its declared type, so {@code relid} is {@code oid} and {@code relname} is
+ * {@code name}; an array its element type's array type, {@code array_agg(relid)} is
+ * {@code oid[]}; a {@code regclass} is a {@code regclass}; a constant the engine folded is
+ * typed as written ({@link FoldedColumns}); other expressions map from the engine's type).
+ * Invariant: a column whose type cannot be sent as PostgreSQL would (an array of numeric,
+ * of timestamps, of arrays) is refused with {@code 0A000}, never sent as text.
  *
  * <p>Reads the engine's prepared query tree; it never executes anything.
  */
@@ -42,18 +42,6 @@ final class ResultShape {
         }
     }
 
-    /** Internal function names and the PostgreSQL spelling a column takes from them. */
-    private static final Map<String, String> FUNCTION_NAMES = Map.of(
-            SqlText.USER_FUNCTION, "current_user",
-            SqlText.REGCLASS_FUNCTION, "regclass",
-            SqlText.REGCLASS_NAME_FUNCTION, "regclass",
-            "pgstat4j_now", "now",
-            SqlText.CURRENT_TIMESTAMP_FUNCTION, "current_timestamp",
-            SqlText.INTERVAL_FUNCTION, "interval",
-            "pgstat4j_quote_ident", "quote_ident",
-            SqlText.NUMERIC_FUNCTION, "numeric",
-            SqlText.BOOL_FUNCTION, "bool",
-            SqlText.TIMESTAMPTZ_FUNCTION, "timestamptz");
     /** Functions whose PostgreSQL result type is none the engine has. */
     private static final Map<String, WireType> FUNCTION_TYPES = Map.of("pg_get_userbyid", WireType.NAME,
             "pg_lsn", WireType.PG_LSN, "pg_current_wal_lsn", WireType.PG_LSN,
@@ -92,10 +80,12 @@ final class ResultShape {
     }
 
     /** The columns of a prepared statement, or null when it returns no rows. */
-    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db) {
+    static List<ResultColumn> of(Prepared prepared, SessionLocal session, EngineDatabase db, String sql)
+            throws PgError {
         if (!(prepared instanceof Query q)) {
             return prepared.isQuery() ? single(prepared, session) : null;
         }
+        Map<Query, FoldedColumns.Written[]> folded = FoldedColumns.of(prepared, session, sql);
         List<Expression> expressions = q.getExpressions();
         // a set operation's columns are named by its first query, as in PostgreSQL
         Query first = q;
@@ -106,19 +96,51 @@ final class ResultShape {
         List<ResultColumn> out = new ArrayList<>();
         for (int i = 0; i < q.getColumnCount(); i++) {
             Expression e = expressions.get(i);
-            String name = name(i < named.size() ? named.get(i) : e, session, i);
+            Expression namer = i < named.size() ? named.get(i) : e;
+            String name = writtenName(FoldedColumns.column(folded, first, i), ColumnNames.name(namer, session, i),
+                    session, i);
             Integer extractScale = Extract.resultScale(e);
-            out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0))
+            out.add(extractScale == null ? new ResultColumn(name, columnType(q, i, db, 0, folded, session))
                     : new ResultColumn(name, WireType.NUMERIC, extractScale));
+        }
+        for (int i = 0; i < out.size(); i++) {
+            refuseArray(out.get(i).type(), expressions.get(i).getType());
+            Expression inner = expressions.get(i) instanceof Alias a ? a.getNonAliasExpression() : expressions.get(i);
+            if (out.get(i).type() == WireType.BPCHAR && (q instanceof SelectUnion || inner instanceof ExpressionColumn
+                    || inner instanceof Aggregate)) {
+                // the engine drops the padding of a char(n) value passed through a set operation, derived table or aggregate
+                throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "char(n) columns of set operations, derived tables"
+                        + " and aggregates are not supported (the engine drops their padding)",
+                        "Cast to varchar or text instead of char(n).");
+            }
         }
         return out;
     }
 
     /**
-     * A result column that is a parameter the client declared {@code varchar} is a
-     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text}).
+     * An array column of an element type this endpoint cannot send as PostgreSQL would (e.g.
+     * {@code timestamptz[]}, nested arrays) is refused rather than sent as text.
      */
-    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared) {
+    private static void refuseArray(WireType sent, TypeInfo engine) throws PgError {
+        if (sent.element() != null || engine.getValueType() != Value.ARRAY) {
+            return;
+        }
+        String element = engine.getExtTypeInfo() instanceof TypeInfo e ? fromEngine(e).sqlName() : "unknown type";
+        if (engine.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.ARRAY) {
+            element = "arrays";
+        }
+        String why = element.equals("numeric") ? " (the engine gives every element one scale)" : "";
+        throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "result columns of arrays of " + element + " are not supported"
+                + why, "Select the values as rows or columns instead of an array.");
+    }
+
+    /**
+     * A result column that is a parameter the client declared {@code varchar} is a
+     * {@code varchar}, as in PostgreSQL (the engine's character type is sent as {@code text});
+     * one declared {@code bytea}, {@code numeric} or an array type has that type.
+     */
+    static List<ResultColumn> withDeclaredParameters(List<ResultColumn> columns, Prepared p, WireType[] declared)
+            throws PgError {
         if (columns == null || !(p instanceof org.h2.command.query.Select q)) {
             return columns;
         }
@@ -131,8 +153,37 @@ final class ResultShape {
                     && out.get(i).type() == WireType.TEXT) {
                 out.set(i, new ResultColumn(out.get(i).name(), WireType.VARCHAR));
             }
+            // SELECT $1 of a bytea or numeric the client typed: the engine holds the bytes or the exact decimal
+            if (inner instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && (declared[prm.getIndex()] == WireType.BYTEA || declared[prm.getIndex()] == WireType.NUMERIC)) {
+                out.set(i, new ResultColumn(out.get(i).name(), declared[prm.getIndex()]));
+            }
+            // SELECT $1 of an array the client typed (pgjdbc's setArray): the engine holds its elements so typed
+            if (inner instanceof org.h2.expression.Parameter prm && prm.getIndex() < declared.length
+                    && declared[prm.getIndex()].element() != null) {
+                WireType array = declared[prm.getIndex()];
+                if (WireType.arrayOf(array.element()) != array) {
+                    throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "result columns of arrays of "
+                            + array.element().sqlName() + " are not supported (the engine gives every element one scale)",
+                            "Select the values as rows or columns instead of an array.");
+                }
+                out.set(i, new ResultColumn(out.get(i).name(), array));
+            }
         }
         return out;
+    }
+
+    /** The name of a column the engine folded to a constant: after the expression as written, unless aliased. */
+    private static String writtenName(FoldedColumns.Written w, String preparedName, SessionLocal session, int i) {
+        if (w == null || w.aliased()) {
+            return preparedName;
+        }
+        try {
+            String n = ColumnNames.figure(w.expression(), session, i);
+            return n != null ? n : "?column?";
+        } catch (RuntimeException e) {
+            return preparedName; // a part the engine did not optimize cannot name itself: the engine's name stands
+        }
     }
 
     /** {@code EXPLAIN}, {@code CALL} and the like: described by the engine's own metadata. */
@@ -145,111 +196,21 @@ final class ResultShape {
         return out;
     }
 
-    private static String name(Expression e, SessionLocal session, int i) {
-        if (e instanceof Alias a) {
-            String alias = e.getAlias(session, i);
-            // a cast the engine folded to a constant: PostgreSQL names the column after the type
-            if (alias.equals("cast") && a.getNonAliasExpression() instanceof ValueExpression v) {
-                return fromEngine(v.getType()).typname();
-            }
-            return alias;
-        }
-        String n = figure(e, session, i);
-        return n != null ? n : "?column?";
-    }
-
-    /** PostgreSQL's FigureColname over the engine's tree; null when PostgreSQL has no name. */
-    private static String figure(Expression e, SessionLocal session, int i) {
-        return switch (e) {
-            case ExpressionColumn c -> {
-                String n = c.getColumnName(session, i);
-                // VALUES lists: the engine names the columns C1, C2...; PostgreSQL column1, column2...
-                if (c.getColumn() != null && c.getColumn().getTable() != null
-                        && "VALUES".equals(c.getColumn().getTable().getName()) && n.matches("C[0-9]+")) {
-                    yield "column" + n.substring(1);
-                }
-                yield n;
-            }
-            // an untyped literal read as timestamptz is nameless, as a literal is
-            case JavaFunction f when f.getName().equals(SqlText.UNTYPED_TIMESTAMPTZ_FUNCTION) -> null;
-            case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
-            case Aggregate a -> switch (a.getAggregateType()) {
-                case COUNT_ALL -> "count";
-                case LISTAGG -> "string_agg";
-                case EVERY -> "bool_and";
-                case ANY -> "bool_or";
-                default -> a.getAggregateType().name().toLowerCase(Locale.ROOT);
-            };
-            case CastSpecification c when c.getType().getValueType() == Value.ARRAY
-                    && c.getType().getExtTypeInfo() instanceof TypeInfo element -> fromEngine(element).typname();
-            case CastSpecification c -> {
-                String inner = figure(c.getSubexpression(0), session, i);
-                yield inner != null ? inner : fromEngine(c.getType()).typname();
-            }
-            case WindowFunction w -> w.getFunctionType().name().toLowerCase(Locale.ROOT);
-            case SearchedCase c -> caseName(c, session, i);
-            case SimpleCase c -> caseName(c, session, i);
-            case ValueExpression v -> v.getType().getValueType() == Value.BOOLEAN ? "bool" : null;
-            case NamedExpression n -> n.getName().toLowerCase(Locale.ROOT);
-            default -> leadingFunctionName(e.getAlias(session, i));
-        };
-    }
-
-    /** A {@code CASE} is named after its {@code ELSE} result when that has a name, as in PostgreSQL. */
-    private static String caseName(Expression c, SessionLocal session, int i) {
-        Expression otherwise = CaseResults.elseResult(c);
-        String n = otherwise == null || otherwise instanceof ValueExpression ? null : figure(otherwise, session, i);
-        return n != null ? n : "case";
-    }
-
-    /** For window functions and other calls the engine spells {@code NAME(...)}: that name. */
-    private static String leadingFunctionName(String sql) {
-        int paren = sql.indexOf('(');
-        if (paren <= 0) {
-            return null;
-        }
-        if (closingParen(sql, paren) != sql.length() - 1) {
-            return null; // e.g. "NOW() - X": an operator over a call, which PostgreSQL does not name
-        }
-        String head = sql.substring(0, paren).strip();
-        if (!head.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-            return null;
-        }
-        return head.substring(head.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-    }
-
-    /** The index of the parenthesis closing the one at {@code open} in engine-generated SQL, or -1. */
-    private static int closingParen(String sql, int open) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /**
      * The type of a query's column; of a {@code UNION}/{@code INTERSECT}/{@code EXCEPT} the type
      * both sides give (the engine's own union type otherwise).
      */
-    private static WireType columnType(Query q, int i, EngineDatabase db, int depth) {
+    private static WireType columnType(Query q, int i, EngineDatabase db, int depth,
+                                       Map<Query, FoldedColumns.Written[]> folded, SessionLocal session) {
         if (q instanceof SelectUnion u && depth < 16) {
-            WireType left = columnType(u.getLeft(), i, db, depth + 1);
-            WireType right = columnType(u.getRight(), i, db, depth + 1);
+            WireType left = columnType(u.getLeft(), i, db, depth + 1, folded, session);
+            WireType right = columnType(u.getRight(), i, db, depth + 1, folded, session);
             return left == right ? left : fromEngine(q.getExpressions().get(i).getType());
         }
-        return type(q.getExpressions().get(i), db, depth);
+        Expression e = q.getExpressions().get(i);
+        FoldedColumns.Written w = FoldedColumns.column(folded, q, i);
+        WireType written = w == null ? null : FoldedColumns.type(w.expression(), session, x -> type(x, db, 0));
+        return written != null ? written : type(e, db, depth); // a folded constant: typed as written
     }
 
     private static WireType type(Expression e, EngineDatabase db, int depth) {
@@ -278,22 +239,36 @@ final class ResultShape {
             }
         }
         if (inner instanceof CastSpecification c) {
-            String domainName = domainOf(c);
-            WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
-            if (domain != null) {
-                return domain; // x::oid, x::name: the engine's domains for PostgreSQL's types
-            }
+            return castType(c);
         }
         if (inner instanceof JavaFunction f) {
             if (VOID_FUNCTIONS.contains(f.getName())) {
                 return WireType.VOID;
             }
-            if (SqlText.REGCLASS_FUNCTION.equals(f.getName())) {
-                return WireType.OID;
+            if (SqlText.REGCLASS_FUNCTION.equals(f.getName()) || SqlText.REGCLASS_NAME_FUNCTION.equals(f.getName())) {
+                return WireType.REGCLASS; // 'name'::regclass, column::regclass: shown as the relation's name
             }
             WireType declared = FUNCTION_TYPES.get(f.getName());
             if (declared != null) {
                 return declared;
+            }
+        }
+        if (inner instanceof Aggregate a && a.getAggregateType() == org.h2.expression.aggregate.AggregateType.ARRAY_AGG
+                && a.getSubexpressionCount() > 0 && depth < 16) {
+            WireType array = WireType.arrayOf(type(a.getSubexpression(0), db, depth + 1));
+            if (array != null) {
+                return array; // array_agg(relid) is oid[]
+            }
+        }
+        if (inner instanceof org.h2.expression.ExpressionList l && l.getType().getValueType() == Value.ARRAY
+                && l.getSubexpressionCount() > 0 && depth < 16) {
+            WireType element = null;
+            for (int k = 0; k < l.getSubexpressionCount() && depth < 16; k++) {
+                WireType t = type(l.getSubexpression(k), db, depth + 1);
+                element = k == 0 || element == t ? t : null;
+            }
+            if (element != null && WireType.arrayOf(element) != null) {
+                return WireType.arrayOf(element); // ARRAY[relid] is oid[]
             }
         }
         String sql = inner instanceof NamedExpression n ? n.getName() : "";
@@ -307,9 +282,28 @@ final class ResultShape {
         return fromEngine(inner.getType());
     }
 
+    /**
+     * The type of a cast: {@code x::oid}, {@code x::name} are the engine's domains for
+     * PostgreSQL's types; a character type with a length ({@code varchar(n)}) is
+     * {@code varchar} (without one the engine's type is also {@code text}'s).
+     */
+    static WireType castType(CastSpecification c) {
+        String domainName = domainOf(c);
+        WireType domain = domainName == null ? null : DOMAIN_TYPES.get(domainName);
+        if (domain != null) {
+            return domain;
+        }
+        TypeInfo t = c.getType();
+        if (t.getValueType() == Value.VARCHAR && t.getDeclaredPrecision() >= 0) {
+            return WireType.VARCHAR;
+        }
+        return fromEngine(t);
+    }
+
     static WireType fromEngine(TypeInfo t) {
         return switch (t.getValueType()) {
             case Value.BOOLEAN -> WireType.BOOL;
+            case Value.CHAR -> WireType.BPCHAR;
             case Value.TINYINT, Value.SMALLINT -> WireType.INT2;
             case Value.INTEGER -> WireType.INT4;
             case Value.BIGINT -> WireType.INT8;
@@ -321,8 +315,8 @@ final class ResultShape {
             case Value.TIMESTAMP -> WireType.TIMESTAMP;
             case Value.TIMESTAMP_TZ -> WireType.TIMESTAMPTZ;
             case Value.BINARY, Value.VARBINARY, Value.BLOB -> WireType.BYTEA;
-            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && e.getValueType() == Value.VARCHAR
-                    ? WireType.TEXT_ARRAY : WireType.TEXT;
+            case Value.ARRAY -> t.getExtTypeInfo() instanceof TypeInfo e && WireType.arrayOf(fromEngine(e)) != null
+                    ? WireType.arrayOf(fromEngine(e)) : WireType.TEXT; // refused by of(), see refuseArray
             default -> org.h2.value.DataType.isIntervalType(t.getValueType()) ? WireType.INTERVAL : WireType.TEXT;
         };
     }

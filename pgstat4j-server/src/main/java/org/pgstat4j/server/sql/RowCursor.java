@@ -138,10 +138,12 @@ abstract class RowCursor implements AutoCloseable {
             case TIMESTAMP -> rs.getObject(i, LocalDateTime.class);
             case DATE -> rs.getObject(i, LocalDate.class);
             case BYTEA -> rs.getBytes(i);
+            case REGCLASS -> Regclass.shown(rs.getObject(i), SqlSession.current().catalog());
             default -> rs.getObject(i);
         };
         if (v instanceof Array a) {
-            return arrayText((Object[]) a.getArray());
+            // an array type writes each element by its element type; any other column gets the array's text
+            return type.element() != null ? (Object[]) a.getArray() : arrayText((Object[]) a.getArray());
         }
         return v;
     }

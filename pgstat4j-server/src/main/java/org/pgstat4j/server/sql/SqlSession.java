@@ -231,13 +231,15 @@ final class SqlSession implements AutoCloseable {
                         "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");
             }
             NumericGuard.check(p);
+            TextFormGuard.check(p);
             for (int i : ArrayLiteral.arrayParameters(p)) {
                 if (i < types.length && types[i] == WireType.UNKNOWN) {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array
                 }
             }
             UndeterminedParameters.check(p, st.tokens(), types);
-            columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db), p, types);
+            NumericGuard.checkParameters(p, types);
+            columns = ResultShape.withDeclaredParameters(ResultShape.of(p, engineSession, db, sql), p, types);
         } catch (DbException e) {
             SQLException x = e.getSQLException();
             throw EngineErrors.translate(x).at(ErrorPosition.of(x, st, sql));

@@ -1,7 +1,6 @@
 package org.pgstat4j.server.sql;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,6 +21,9 @@ import org.pgstat4j.view.PgType;
  * types, so that the text equals PostgreSQL's), the binary output a client may ask for, and
  * the decoding of parameters sent as text or binary.
  *
+ * <p>An array type carries its element type; {@link ArrayValues} writes and reads its values
+ * element by element. A {@code regclass} value is a {@link Regclass.Shown} (name and OID).
+ *
  * <p>Values arrive as the engine's Java values ({@code Long} for an oid column, which the
  * engine keeps as a 64-bit integer so that unsigned OIDs compare correctly).
  */
@@ -37,6 +39,7 @@ enum WireType {
     FLOAT4(700, 4),
     FLOAT8(701, 8),
     VARCHAR(1043, -1),
+    BPCHAR(1042, -1),
     DATE(1082, 4),
     TIME(1083, 8),
     TIMESTAMP(1114, 8),
@@ -46,19 +49,60 @@ enum WireType {
     XID(28, 4),
     INET(869, -1),
     INTERVAL(1186, 16),
-    TEXT_ARRAY(1009, -1),
     PG_LSN(3220, 8),
+    /** A relation OID shown as the relation's name; its values are {@link Regclass.Shown}. */
+    REGCLASS(2205, 4),
     /** A parameter whose type the client left open; the engine converts its text. */
-    UNKNOWN(705, -2);
+    UNKNOWN(705, -2),
+    // one-dimensional arrays of the element types the engine holds exactly (see ArrayValues)
+    BOOL_ARRAY(1000, BOOL),
+    NAME_ARRAY(1003, NAME),
+    INT2_ARRAY(1005, INT2),
+    INT4_ARRAY(1007, INT4),
+    TEXT_ARRAY(1009, TEXT),
+    BPCHAR_ARRAY(1014, BPCHAR),
+    VARCHAR_ARRAY(1015, VARCHAR),
+    INT8_ARRAY(1016, INT8),
+    FLOAT4_ARRAY(1021, FLOAT4),
+    FLOAT8_ARRAY(1022, FLOAT8),
+    OID_ARRAY(1028, OID),
+    NUMERIC_ARRAY(1231, NUMERIC);
 
     private static final DateTimeFormatter TIMESTAMP_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     private final int oid;
     private final int typlen;
+    private final WireType element;
 
     WireType(int oid, int typlen) {
         this.oid = oid;
         this.typlen = typlen;
+        this.element = null;
+    }
+
+    WireType(int oid, WireType element) {
+        this.oid = oid;
+        this.typlen = -1;
+        this.element = element;
+    }
+
+    /** The element type of an array type; null for the other types. */
+    WireType element() {
+        return element;
+    }
+
+    /**
+     * The array type a result column of {@code element} values is sent as, or null when this
+     * endpoint sends none: also for {@code numeric}, whose arrays the engine holds with one
+     * scale for every element ({@code {1.50,2.00}} where PostgreSQL keeps {@code {1.50,2}}).
+     */
+    static WireType arrayOf(WireType element) {
+        for (WireType w : values()) {
+            if (w.element == element && element != NUMERIC) {
+                return w;
+            }
+        }
+        return null;
     }
 
     int oid() {
@@ -70,7 +114,7 @@ enum WireType {
     }
 
     String typname() {
-        return this == TEXT_ARRAY ? "_text" : name().toLowerCase(Locale.ROOT);
+        return element != null ? "_" + element.typname() : name().toLowerCase(Locale.ROOT);
     }
 
     static WireType of(PgType t) {
@@ -109,6 +153,9 @@ enum WireType {
         if (value == null) {
             return null;
         }
+        if (element != null) {
+            return ArrayValues.text(element, value, zone);
+        }
         return switch (this) {
             case BOOL -> value instanceof Boolean b ? (b ? "t" : "f") : value.toString();
             case INT2, INT4, INT8, OID -> value.toString();
@@ -122,12 +169,16 @@ enum WireType {
             case BYTEA -> hex((byte[]) value);
             case INTERVAL -> PgInterval.text((org.h2.api.Interval) value);
             case VOID -> "";
+            case REGCLASS -> value instanceof Regclass.Shown r ? r.name() : value.toString();
             default -> value.toString();
         };
     }
 
     /** The binary output ({@code typsend}) of a non-null {@code value}. */
     byte[] binary(Object value) {
+        if (element != null) {
+            return ArrayValues.binary(element, value);
+        }
         return switch (this) {
             case BOOL -> new byte[] {(byte) ("t".equals(text(value)) ? 1 : 0)};
             case INT2 -> ByteBuffer.allocate(2).putShort(((Number) value).shortValue()).array();
@@ -145,6 +196,7 @@ enum WireType {
             case BYTEA -> (byte[]) value;
             case INTERVAL -> PgInterval.binary((org.h2.api.Interval) value);
             case XID -> ByteBuffer.allocate(4).putInt((int) ((Number) value).longValue()).array();
+            case REGCLASS -> ByteBuffer.allocate(4).putInt((int) ((Regclass.Shown) value).oid()).array();
             case VOID -> new byte[0];
             default -> text(value).getBytes(StandardCharsets.UTF_8);
         };
@@ -239,6 +291,9 @@ enum WireType {
 
     /** The engine value of a parameter sent as text in this type. */
     Object parseText(String s) throws PgError {
+        if (element != null && this != TEXT_ARRAY) {
+            return ArrayValues.parseText(element, s);
+        }
         try {
             return switch (this) {
                 case INT2, INT4 -> Integer.parseInt(s.strip());
@@ -258,6 +313,9 @@ enum WireType {
 
     /** The engine value of a parameter sent in binary in this type. */
     Object parseBinary(byte[] b) throws PgError {
+        if (element != null && this != TEXT_ARRAY) {
+            return ArrayValues.parseBinary(element, b);
+        }
         ByteBuffer in = ByteBuffer.wrap(b);
         int need = switch (this) {
             case BOOL -> 1;
@@ -277,8 +335,9 @@ enum WireType {
             case INT8 -> in.getLong();
             case FLOAT4 -> (double) in.getFloat();
             case FLOAT8 -> in.getDouble();
-            case TEXT, VARCHAR, NAME, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
+            case TEXT, VARCHAR, NAME, BPCHAR, UNKNOWN -> new String(b, StandardCharsets.UTF_8);
             case BYTEA -> b;
+            case NUMERIC -> parseText(NumericBinary.decode(b));
             case TEXT_ARRAY -> ArrayLiteral.parseBinary(b);
             default -> throw PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                     "binary format for parameters of type " + sqlName() + " is not supported",
@@ -310,42 +369,5 @@ enum WireType {
             case BOOL -> "boolean";
             default -> typname();
         };
-    }
-
-    /** The numeric type's binary layout: digit count, weight, sign, scale, base-10000 digits. */
-    private static final class NumericBinary {
-        private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
-
-        static byte[] encode(BigDecimal v) {
-            int sign = v.signum() < 0 ? 0x4000 : 0;
-            BigDecimal abs = v.abs();
-            int dscale = Math.max(abs.scale(), 0);
-            // Align the scale to a multiple of 4 so that the digits split into base-10000 groups.
-            int groupsAfterPoint = (dscale + 3) / 4;
-            BigInteger unscaled = abs.setScale(groupsAfterPoint * 4).unscaledValue();
-            java.util.ArrayDeque<Short> digits = new java.util.ArrayDeque<>();
-            while (unscaled.signum() > 0) {
-                BigInteger[] qr = unscaled.divideAndRemainder(TEN_THOUSAND);
-                digits.addFirst(qr[1].shortValue());
-                unscaled = qr[0];
-            }
-            int weight = digits.size() - groupsAfterPoint - 1;
-            while (!digits.isEmpty() && digits.peekLast() == 0) {
-                digits.removeLast();
-            }
-            while (!digits.isEmpty() && digits.peekFirst() == 0) {
-                digits.removeFirst();
-                weight--;
-            }
-            if (digits.isEmpty()) {
-                weight = 0;
-            }
-            ByteBuffer out = ByteBuffer.allocate(8 + 2 * digits.size());
-            out.putShort((short) digits.size()).putShort((short) weight).putShort((short) sign).putShort((short) dscale);
-            for (short d : digits) {
-                out.putShort(d);
-            }
-            return out.array();
-        }
     }
 }

@@ -176,6 +176,8 @@ class JdbcQueryTest {
                     .containsExactly(List.of("t", "appdb", "tester", "t"));
             assertThat(rows(c, "select version()").get(0).get(0)).startsWith("PostgreSQL 14.23");
             assertThat(rows(c, "select 'orders'::regclass, 'public.customers'::regclass"))
+                    .containsExactly(List.of("orders", "customers")); // a regclass shows as the name, as in PostgreSQL
+            assertThat(rows(c, "select 'orders'::regclass::oid, 'public.customers'::regclass::oid"))
                     .containsExactly(List.of(Integer.toString(ORDERS), Integer.toString(CUSTOMERS)));
             assertThat(rows(c, "select relid::regclass from pg_stat_user_tables order by relid"))
                     .containsExactly(List.of("orders"), List.of("customers"), List.of("audit.\"Events\""));

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Text and binary forms of values and parameters, as PostgreSQL writes and reads them. */
@@ -47,6 +48,36 @@ class WireTypeTest {
         assertThat(numeric("12345.678")).containsExactly(3, 1, 0, 3, 1, 2345, 6780);
         assertThat(numeric("-0.5")).containsExactly(1, -1, 0x4000, 1, 5000);
         assertThat(numeric("18446744073709551615")).containsExactly(5, 4, 0, 0, 1844, 6744, 737, 955, 1615);
+    }
+
+    @Test
+    void numericBinaryParametersReadBackEveryDigitAndTheScale() throws Exception {
+        for (String v : List.of("0", "0.00", "-0.000100", "1.50", "10000", "12345.678", "-99999999.99990001",
+                "18446744073709551615", "12345678901234567890.123456789")) {
+            assertThat(WireType.NUMERIC.parseBinary(WireType.NUMERIC.binary(new BigDecimal(v)))).as(v)
+                    .isEqualTo(new BigDecimal(v));
+        }
+    }
+
+    @Test
+    void arraysAreWrittenElementByElement() throws Exception {
+        assertThat(WireType.INT4_ARRAY.text(new Object[] {1, null, 3})).isEqualTo("{1,NULL,3}");
+        assertThat(WireType.TEXT_ARRAY.text(new Object[] {"a", "b c", "", "null", "x,y", "q\"", "t\tab"}))
+                .isEqualTo("{a,\"b c\",\"\",\"null\",\"x,y\",\"q\\\"\",\"t\tab\"}");
+        assertThat(WireType.BOOL_ARRAY.text(new Object[] {true, false})).isEqualTo("{t,f}");
+        assertThat(WireType.FLOAT8_ARRAY.text(new Object[] {1.0, -0.25})).isEqualTo("{1,-0.25}");
+        // binary: 1 dimension, has-nulls, element OID, length, lower bound, then each element
+        ByteBuffer b = ByteBuffer.wrap(WireType.INT8_ARRAY.binary(new Object[] {5L, null}));
+        assertThat(List.of(b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt())).containsExactly(
+                1, 1, WireType.INT8.oid(), 2, 1, 8);
+        assertThat(b.getLong()).isEqualTo(5L);
+        assertThat(b.getInt()).isEqualTo(-1);
+        assertThat(WireType.INT4_ARRAY.parseBinary(WireType.INT4_ARRAY.binary(new Object[] {7, null})))
+                .isEqualTo(new Object[] {7, null});
+        assertThat(WireType.INT4_ARRAY.parseText("{\"1\",NULL,3}")).isEqualTo(new Object[] {1, null, 3});
+        assertThat(WireType.INT4_ARRAY.binary(new Object[0])).hasSize(12); // no dimensions
+        PgError e = catchThrowableOfType(PgError.class, () -> WireType.INT4_ARRAY.parseText("{1,x}"));
+        assertThat(e.sqlState()).isEqualTo("22P02");
     }
 
     private static int[] numeric(String v) {
