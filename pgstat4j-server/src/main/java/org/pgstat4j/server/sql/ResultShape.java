@@ -169,7 +169,13 @@ final class ResultShape {
                 }
                 yield n;
             }
+            // x::regtype::text: a cast, named after its operand as in PostgreSQL
+            case JavaFunction f when DescribeFunctions.REGTYPE_FUNCTION.equals(f.getName()) ->
+                    figure(f.getSubexpression(0), session, i);
             case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
+            // a scalar subquery: named after its one result column
+            case org.h2.expression.Subquery s when s.getQuery().getExpressions().size() == 1 ->
+                    name(s.getQuery().getExpressions().getFirst(), session, 0);
             case Aggregate a -> switch (a.getAggregateType()) {
                 case COUNT_ALL -> "count";
                 case LISTAGG -> "string_agg";
@@ -244,13 +250,23 @@ final class ResultShape {
         if (q instanceof SelectUnion u && depth < 16) {
             WireType left = columnType(u.getLeft(), i, db, depth + 1);
             WireType right = columnType(u.getRight(), i, db, depth + 1);
+            if (left != right && isNameOrText(left) && isNameOrText(right)) {
+                return left; // name and text convert to each other: PostgreSQL keeps the first one's type
+            }
             return left == right ? left : fromEngine(q.getExpressions().get(i).getType());
         }
         return type(q.getExpressions().get(i), db, depth);
     }
 
+    private static boolean isNameOrText(WireType t) {
+        return t == WireType.NAME || t == WireType.TEXT;
+    }
+
     private static WireType type(Expression e, EngineDatabase db, int depth) {
         Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
+        if (inner instanceof org.h2.expression.Subquery s && s.getQuery().getColumnCount() == 1 && depth < 16) {
+            return columnType(s.getQuery(), 0, db, depth + 1); // a scalar subquery: its one column's type
+        }
         if (inner instanceof ExpressionColumn c) {
             Column col = c.getColumn();
             if (col != null && col.getTable() != null && col.getTable().getSchema() != null

@@ -32,7 +32,10 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     words would give its internal user), and {@code now()} and {@code quote_ident()}
  *     functions that answer as PostgreSQL's do.</li>
  * </ul>
- * Literals, quoted identifiers and comments are never touched.
+ * Before these, {@link PgCatalogSyntax} rewrites the spellings of catalog clients
+ * ({@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default}, regular-expression
+ * patterns, {@code ::pg_catalog.text}). Literals, quoted identifiers and comments are never
+ * touched.
  */
 final class SqlText {
     /**
@@ -119,7 +122,8 @@ final class SqlText {
      * the expressions over it as PostgreSQL does (a {@code float8} parameter divides as
      * {@code float8}; {@code SELECT $1} of a {@code timestamptz} is a {@code timestamptz}).
      */
-    static String forEngine(Statement s, WireType[] declared) {
+    static String forEngine(Statement statement, WireType[] declared) {
+        Statement s = PgCatalogSyntax.normalize(statement);
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);

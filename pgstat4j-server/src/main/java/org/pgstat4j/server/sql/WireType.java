@@ -48,6 +48,10 @@ enum WireType {
     INTERVAL(1186, 16),
     TEXT_ARRAY(1009, -1),
     PG_LSN(3220, 8),
+    /** PostgreSQL's one-byte {@code "char"} (catalog codes such as {@code relkind}). */
+    CHAR(18, 1),
+    /** {@code pg_node_tree}, the stored form of an expression ({@code pg_attrdef.adbin}). */
+    PG_NODE_TREE(194, -1),
     /** A parameter whose type the client left open; the engine converts its text. */
     UNKNOWN(705, -2);
 

@@ -210,7 +210,7 @@ public final class RealPostgres14 implements AutoCloseable {
         exportCsv(database, "SELECT c.oid, n.nspname, c.relname, c.relkind, i.indrelid, c.reltoastrelid, c.relisshared"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN pg_index i ON i.indexrelid = c.oid"
-                + " WHERE c.relkind IN ('r','i','S','t','m','p','I') ORDER BY c.oid", dir.resolve("pg_class.csv"));
+                + " ORDER BY c.oid", dir.resolve("pg_class.csv"));
         exportCsv(database, "SELECT p.oid, n.nspname, p.proname FROM pg_proc p"
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY p.oid",

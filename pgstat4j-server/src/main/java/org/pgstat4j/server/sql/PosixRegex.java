@@ -1,0 +1,124 @@
+package org.pgstat4j.server.sql;
+
+import org.pgstat4j.backend.SqlStateException;
+
+/**
+ * PostgreSQL's regular expression match ({@code ~}, {@code !~}, {@code ~*}, {@code !~*}) on
+ * the engine's own operator, which compiles the pattern as a Java regular expression: the
+ * pattern a client wrote reaches the engine only through {@link #pgstat4j_regex} (or
+ * {@link #pgstat4j_regex_ci}), which {@link PgCatalogSyntax} wraps around it, and which gives
+ * the Java pattern that matches exactly the strings PostgreSQL's advanced regular expression
+ * matches — or refuses. Each public static method becomes a SQL function of its name.
+ *
+ * <p>Invariant: a pattern is translated only if every construct in it means the same in both
+ * dialects for the question "is there a match": literal characters, {@code .} (any character,
+ * a newline too, as PostgreSQL's default), {@code ^}, {@code $} (the end of the string only,
+ * never before a final newline), groups {@code (...)}, alternation {@code |} (empty branches
+ * too), the quantifiers {@code * + ?}, and a backslash before one of the special characters.
+ * A pattern PostgreSQL rejects is rejected with its error ({@code 2201B}); anything else —
+ * bracket expressions, bounds {@code {m,n}}, escapes such as {@code \d}, non-greedy
+ * quantifiers, letters under {@code ~*} — is refused with {@code 0A000}, never answered by the
+ * engine's other meaning. {@link CatalogGuard} refuses a match whose pattern did not come
+ * through here.
+ */
+public final class PosixRegex {
+    /** The characters that are special outside a bracket expression, in both dialects. */
+    private static final String SPECIAL = "\\^$.[]()|*+?{}";
+
+    private PosixRegex() {
+    }
+
+    /** The Java pattern for a case-sensitive match with PostgreSQL pattern {@code pattern}. */
+    public static String pgstat4j_regex(String pattern) {
+        return pattern == null ? null : toJava(pattern, false);
+    }
+
+    /** The Java pattern for a case-insensitive match ({@code ~*}): only patterns without letters. */
+    public static String pgstat4j_regex_ci(String pattern) {
+        return pattern == null ? null : toJava(pattern, true);
+    }
+
+    static String toJava(String pattern, boolean caseInsensitive) {
+        // (?s): "." matches a newline too, as in PostgreSQL's default (not newline-sensitive) mode
+        StringBuilder out = new StringBuilder(pattern.length() + 8).append("(?s)");
+        boolean quantifiable = false;
+        boolean afterQuantifier = false;
+        int depth = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '+' || c == '?') {
+                if (afterQuantifier && c == '?') {
+                    throw refused("non-greedy quantifiers", pattern);
+                }
+                if (!quantifiable) {
+                    throw invalid("quantifier operand invalid");
+                }
+                out.append(c);
+                quantifiable = false;
+                afterQuantifier = true;
+                continue;
+            }
+            afterQuantifier = false;
+            switch (c) {
+                case '\\' -> {
+                    if (i + 1 >= pattern.length() || SPECIAL.indexOf(pattern.charAt(i + 1)) < 0) {
+                        throw refused("escapes other than a backslash before a special character", pattern);
+                    }
+                    out.append('\\').append(pattern.charAt(++i));
+                    quantifiable = true;
+                }
+                case '^' -> {
+                    out.append('^');
+                    quantifiable = false;
+                }
+                case '$' -> {
+                    out.append("\\z"); // the end of the string; Java's $ also matches before a final newline
+                    quantifiable = false;
+                }
+                case '.' -> {
+                    out.append('.');
+                    quantifiable = true;
+                }
+                case '(' -> {
+                    out.append('(');
+                    depth++;
+                    quantifiable = false;
+                }
+                case ')' -> {
+                    if (depth == 0) {
+                        throw invalid("parentheses () not balanced");
+                    }
+                    out.append(')');
+                    depth--;
+                    quantifiable = true;
+                }
+                case '|' -> {
+                    out.append('|');
+                    quantifiable = false;
+                }
+                case '[', ']', '{', '}' -> throw refused("bracket expressions and bounds", pattern);
+                default -> {
+                    if (caseInsensitive && Character.isLetter(c)) {
+                        throw refused("case-insensitive matching of letters", pattern);
+                    }
+                    out.append(c);
+                    quantifiable = true;
+                }
+            }
+        }
+        if (depth != 0) {
+            throw invalid("parentheses () not balanced");
+        }
+        return out.toString();
+    }
+
+    private static SqlStateException invalid(String what) {
+        return new SqlStateException("2201B", "invalid regular expression: " + what, null);
+    }
+
+    private static SqlStateException refused(String construct, String pattern) {
+        return new SqlStateException(PgError.FEATURE_NOT_SUPPORTED,
+                "regular expressions with " + construct + " are not supported by pgstat4j: '" + pattern + "'",
+                "Literal characters, ., ^, $, (...), |, *, + and ? are supported.");
+    }
+}
