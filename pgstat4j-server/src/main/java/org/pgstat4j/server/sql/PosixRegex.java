@@ -40,6 +40,10 @@ public final class PosixRegex {
 
     static String toJava(String pattern, boolean caseInsensitive) {
         // (?s): "." matches a newline too, as in PostgreSQL's default (not newline-sensitive) mode
+        if (pattern.startsWith("***") || pattern.contains("(?")) {
+            // a director (***: ***=) or an embedded option or look-around: PostgreSQL's own extensions
+            throw refused("directors, embedded options and look-around constraints", pattern);
+        }
         StringBuilder out = new StringBuilder(pattern.length() + 8).append("(?s)");
         boolean quantifiable = false;
         boolean afterQuantifier = false;
@@ -61,7 +65,10 @@ public final class PosixRegex {
             afterQuantifier = false;
             switch (c) {
                 case '\\' -> {
-                    if (i + 1 >= pattern.length() || SPECIAL.indexOf(pattern.charAt(i + 1)) < 0) {
+                    if (i + 1 >= pattern.length()) {
+                        throw invalid("invalid escape \\ sequence");
+                    }
+                    if (SPECIAL.indexOf(pattern.charAt(i + 1)) < 0) {
                         throw refused("escapes other than a backslash before a special character", pattern);
                     }
                     out.append('\\').append(pattern.charAt(++i));
