@@ -172,8 +172,7 @@ final class CatalogGuard {
 
     /** Whether a pattern comes from {@link PosixRegex} (a call of its functions). */
     private static boolean isTranslated(Expression pattern) {
-        return pattern instanceof JavaFunction f
-                && (f.getName().equals("pgstat4j_regex") || f.getName().equals("pgstat4j_regex_ci"));
+        return pattern instanceof JavaFunction f && f.getName().equals("pgstat4j_regex");
     }
 
     private static int intField(Field f, Object o) {

@@ -30,6 +30,10 @@ final class PgCatalogSyntax {
             "<=", ">=");
     private static final Set<String> REGEX_OPERATORS = Set.of("~", "!~", "~*", "!~*");
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
+    /** Type names the engine knows (or {@link SqlText} rewrites): their {@code pg_catalog.} is dropped. */
+    private static final Set<String> ENGINE_TYPES = Set.of("text", "varchar", "char", "bpchar", "name", "oid", "int2",
+            "int4", "int8", "smallint", "integer", "int", "bigint", "float4", "float8", "real", "numeric", "decimal",
+            "bool", "boolean", "timestamptz", "timestamp", "date", "time", "interval", "bytea", "regclass");
 
     private PgCatalogSyntax() {
     }
@@ -70,9 +74,8 @@ final class PgCatalogSyntax {
             boolean afterRegexOperator = i > 0 && t.get(i - 1).kind() == Kind.OPERATOR
                     && REGEX_OPERATORS.contains(t.get(i - 1).value());
             if (afterRegexOperator && (k.kind() == Kind.STRING || k.kind() == Kind.PARAM)) {
-                String fn = t.get(i - 1).value().endsWith("*") ? "pgstat4j_regex_ci" : "pgstat4j_regex";
                 String operand = k.kind() == Kind.STRING ? SqlText.quote(k.value()) : "$" + k.value();
-                edits.add(new Edit(i, i, "pg_catalog." + fn + "(" + operand + ")"));
+                edits.add(new Edit(i, i, "pg_catalog.pgstat4j_regex(" + operand + ")"));
             } else if (isRegtypeShownAsText(t, i)) {
                 int first = qualifiedStart(t, i);
                 if (!edits.isEmpty() && edits.getLast().last() >= first) {
@@ -130,11 +133,18 @@ final class PgCatalogSyntax {
         return -1;
     }
 
-    /** {@code :: pg_catalog . type} (or {@code AS pg_catalog . type}) with {@code ::} at {@code i}. */
+    /**
+     * {@code :: pg_catalog . type} (or {@code AS pg_catalog . type}) with {@code ::} at {@code i},
+     * for a type the engine knows, or {@code regtype} shown as text ({@code ::regtype::text}).
+     */
     private static boolean isCatalogQualifiedType(List<Token> t, int i) {
-        boolean cast = t.get(i).kind() == Kind.OPERATOR && t.get(i).value().equals("::") || t.get(i).isWord("as");
-        return cast && i + 3 < t.size() && t.get(i + 1).isWord("pg_catalog") && t.get(i + 2).kind() == Kind.DOT
-                && t.get(i + 3).kind() == Kind.IDENT;
+        boolean cast = isCast(t.get(i)) || t.get(i).isWord("as");
+        if (!cast || i + 3 >= t.size() || !t.get(i + 1).isWord("pg_catalog") || t.get(i + 2).kind() != Kind.DOT
+                || t.get(i + 3).kind() != Kind.IDENT) {
+            return false;
+        }
+        String type = t.get(i + 3).value();
+        return ENGINE_TYPES.contains(type) || type.equals("regtype") && i + 4 < t.size() && isCast(t.get(i + 4));
     }
 
     /** {@code column :: regtype :: text} with the column's last name at {@code i}. */

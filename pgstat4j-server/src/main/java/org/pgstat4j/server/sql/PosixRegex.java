@@ -5,8 +5,8 @@ import org.pgstat4j.backend.SqlStateException;
 /**
  * PostgreSQL's regular expression match ({@code ~}, {@code !~}, {@code ~*}, {@code !~*}) on
  * the engine's own operator, which compiles the pattern as a Java regular expression: the
- * pattern a client wrote reaches the engine only through {@link #pgstat4j_regex} (or
- * {@link #pgstat4j_regex_ci}), which {@link PgCatalogSyntax} wraps around it, and which gives
+ * pattern a client wrote reaches the engine only through {@link #pgstat4j_regex}, which
+ * {@link PgCatalogSyntax} wraps around it, and which gives
  * the Java pattern that matches exactly the strings PostgreSQL's advanced regular expression
  * matches — or refuses. Each public static method becomes a SQL function of its name.
  *
@@ -17,9 +17,10 @@ import org.pgstat4j.backend.SqlStateException;
  * too), the quantifiers {@code * + ?}, and a backslash before one of the special characters.
  * A pattern PostgreSQL rejects is rejected with its error ({@code 2201B}); anything else —
  * bracket expressions, bounds {@code {m,n}}, escapes such as {@code \d}, non-greedy
- * quantifiers, letters under {@code ~*} — is refused with {@code 0A000}, never answered by the
- * engine's other meaning. {@link CatalogGuard} refuses a match whose pattern did not come
- * through here.
+ * quantifiers, PostgreSQL's directors and embedded options — is refused with {@code 0A000},
+ * never answered by the engine's other meaning. {@code ~*} folds ASCII letters only, as
+ * PostgreSQL does under the {@code C} collation (the endpoint's, see docs/SQL.md).
+ * {@link CatalogGuard} refuses a match whose pattern did not come through here.
  */
 public final class PosixRegex {
     /** The characters that are special outside a bracket expression, in both dialects. */
@@ -28,17 +29,12 @@ public final class PosixRegex {
     private PosixRegex() {
     }
 
-    /** The Java pattern for a case-sensitive match with PostgreSQL pattern {@code pattern}. */
+    /** The Java pattern that matches what PostgreSQL pattern {@code pattern} matches. */
     public static String pgstat4j_regex(String pattern) {
-        return pattern == null ? null : toJava(pattern, false);
+        return pattern == null ? null : toJava(pattern);
     }
 
-    /** The Java pattern for a case-insensitive match ({@code ~*}): only patterns without letters. */
-    public static String pgstat4j_regex_ci(String pattern) {
-        return pattern == null ? null : toJava(pattern, true);
-    }
-
-    static String toJava(String pattern, boolean caseInsensitive) {
+    static String toJava(String pattern) {
         // (?s): "." matches a newline too, as in PostgreSQL's default (not newline-sensitive) mode
         if (pattern.startsWith("***") || pattern.contains("(?")) {
             // a director (***: ***=) or an embedded option or look-around: PostgreSQL's own extensions
@@ -105,9 +101,6 @@ public final class PosixRegex {
                 }
                 case '[', ']', '{', '}' -> throw refused("bracket expressions and bounds", pattern);
                 default -> {
-                    if (caseInsensitive && Character.isLetter(c)) {
-                        throw refused("case-insensitive matching of letters", pattern);
-                    }
                     out.append(c);
                     quantifiable = true;
                 }
