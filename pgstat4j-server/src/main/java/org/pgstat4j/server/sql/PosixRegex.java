@@ -43,6 +43,9 @@ public final class PosixRegex {
         StringBuilder out = new StringBuilder(pattern.length() + 8).append("(?s)");
         boolean quantifiable = false;
         boolean afterQuantifier = false;
+        // per open group: whether it holds a quantifier or an alternative (its own or a nested group's)
+        java.util.ArrayDeque<Boolean> groups = new java.util.ArrayDeque<>();
+        boolean closedGroupRepeats = false;
         int depth = 0;
         for (int i = 0; i < pattern.length(); i++) {
             char c = pattern.charAt(i);
@@ -53,12 +56,21 @@ public final class PosixRegex {
                 if (!quantifiable) {
                     throw invalid("quantifier operand invalid");
                 }
+                if (closedGroupRepeats) {
+                    // (a*)* and (a|ab)+ make a backtracking matcher take exponential time
+                    throw refused("a quantifier on a group that holds a quantifier or an alternative", pattern);
+                }
+                if (!groups.isEmpty()) {
+                    groups.pop();
+                    groups.push(true);
+                }
                 out.append(c);
                 quantifiable = false;
                 afterQuantifier = true;
                 continue;
             }
             afterQuantifier = false;
+            closedGroupRepeats = false;
             switch (c) {
                 case '\\' -> {
                     if (i + 1 >= pattern.length()) {
@@ -84,6 +96,7 @@ public final class PosixRegex {
                 }
                 case '(' -> {
                     out.append('(');
+                    groups.push(false);
                     depth++;
                     quantifiable = false;
                 }
@@ -93,9 +106,18 @@ public final class PosixRegex {
                     }
                     out.append(')');
                     depth--;
+                    closedGroupRepeats = groups.pop();
+                    if (closedGroupRepeats && !groups.isEmpty()) {
+                        groups.pop();
+                        groups.push(true);
+                    }
                     quantifiable = true;
                 }
                 case '|' -> {
+                    if (!groups.isEmpty()) {
+                        groups.pop();
+                        groups.push(true);
+                    }
                     out.append('|');
                     quantifiable = false;
                 }

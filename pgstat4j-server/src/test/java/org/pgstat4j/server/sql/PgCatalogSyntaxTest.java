@@ -69,6 +69,7 @@ class PgCatalogSyntaxTest {
         assertThat(matches("^(pg_stat_.*)$", "pg_stat_wal")).isTrue();
         assertThat(matches("^pg_toast", "pg_toast_temp_1")).isTrue();
         assertThat(matches("a|", "zzz")).isTrue();
+        assertThat(matches("^(ab)+(c|d)$", "ababd")).isTrue();
         assertThat(matches("\\$x\\.", "a$x.")).isTrue();
         // PostgreSQL: "." matches a newline and "$" is only the end of the string
         assertThat(matches("a.b", "a\nb")).isTrue();
@@ -87,7 +88,8 @@ class PgCatalogSyntaxTest {
 
     @Test
     void constructsThatMightMeanSomethingElseInJavaAreRefused() {
-        for (String p : List.of("[a-z]", "a{2}", "\\d", "\\w", "a*?", "(?i)a", "***:a", "x(?=y)")) {
+        for (String p : List.of("[a-z]", "a{2}", "\\d", "\\w", "a*?", "(?i)a", "***:a", "x(?=y)", "(a*)*b", "(a|ab)+c",
+                "((a+)x)*")) {
             SqlStateException e = catchThrowableOfType(SqlStateException.class, () -> PosixRegex.toJava(p));
             assertThat(e).as(p).isNotNull();
             assertThat(e.sqlState()).as(p).isEqualTo(PgError.FEATURE_NOT_SUPPORTED);
