@@ -7,7 +7,8 @@ import org.pgstat4j.catalog.Catalog;
 
 /**
  * The functions psql's {@code \d} family calls: {@code pg_table_is_visible(oid)},
- * {@code format_type(oid, int4)}, {@code pg_get_expr(pg_node_tree, oid [, bool])}, and the
+ * {@code format_type(oid, int4)}, {@code pg_get_expr(pg_node_tree, oid [, bool])} and
+ * {@code pg_get_viewdef(oid [, bool])} (both refused: no expression is served), and the
  * name of a type OID for {@code column::regtype::text} ({@link PgCatalogSyntax}). Each
  * public static method becomes a SQL function of its name.
  *
@@ -89,6 +90,19 @@ public final class DescribeFunctions {
             return null;
         }
         throw new SqlStateException(PgError.FEATURE_NOT_SUPPORTED, "pg_get_expr() is not supported by pgstat4j", null);
+    }
+
+    /** {@code pg_get_viewdef(view [, pretty])}: view definitions are not served. */
+    public static String pg_get_viewdef(Long view) {
+        return pg_get_viewdef(view, false);
+    }
+
+    public static String pg_get_viewdef(Long view, Boolean pretty) {
+        if (view == null) {
+            return null;
+        }
+        throw new SqlStateException(PgError.FEATURE_NOT_SUPPORTED, "pg_get_viewdef() is not supported by pgstat4j",
+                "pgstat4j serves the system views' columns, not their definitions.");
     }
 
     private static SqlStateException unknownType(long type) {

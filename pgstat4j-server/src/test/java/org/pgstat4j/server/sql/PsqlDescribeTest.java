@@ -154,6 +154,22 @@ class PsqlDescribeTest {
     }
 
     @Test
+    void aSystemViewsNameAndOidConvertAsRegclassAsInPostgres14() throws Exception {
+        String q = "select 'pg_stat_user_tables'::regclass::oid, 'pg_catalog.pg_settings'::regclass::oid, c.oid::regclass"
+                + " from pg_catalog.pg_class c where c.oid = 12374";
+        Run ours = ours("-At", "-c", q);
+        assertThat(ours.stderr()).isEmpty();
+        assertThat(ours.stdout()).isEqualTo(postgres("-At", "-c", q).stdout()).isEqualTo("12374|12321|pg_stat_user_tables\n");
+    }
+
+    @Test
+    void theDefinitionOfAViewIsRefusedNotInvented() throws Exception {
+        Run r = ours("-c", "select pg_get_viewdef('pg_stat_user_tables'::regclass::oid)");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr()).startsWith("ERROR:  pg_get_viewdef() is not supported by pgstat4j\n");
+    }
+
+    @Test
     void aRegularExpressionPsqlSendsMatchesAsPostgres14s() throws Exception {
         String q = "select relname from pg_catalog.pg_class c where c.relname OPERATOR(pg_catalog.~) "
                 + "'^(pg_stat_.*_tables)$' COLLATE pg_catalog.default order by 1";
