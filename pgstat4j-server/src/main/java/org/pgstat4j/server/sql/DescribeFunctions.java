@@ -18,6 +18,7 @@ import org.pgstat4j.catalog.Catalog;
  */
 public final class DescribeFunctions {
     static final String REGTYPE_FUNCTION = "pgstat4j_regtype";
+    private static final String DEFAULT_SEARCH_PATH = "\"$user\",public";
 
     /** {@code format_type(oid, NULL)} — the name without a type modifier — of the types this endpoint sends. */
     private static final Map<Integer, String> TYPE_NAMES = Map.ofEntries(Map.entry(16, "boolean"),
@@ -67,6 +68,12 @@ public final class DescribeFunctions {
             return null;
         }
         SqlSession s = SqlSession.current();
+        String path = s.settings().currentSetting("search_path", false);
+        if (!path.replace(" ", "").equals(DEFAULT_SEARCH_PATH)) {
+            // names resolve along the default path only; another path would change the answer
+            throw new SqlStateException(PgError.FEATURE_NOT_SUPPORTED, "pg_table_is_visible() with a search_path"
+                    + " other than \"$user\", public is not supported by pgstat4j", null);
+        }
         Catalog catalog = s.catalog();
         DescribeCatalog.Relation r = DescribeCatalog.relation(catalog, oid);
         if (r == null) {

@@ -30,12 +30,24 @@ final class PgCatalogSyntax {
             "<=", ">=");
     private static final Set<String> REGEX_OPERATORS = Set.of("~", "!~", "~*", "!~*");
     private static final Set<String> TEXT_TYPES = Set.of("text", "varchar", "name");
+    private static final Set<Kind> OPERAND_ENDS = Set.of(Kind.IDENT, Kind.QUOTED_IDENT, Kind.STRING, Kind.NUMBER,
+            Kind.PARAM, Kind.RPAREN);
+    /** Reserved key words after which an expression starts (so a {@code ~} there is a prefix operator). */
+    private static final Set<String> KEY_WORDS_BEFORE_EXPRESSIONS = Set.of("select", "where", "and", "or", "not",
+            "then", "else", "when", "case", "on", "having", "by", "distinct", "all", "any", "some", "between",
+            "like", "ilike", "is", "in", "limit", "offset", "values", "return", "array", "using", "from");
     /** Type names the engine knows (or {@link SqlText} rewrites): their {@code pg_catalog.} is dropped. */
     private static final Set<String> ENGINE_TYPES = Set.of("text", "varchar", "char", "bpchar", "name", "oid", "int2",
             "int4", "int8", "smallint", "integer", "int", "bigint", "float4", "float8", "real", "numeric", "decimal",
             "bool", "boolean", "timestamptz", "timestamp", "date", "time", "interval", "bytea", "regclass");
 
     private PgCatalogSyntax() {
+    }
+
+    /** Whether {@code k} can end an operand (a name, literal or {@code )}), not a key word before an expression. */
+    private static boolean isOperandEnd(Token k) {
+        return OPERAND_ENDS.contains(k.kind())
+                && !(k.kind() == Kind.IDENT && KEY_WORDS_BEFORE_EXPRESSIONS.contains(k.value()));
     }
 
     /** One replacement of tokens {@code [first, last]} by {@code text}. */
@@ -71,8 +83,9 @@ final class PgCatalogSyntax {
         List<Edit> edits = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             Token k = t.get(i);
-            boolean afterRegexOperator = i > 0 && t.get(i - 1).kind() == Kind.OPERATOR
-                    && REGEX_OPERATORS.contains(t.get(i - 1).value());
+            // a binary ~ only: after an operand (a prefix ~ is PostgreSQL's bitwise not)
+            boolean afterRegexOperator = i > 1 && t.get(i - 1).kind() == Kind.OPERATOR
+                    && REGEX_OPERATORS.contains(t.get(i - 1).value()) && isOperandEnd(t.get(i - 2));
             if (afterRegexOperator && (k.kind() == Kind.STRING || k.kind() == Kind.PARAM)) {
                 String operand = k.kind() == Kind.STRING ? SqlText.quote(k.value()) : "$" + k.value();
                 edits.add(new Edit(i, i, "pg_catalog.pgstat4j_regex(" + operand + ")"));

@@ -56,7 +56,7 @@ public final class TableFunctions {
         return wireResult(c, columns, () -> SystemViews.rows(name, SqlSession.current()));
     }
 
-    /** {@code pgstat4j_describe(name)}: the rows of psql's describe catalog table {@code name} ({@link DescribeCatalog}). */
+    /** {@code pgstat4j_describe(name)}: the rows of catalog table {@code name} of {@link DescribeCatalog}. */
     public static ResultSet pgstat4j_describe(Connection c, String name) throws SQLException {
         List<SystemViews.Col> columns = DescribeCatalog.COLUMNS.get(name);
         if (columns == null) {

@@ -44,6 +44,9 @@ class PgCatalogSyntaxTest {
                 .isEqualTo("select a ~ pg_catalog.pgstat4j_regex('x'), a !~ pg_catalog.pgstat4j_regex(?1),"
                         + " a ~* pg_catalog.pgstat4j_regex('_'), a !~* pg_catalog.pgstat4j_regex('\\.'),"
                         + " a ~ b, 'a ~ ''b'''");
+        // a prefix ~ is PostgreSQL's bitwise not, no regular expression
+        assertThat(engine("select ~ '5', (~ $1), x ~ 'y'"))
+                .isEqualTo("select ~ '5', (~ ?1), x ~ pg_catalog.pgstat4j_regex('y')");
     }
 
     @Test

@@ -131,7 +131,8 @@ class PsqlDescribeTest {
         Run theirs = postgres("-c", "\\d pg_stat_user_*");
         assertThat(ours.stderr()).isEmpty();
         assertThat(ours.stdout()).contains("View \"pg_catalog.pg_stat_user_functions\"")
-                .contains("View \"pg_catalog.pg_stat_user_indexes\"").contains("View \"pg_catalog.pg_stat_user_tables\"");
+                .contains("View \"pg_catalog.pg_stat_user_indexes\"")
+                .contains("View \"pg_catalog.pg_stat_user_tables\"");
         assertThat(ours.stdout()).isEqualTo(theirs.stdout());
     }
 
@@ -155,11 +156,25 @@ class PsqlDescribeTest {
 
     @Test
     void aSystemViewsNameAndOidConvertAsRegclassAsInPostgres14() throws Exception {
-        String q = "select 'pg_stat_user_tables'::regclass::oid, 'pg_catalog.pg_settings'::regclass::oid, c.oid::regclass"
+        String q = "select 'pg_stat_user_tables'::regclass::oid, 'pg_catalog.pg_settings'::regclass::oid,"
+                + " c.oid::regclass"
                 + " from pg_catalog.pg_class c where c.oid = 12374";
         Run ours = ours("-At", "-c", q);
         assertThat(ours.stderr()).isEmpty();
-        assertThat(ours.stdout()).isEqualTo(postgres("-At", "-c", q).stdout()).isEqualTo("12374|12321|pg_stat_user_tables\n");
+        assertThat(ours.stdout()).isEqualTo(postgres("-At", "-c", q).stdout())
+                .isEqualTo("12374|12321|pg_stat_user_tables\n");
+    }
+
+    @Test
+    void visibilityIsAnsweredOnlyForTheDefaultSearchPath() throws Exception {
+        String q = "select pg_catalog.pg_table_is_visible(12374), pg_catalog.pg_table_is_visible(c.oid)"
+                + " from pg_catalog.pg_class c where c.relname = 'orders'";
+        Run ours = ours("-At", "-c", q);
+        assertThat(ours.stderr()).isEmpty();
+        assertThat(ours.stdout()).isEqualTo("t|t\n");
+        Run other = ours("-At", "-c", "set search_path = audit", "-c", q);
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.stderr()).startsWith("ERROR:  pg_table_is_visible() with a search_path other than");
     }
 
     @Test
@@ -184,7 +199,8 @@ class PsqlDescribeTest {
         for (String pattern : List.of("^[a-z]+$", "\\d", "a{2}", "pg_.*?")) {
             Run r = ours("-c", "select count(*) from pg_class where relname ~ '" + pattern + "'");
             assertThat(r.exit()).as(pattern).isEqualTo(1);
-            assertThat(r.stderr()).as(pattern).startsWith("ERROR:  regular expressions with ").contains("not supported by pgstat4j");
+            assertThat(r.stderr()).as(pattern).startsWith("ERROR:  regular expressions with ")
+                    .contains("not supported by pgstat4j");
         }
         Run unbalanced = ours("-c", "select 'a' ~ '(a'");
         assertThat(unbalanced.stderr())
@@ -200,6 +216,7 @@ class PsqlDescribeTest {
         String q = "select E'a\\nb' ~ 'a.b' as dot, E'abc\\n' ~ 'abc$' as dollar, 'abc' !~ '^b' as negated";
         Run ours = ours("--csv", "-c", q);
         assertThat(ours.stderr()).isEmpty();
-        assertThat(ours.stdout()).isEqualTo(postgres("--csv", "-c", q).stdout()).isEqualTo("dot,dollar,negated\nt,f,t\n");
+        assertThat(ours.stdout()).isEqualTo(postgres("--csv", "-c", q).stdout())
+                .isEqualTo("dot,dollar,negated\nt,f,t\n");
     }
 }
