@@ -34,7 +34,8 @@ import org.h2.value.ValueNull;
  *     whose rows are served ({@link DescribeCatalog#isKnownKey}), or to a column of
  *     {@code pg_attribute} or {@code pg_type}, whose values are all such keys;</li>
  * <li>{@code ~} and its variants must have their pattern from {@link PosixRegex} (which
- *     {@link PgCatalogSyntax} puts around a literal or parameter pattern).</li>
+ *     {@link PgCatalogSyntax} puts around a literal or parameter pattern) and a string to
+ *     match, as PostgreSQL has them for strings only ({@code 42883} otherwise).</li>
  * </ul>
  * The key must be an equality among the {@code AND}ed conditions of the query's
  * {@code WHERE} or of the table's own join condition: psql's {@code \d} queries look up a
@@ -77,6 +78,13 @@ final class CatalogGuard {
                         "a regular expression match whose pattern is not a string literal or a parameter is not"
                                 + " supported",
                         "Write the pattern as a literal: x ~ '^pg_'.");
+            }
+            if (e instanceof CompareLike like && isRegexp(like) && !isString(like.getSubexpression(0))) {
+                // PostgreSQL has ~ for strings only; the engine would match the value's text
+                throw PgError.error(PgError.UNDEFINED_FUNCTION, "operator does not exist for a regular expression"
+                                + " match of a value that is not a string",
+                        "No operator matches the given name and argument types. You might need to add explicit"
+                                + " type casts.");
             }
             if (e instanceof ExpressionColumn c && c.getTableFilter() != null && c.getColumn() != null) {
                 read.computeIfAbsent(c.getTableFilter(), k -> new HashSet<>()).add(c.getColumn().getName());
@@ -160,6 +168,15 @@ final class CatalogGuard {
         } else if (e != null) {
             out.add(e);
         }
+    }
+
+    private static boolean isString(Expression e) {
+        if (e instanceof org.h2.expression.function.CastSpecification c
+                && c.getType().getValueType() == Value.VARCHAR_IGNORECASE) {
+            e = c.getSubexpression(0); // the engine's ~* casts what it matches
+        }
+        int t = e.getType().getValueType();
+        return t == Value.VARCHAR || t == Value.CHAR || t == Value.VARCHAR_IGNORECASE || t == Value.NULL;
     }
 
     private static boolean isRegexp(CompareLike like) {

@@ -206,6 +206,12 @@ class PsqlDescribeTest {
         assertThat(unbalanced.stderr())
                 .isEqualTo(postgres("-c", "select 'a' ~ '(a'").stderr())
                 .isEqualTo("ERROR:  invalid regular expression: parentheses () not balanced\n");
+        Run number = ours("-c", "select relid ~ '1' from pg_stat_user_tables");
+        assertThat(number.stderr()).startsWith("ERROR:  operator does not exist");
+        assertThat(ours("-c", "select relid ~* '1' from pg_stat_user_tables").stderr())
+                .startsWith("ERROR:  operator does not exist");
+        assertThat(postgres("-c", "select relid ~ '1' from pg_stat_user_tables").stderr())
+                .startsWith("ERROR:  operator does not exist");
         Run column = ours("-c", "select count(*) from pg_class where relname ~ relname");
         assertThat(column.stderr()).contains("whose pattern is not a string literal or a parameter is not supported");
     }
