@@ -31,8 +31,10 @@ import org.h2.value.ValueNull;
  *     persistence, ...) must look the rows up by {@code oid = constant} for a system view;</li>
  * <li>a query reading {@code pg_attribute}, {@code pg_attrdef} or {@code pg_collation} must
  *     look its rows up by their key ({@link DescribeCatalog#LOOKUP_KEYS}) equal to a constant
- *     whose rows are served ({@link DescribeCatalog#isKnownKey}), or to a column of
- *     {@code pg_attribute} or {@code pg_type}, whose values are all such keys;</li>
+ *     whose rows are served ({@link DescribeCatalog#isKnownKey}), to a column of
+ *     {@code pg_attribute} or {@code pg_type}, whose values are all such keys, or to the
+ *     {@code oid} of a {@code pg_class} kept to the visible relation of a system view's name
+ *     ({@code relname = 'pg_stat_user_tables' AND pg_table_is_visible(oid)});</li>
  * <li>{@code ~} and its variants must have their pattern from {@link PosixRegex} (which
  *     {@link PgCatalogSyntax} puts around a literal or parameter pattern) and a string to
  *     match, as PostgreSQL has them for strings only ({@code 42883} otherwise).</li>
@@ -71,6 +73,7 @@ final class CatalogGuard {
     /** Throws {@code 0A000} if {@code p} reads catalog rows that are not served, or matches a raw pattern. */
     static void check(Prepared p) throws PgError {
         Map<TableFilter, Set<String>> read = new IdentityHashMap<>();
+        Map<TableFilter, Select> selects = new IdentityHashMap<>();
         List<Lookup> lookups = new ArrayList<>();
         QueryTree.walk(p, (e, parent, index, tree) -> {
             if (e instanceof CompareLike like && isRegexp(like) && !isTranslated(like.getSubexpression(1))) {
@@ -90,6 +93,7 @@ final class CatalogGuard {
                 read.computeIfAbsent(c.getTableFilter(), k -> new HashSet<>()).add(c.getColumn().getName());
             }
         }, (select, filter) -> {
+            selects.put(filter, select);
             String table = catalogTable(filter.getTable());
             if (table != null && DescribeCatalog.LOOKUP_KEYS.containsKey(table)) {
                 lookups.add(new Lookup(select, filter, table));
@@ -100,12 +104,12 @@ final class CatalogGuard {
             if (l.table().equals("pg_class")) {
                 List<String> unknown = columns.stream()
                         .filter(DescribeCatalog.UNKNOWN_FOR_CATALOG_RELATIONS::contains).sorted().toList();
-                if (!unknown.isEmpty() && !isServedLookup(l)) {
+                if (!unknown.isEmpty() && !isServedLookup(l, selects)) {
                     throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, "pg_class." + unknown.getFirst()
                                     + " of tables, indexes and sequences is not supported by pgstat4j",
                             "pgstat4j knows these columns for PostgreSQL's system views only (looked up by oid).");
                 }
-            } else if (!isServedLookup(l)) {
+            } else if (!isServedLookup(l, selects)) {
                 throw PgError.error(PgError.FEATURE_NOT_SUPPORTED, l.table() + " is supported by pgstat4j only"
                                 + " for PostgreSQL's system views, looked up by "
                                 + DescribeCatalog.LOOKUP_KEYS.get(l.table()),
@@ -121,16 +125,13 @@ final class CatalogGuard {
     }
 
     /** Whether the lookup's key is compared, among the ANDed conditions, with a served key. */
-    private static boolean isServedLookup(Lookup l) {
+    private static boolean isServedLookup(Lookup l, Map<TableFilter, Select> selects) {
         String key = DescribeCatalog.LOOKUP_KEYS.get(l.table());
-        List<Expression> conjuncts = new ArrayList<>();
-        conjuncts(l.select().getCondition(), conjuncts);
-        conjuncts(l.filter().getJoinCondition(), conjuncts);
-        for (Expression e : conjuncts) {
+        for (Expression e : conjuncts(l.select(), l.filter())) {
             if (e instanceof Comparison c && intField(COMPARE_TYPE, c) == Comparison.EQUAL) {
                 Expression a = c.getSubexpression(0);
                 Expression b = c.getSubexpression(1);
-                if (isKeyServed(l, key, a, b) || isKeyServed(l, key, b, a)) {
+                if (isKeyServed(l, key, a, b, selects) || isKeyServed(l, key, b, a, selects)) {
                     return true;
                 }
             }
@@ -138,7 +139,48 @@ final class CatalogGuard {
         return false;
     }
 
-    private static boolean isKeyServed(Lookup l, String key, Expression column, Expression other) {
+    private static List<Expression> conjuncts(Select select, TableFilter filter) {
+        List<Expression> out = new ArrayList<>();
+        conjuncts(select.getCondition(), out);
+        conjuncts(filter.getJoinCondition(), out);
+        return out;
+    }
+
+    /**
+     * Whether {@code filter} (over {@code pg_class}) keeps only a system view: its conditions
+     * hold {@code relname = 'view name'} and {@code pg_table_is_visible(oid)} (psql's tab
+     * completion of column names). The visible relation of a system view's name is that view:
+     * {@code pg_catalog} comes first on the search path.
+     */
+    private static boolean isVisibleSystemView(TableFilter filter, Select select) {
+        boolean named = false;
+        boolean visible = false;
+        for (Expression e : conjuncts(select, filter)) {
+            if (e instanceof Comparison c && intField(COMPARE_TYPE, c) == Comparison.EQUAL) {
+                for (int side = 0; side < 2; side++) {
+                    if (isColumn(c.getSubexpression(side), filter, "relname")
+                            && c.getSubexpression(1 - side) instanceof ValueExpression v
+                            && v.getValue(null) != ValueNull.INSTANCE
+                            && Pg14Views.BY_NAME.containsKey(v.getValue(null).getString())) {
+                        named = true;
+                    }
+                }
+            }
+            if (e instanceof JavaFunction f && f.getName().equals("pg_table_is_visible")
+                    && f.getSubexpressionCount() == 1 && isColumn(f.getSubexpression(0), filter, "oid")) {
+                visible = true;
+            }
+        }
+        return named && visible;
+    }
+
+    private static boolean isColumn(Expression e, TableFilter filter, String name) {
+        return e instanceof ExpressionColumn c && c.getTableFilter() == filter && c.getColumn() != null
+                && c.getColumn().getName().equals(name);
+    }
+
+    private static boolean isKeyServed(Lookup l, String key, Expression column, Expression other,
+                                       Map<TableFilter, Select> selects) {
         if (!(column instanceof ExpressionColumn c) || c.getTableFilter() != l.filter()
                 || !c.getColumn().getName().equals(key)) {
             return false;
@@ -147,8 +189,13 @@ final class CatalogGuard {
             Value value = v.getValue(null);
             return value != ValueNull.INSTANCE && isKnown(l.table(), value);
         }
-        return other instanceof ExpressionColumn o && o.getTableFilter() != null && o.getTableFilter() != l.filter()
-                && KEY_SOURCES.contains(String.valueOf(catalogTable(o.getTableFilter().getTable())));
+        if (!(other instanceof ExpressionColumn o) || o.getTableFilter() == null || o.getTableFilter() == l.filter()) {
+            return false;
+        }
+        String table = String.valueOf(catalogTable(o.getTableFilter().getTable()));
+        return KEY_SOURCES.contains(table) || table.equals("pg_class") && o.getColumn().getName().equals("oid")
+                && !l.table().equals("pg_collation") && selects.containsKey(o.getTableFilter())
+                && isVisibleSystemView(o.getTableFilter(), selects.get(o.getTableFilter()));
     }
 
     private static boolean isKnown(String table, Value value) {

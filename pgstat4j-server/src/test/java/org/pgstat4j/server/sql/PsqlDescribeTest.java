@@ -146,6 +146,20 @@ class PsqlDescribeTest {
     }
 
     @Test
+    void tabCompletionOfAViewsColumnNamesAnswersAsPostgres14AndOfATablesIsRefused() throws Exception {
+        String q = "SELECT a.attname, NULL::pg_catalog.text FROM pg_catalog.pg_attribute a, pg_catalog.pg_class c"
+                + " WHERE c.oid = a.attrelid and a.attnum > 0 and not a.attisdropped AND (a.attname) LIKE 'n\\_%'"
+                + " AND c.relname = 'RELNAME' AND pg_catalog.pg_table_is_visible(c.oid) ORDER BY 1";
+        Run ours = ours("-At", "-c", q.replace("RELNAME", "pg_stat_user_tables"));
+        assertThat(ours.stderr()).isEmpty();
+        assertThat(ours.stdout()).isEqualTo(postgres("-At", "-c", q.replace("RELNAME", "pg_stat_user_tables")).stdout())
+                .startsWith("n_dead_tup|\n");
+        Run table = ours("-At", "-c", q.replace("RELNAME", "orders"));
+        assertThat(table.exit()).isEqualTo(1);
+        assertThat(table.stderr()).startsWith("ERROR:  pg_attribute is supported by pgstat4j only for PostgreSQL's");
+    }
+
+    @Test
     void describeOfNoSuchRelationSaysSoAsPostgres14Does() throws Exception {
         Run ours = ours("-c", "\\d no_such_view");
         Run theirs = postgres("-c", "\\d no_such_view");
