@@ -18,9 +18,10 @@ import org.pgstat4j.view.Column;
 
 /**
  * The few catalog tables clients read besides the statistics views, with the columns they
- * use: {@code pg_database}, {@code pg_namespace}, {@code pg_class}, {@code pg_index},
- * {@code pg_proc} from the live {@link Catalog}, and {@code pg_type} for the types this
- * endpoint sends (so that drivers can name a column's type).
+ * use: {@code pg_namespace}, {@code pg_index}, {@code pg_proc} from the live {@link Catalog},
+ * and {@code pg_type} for the types this endpoint sends (so that drivers can name a column's
+ * type). {@code pg_class} and the other tables psql's {@code \d} reads are
+ * {@link DescribeCatalog}'s.
  *
  * <p>Namespace OIDs: {@code pg_catalog} 11, {@code pg_toast} 99 and {@code public} 2200 as in
  * every PostgreSQL cluster; other schemas of the catalog are numbered from 16384 in name
@@ -31,6 +32,9 @@ final class CatalogTables {
     private static final Map<String, Integer> FIXED_NAMESPACES = Map.of("pg_catalog", PG_CATALOG_NAMESPACE,
             "pg_toast", 99, "public", 2200);
     private static final int FIRST_NORMAL_OID = 16384;
+    /** The OIDs of the collations {@code default} and {@code C} ({@code pg_type.typcollation}). */
+    private static final int DEFAULT_COLLATION = 100;
+    private static final int C_COLLATION = 950;
 
     static final Map<String, List<Column>> COLUMNS = columns();
 
@@ -40,14 +44,12 @@ final class CatalogTables {
     private static Map<String, List<Column>> columns() {
         Map<String, List<Column>> m = new LinkedHashMap<>();
         m.put("pg_namespace", List.of(Column.of("oid", OID), Column.of("nspname", NAME)));
-        m.put("pg_class", List.of(Column.of("oid", OID), Column.of("relname", NAME),
-                Column.of("relnamespace", OID), Column.of("relkind", TEXT), Column.of("reltoastrelid", OID),
-                Column.of("relisshared", BOOL)));
         m.put("pg_index", List.of(Column.of("indexrelid", OID), Column.of("indrelid", OID)));
         m.put("pg_proc", List.of(Column.of("oid", OID), Column.of("proname", NAME), Column.of("pronamespace", OID)));
         m.put("pg_type", List.of(Column.of("oid", OID), Column.of("typname", NAME), Column.of("typnamespace", OID),
                 Column.of("typlen", INT4), Column.of("typtype", TEXT), Column.of("typbasetype", OID),
-                Column.of("typelem", OID), Column.of("typrelid", OID), Column.of("typnotnull", BOOL)));
+                Column.of("typelem", OID), Column.of("typrelid", OID), Column.of("typnotnull", BOOL),
+                Column.of("typcollation", OID)));
         return Map.copyOf(m);
     }
 
@@ -77,13 +79,6 @@ final class CatalogTables {
         List<Object[]> rows = new ArrayList<>();
         switch (table) {
             case "pg_namespace" -> namespaces(catalog).forEach((n, oid) -> rows.add(new Object[] {oid, n}));
-            case "pg_class" -> {
-                Map<String, Integer> ns = namespaces(catalog);
-                for (PgClass c : catalog.relations()) {
-                    rows.add(new Object[] {c.oid(), c.relname(), ns.get(c.nspname()),
-                            String.valueOf(c.relkind().code()), c.reltoastrelid(), c.relisshared()});
-                }
-            }
             case "pg_index" -> {
                 for (PgClass c : catalog.relations()) {
                     if (c.relkind().isIndex()) {
@@ -101,15 +96,25 @@ final class CatalogTables {
                 for (WireType t : WireType.values()) {
                     if (t.element() != null) {
                         rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, -1, "b", 0,
-                                t.element().oid(), 0, false});
+                                t.element().oid(), 0, false, collation(t.element())});
                         continue;
                     }
                     rows.add(new Object[] {t.oid(), t.typname(), PG_CATALOG_NAMESPACE, (int) t.typlen(),
-                            t == WireType.UNKNOWN || t == WireType.VOID ? "p" : "b", 0, 0, 0, false});
+                            t == WireType.UNKNOWN || t == WireType.VOID ? "p" : "b", 0, 0, 0, false,
+                            collation(t)});
                 }
             }
             default -> throw new IllegalArgumentException("no catalog table " + table);
         }
         return rows;
+    }
+
+    /** A type's {@code typcollation}: {@code C} for {@code name}, {@code default} for the string types, else none. */
+    private static int collation(WireType t) {
+        return switch (t) {
+            case NAME -> C_COLLATION;
+            case TEXT, VARCHAR, BPCHAR -> DEFAULT_COLLATION;
+            default -> 0;
+        };
     }
 }

@@ -67,7 +67,13 @@ final class ColumnNames {
             }
             // an untyped literal read as timestamptz is nameless, as a literal is
             case JavaFunction f when f.getName().equals(SqlText.UNTYPED_TIMESTAMPTZ_FUNCTION) -> null;
+            // x::regtype::text: a cast, named after its operand as in PostgreSQL
+            case JavaFunction f when DescribeFunctions.REGTYPE_FUNCTION.equals(f.getName()) ->
+                    figure(f.getSubexpression(0), session, i);
             case JavaFunction f -> FUNCTION_NAMES.getOrDefault(f.getName(), f.getName());
+            // a scalar subquery: named after its one result column
+            case org.h2.expression.Subquery s when s.getQuery().getExpressions().size() == 1 ->
+                    name(s.getQuery().getExpressions().getFirst(), session, 0);
             case Aggregate a -> switch (a.getAggregateType()) {
                 case COUNT_ALL -> "count";
                 case LISTAGG -> "string_agg";

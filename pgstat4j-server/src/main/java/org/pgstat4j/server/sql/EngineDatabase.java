@@ -71,7 +71,7 @@ final class EngineDatabase implements AutoCloseable {
             s.execute("CREATE DOMAIN public.oid AS BIGINT");
             s.execute("CREATE DOMAIN public.name AS VARCHAR(63)");
             for (Class<?> c : List.of(StatAccessors.class, SessionFunctions.class, TableFunctions.class,
-                    CatalogFunctions.class)) {
+                    CatalogFunctions.class, DescribeFunctions.class, PosixRegex.class)) {
                 for (String fn : functionNames(c)) {
                     s.execute("CREATE ALIAS " + SCHEMA + "." + fn + " FOR '" + c.getName() + "." + fn + "'");
                 }
@@ -89,9 +89,12 @@ final class EngineDatabase implements AutoCloseable {
             for (Map.Entry<String, List<SystemViews.Col>> t : SystemViews.COLUMNS.entrySet()) {
                 s.execute("CREATE VIEW " + SCHEMA + "." + t.getKey() + " AS SELECT * FROM " + SCHEMA
                         + ".pgstat4j_system(" + SqlText.quote(t.getKey()) + ")");
-                Map<String, WireType> m = new LinkedHashMap<>();
-                t.getValue().forEach(c -> m.put(c.name(), c.type()));
-                types.put(t.getKey(), Map.copyOf(m));
+                types.put(t.getKey(), wireTypesOf(t.getValue()));
+            }
+            for (Map.Entry<String, List<SystemViews.Col>> t : DescribeCatalog.COLUMNS.entrySet()) {
+                s.execute("CREATE VIEW " + SCHEMA + "." + t.getKey() + " AS SELECT * FROM " + SCHEMA
+                        + ".pgstat4j_describe(" + SqlText.quote(t.getKey()) + ")");
+                types.put(t.getKey(), wireTypesOf(t.getValue()));
             }
             s.execute("CREATE USER " + READER + " PASSWORD " + SqlText.quote(readerPassword));
             s.execute("GRANT SELECT ON SCHEMA " + SCHEMA + " TO " + READER);
@@ -118,6 +121,12 @@ final class EngineDatabase implements AutoCloseable {
         for (Column c : columns) {
             m.put(c.name(), WireType.of(c.type()));
         }
+        return Map.copyOf(m);
+    }
+
+    private static Map<String, WireType> wireTypesOf(List<SystemViews.Col> columns) {
+        Map<String, WireType> m = new LinkedHashMap<>();
+        columns.forEach(c -> m.put(c.name(), c.type()));
         return Map.copyOf(m);
     }
 

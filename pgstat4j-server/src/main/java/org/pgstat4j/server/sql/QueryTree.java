@@ -15,10 +15,11 @@ import org.h2.table.QueryExpressionTable;
 import org.h2.table.TableFilter;
 
 /**
- * Visits every expression of an engine statement's prepared tree: select lists (through their
+ * Visits every expression of an engine statement's prepared tree — select lists (through their
  * aliases), conditions,
  * joins, derived tables, subqueries, set operations, and the operands of {@code = ANY(...)}
- * (which the engine does not list as sub-expressions; they are read from its fields).
+ * (which the engine does not list as sub-expressions; they are read from its fields) — and,
+ * if asked, every table filter with the query it belongs to.
  *
  * <p>Read-only: nothing is executed or changed. Each node is visited once.
  */
@@ -29,19 +30,31 @@ final class QueryTree {
         void visit(Expression e, Expression parent, int index, QueryTree tree) throws PgError;
     }
 
+    /** Called for each table of a query's {@code FROM} (joins included) with the query it belongs to. */
+    @FunctionalInterface
+    interface FilterVisitor {
+        void visit(Select select, TableFilter filter) throws PgError;
+    }
+
     private static final Field[] IN_ARRAY_OPERANDS = inArrayOperands();
 
     private final Visitor visitor;
+    private final FilterVisitor filterVisitor;
     private final Map<Object, Boolean> seen = new IdentityHashMap<>();
     private final Map<Expression, Expression> parents = new IdentityHashMap<>();
 
-    private QueryTree(Visitor visitor) {
+    private QueryTree(Visitor visitor, FilterVisitor filterVisitor) {
         this.visitor = visitor;
+        this.filterVisitor = filterVisitor;
     }
 
     static void walk(Prepared p, Visitor visitor) throws PgError {
+        walk(p, visitor, (select, filter) -> { });
+    }
+
+    static void walk(Prepared p, Visitor visitor, FilterVisitor filterVisitor) throws PgError {
         if (p instanceof Query q) {
-            new QueryTree(visitor).query(q);
+            new QueryTree(visitor, filterVisitor).query(q);
         }
     }
 
@@ -86,17 +99,18 @@ final class QueryTree {
         if (q instanceof Select s) {
             expression(s.getCondition(), null, 0);
             expression(s.getHaving(), null, 0);
-            filters(s.getTopTableFilter());
+            filters(s, s.getTopTableFilter());
         }
     }
 
-    private void filters(TableFilter f) throws PgError {
+    private void filters(Select s, TableFilter f) throws PgError {
         for (; f != null; f = f.getJoin()) {
             if (seen.put(f, Boolean.TRUE) != null) {
                 return;
             }
+            filterVisitor.visit(s, f);
             expression(f.getJoinCondition(), null, 0);
-            filters(f.getNestedJoin());
+            filters(s, f.getNestedJoin());
             if (f.getTable() instanceof QueryExpressionTable t) {
                 query(t.getQuery());
             }

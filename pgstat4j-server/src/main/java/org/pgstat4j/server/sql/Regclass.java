@@ -7,7 +7,8 @@ import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
 
 /**
- * PostgreSQL's {@code regclass} input and output over the {@link Catalog}: a relation name,
+ * PostgreSQL's {@code regclass} input and output over the {@link Catalog} and PostgreSQL 14's
+ * system views ({@link Pg14Views}): a relation name,
  * optionally schema-qualified and quoted, resolves along the search path
  * ({@code pg_catalog}, then the user's schema, then {@code public}); a number is taken as the
  * OID itself. Output gives the bare name when the search path finds that relation under it,
@@ -29,7 +30,7 @@ final class Regclass {
         List<String> parts = identifiers(text);
         PgClass found = switch (parts.size()) {
             case 1 -> searchPath(catalog, parts.get(0), user);
-            case 2 -> catalog.relation(parts.get(0), parts.get(1));
+            case 2 -> relation(catalog, parts.get(0), parts.get(1));
             case 3 -> throw new SqlStateException(PgError.FEATURE_NOT_SUPPORTED,
                     "cross-database references are not implemented: " + text, null);
             default -> throw new SqlStateException(PgError.INVALID_NAME, "invalid name syntax", null);
@@ -43,7 +44,7 @@ final class Regclass {
     private static PgClass searchPath(Catalog catalog, String relname, String user) {
         List<String> path = user == null ? List.of("pg_catalog", "public") : List.of("pg_catalog", user, "public");
         for (String nsp : path) {
-            PgClass c = catalog.relation(nsp, relname);
+            PgClass c = relation(catalog, nsp, relname);
             if (c != null) {
                 return c;
             }
@@ -66,8 +67,22 @@ final class Regclass {
         };
     }
 
+    /** A relation of the catalog, or one of PostgreSQL 14's system views ({@link Pg14Views}). */
+    private static PgClass relation(Catalog catalog, String nspname, String relname) {
+        PgClass c = catalog.relation(nspname, relname);
+        Pg14Views.SystemView v = nspname.equals("pg_catalog") ? Pg14Views.BY_NAME.get(relname) : null;
+        return c != null || v == null ? c : systemView(v);
+    }
+
+    private static PgClass systemView(Pg14Views.SystemView v) {
+        return new PgClass(v.oid(), "pg_catalog", v.relname(), org.pgstat4j.backend.RelKind.VIEW, 0, 0, false);
+    }
+
     static String name(Catalog catalog, int oid) {
         PgClass c = catalog.relation(oid);
+        if (c == null && Pg14Views.BY_OID.containsKey(oid)) {
+            c = systemView(Pg14Views.BY_OID.get(oid));
+        }
         if (c == null) {
             return Integer.toUnsignedString(oid);
         }

@@ -205,6 +205,9 @@ final class ResultShape {
         if (q instanceof SelectUnion u && depth < 16) {
             WireType left = columnType(u.getLeft(), i, db, depth + 1, folded, session);
             WireType right = columnType(u.getRight(), i, db, depth + 1, folded, session);
+            if (left != right && isNameOrText(left) && isNameOrText(right)) {
+                return left; // name and text convert to each other: PostgreSQL keeps the first one's type
+            }
             return left == right ? left : fromEngine(q.getExpressions().get(i).getType());
         }
         Expression e = q.getExpressions().get(i);
@@ -213,8 +216,15 @@ final class ResultShape {
         return written != null ? written : type(e, db, depth); // a folded constant: typed as written
     }
 
+    private static boolean isNameOrText(WireType t) {
+        return t == WireType.NAME || t == WireType.TEXT;
+    }
+
     private static WireType type(Expression e, EngineDatabase db, int depth) {
         Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
+        if (inner instanceof org.h2.expression.Subquery s && s.getQuery().getColumnCount() == 1 && depth < 16) {
+            return columnType(s.getQuery(), 0, db, depth + 1); // a scalar subquery: its one column's type
+        }
         if (inner instanceof ExpressionColumn c) {
             Column col = c.getColumn();
             if (col != null && col.getTable() != null && col.getTable().getSchema() != null

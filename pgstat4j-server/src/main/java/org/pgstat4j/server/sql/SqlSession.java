@@ -232,6 +232,7 @@ final class SqlSession implements AutoCloseable {
             }
             NumericGuard.check(p);
             TextFormGuard.check(p);
+            CatalogGuard.check(p);
             for (int i : ArrayLiteral.arrayParameters(p)) {
                 if (i < types.length && types[i] == WireType.UNKNOWN) {
                     types[i] = WireType.TEXT_ARRAY; // PostgreSQL types $1 of x = ANY($1) as an array

@@ -38,7 +38,10 @@ import org.pgstat4j.server.sql.SqlLexer.Token;
  *     words would give its internal user), and {@code now()} and {@code quote_ident()}
  *     functions that answer as PostgreSQL's do.</li>
  * </ul>
- * Literals, quoted identifiers and comments are never touched.
+ * Before these, {@link PgCatalogSyntax} rewrites the spellings of catalog clients
+ * ({@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default}, regular-expression
+ * patterns, {@code ::pg_catalog.text}). Literals, quoted identifiers and comments are never
+ * touched.
  */
 final class SqlText {
     /**
@@ -137,7 +140,8 @@ final class SqlText {
      * {@code timestamptzLiterals} — which the engine reads as {@code timestamptz}, as
      * {@link TimestamptzLiterals} found — is read by PostgreSQL's timestamptz input instead.
      */
-    static String forEngine(Statement s, WireType[] declared, java.util.Set<String> timestamptzLiterals) {
+    static String forEngine(Statement statement, WireType[] declared, java.util.Set<String> timestamptzLiterals) {
+        Statement s = PgCatalogSyntax.normalize(statement);
         String text = s.text();
         List<Token> tokens = s.tokens();
         StringBuilder out = new StringBuilder(text.length() + 16);

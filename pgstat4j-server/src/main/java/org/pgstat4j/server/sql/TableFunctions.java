@@ -53,6 +53,19 @@ public final class TableFunctions {
         if (columns == null) {
             throw new SQLException("no system view " + name);
         }
+        return wireResult(c, columns, () -> SystemViews.rows(name, SqlSession.current()));
+    }
+
+    /** {@code pgstat4j_describe(name)}: the rows of catalog table {@code name} of {@link DescribeCatalog}. */
+    public static ResultSet pgstat4j_describe(Connection c, String name) throws SQLException {
+        List<SystemViews.Col> columns = DescribeCatalog.COLUMNS.get(name);
+        if (columns == null) {
+            throw new SQLException("no catalog table " + name);
+        }
+        return wireResult(c, columns, () -> DescribeCatalog.rows(name, SqlSession.current()));
+    }
+
+    private static ResultSet wireResult(Connection c, List<SystemViews.Col> columns, Rows rows) throws SQLException {
         SimpleResultSet rs = new SimpleResultSet();
         for (SystemViews.Col col : columns) {
             switch (col.type()) {
@@ -67,7 +80,7 @@ public final class TableFunctions {
         if (COLUMN_LIST_URL.equals(c.getMetaData().getURL())) {
             return rs;
         }
-        for (Object[] row : SystemViews.rows(name, SqlSession.current())) {
+        for (Object[] row : rows.get()) {
             rs.addRow(row);
         }
         return rs;

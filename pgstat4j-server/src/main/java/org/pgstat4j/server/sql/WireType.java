@@ -52,6 +52,10 @@ enum WireType {
     PG_LSN(3220, 8),
     /** A relation OID shown as the relation's name; its values are {@link Regclass.Shown}. */
     REGCLASS(2205, 4),
+    /** PostgreSQL's one-byte {@code "char"} (catalog codes such as {@code relkind}). */
+    CHAR(18, 1),
+    /** {@code pg_node_tree}, the stored form of an expression ({@code pg_attrdef.adbin}). */
+    PG_NODE_TREE(194, -1),
     /** A parameter whose type the client left open; the engine converts its text. */
     UNKNOWN(705, -2),
     // one-dimensional arrays of the element types the engine holds exactly (see ArrayValues)

@@ -26,12 +26,20 @@
  *     reports), {@link org.pgstat4j.server.sql.SessionCommand} /
  *     {@link org.pgstat4j.server.sql.SessionCommands} (SET, SHOW, BEGIN...: answered here),
  *     {@link org.pgstat4j.server.sql.SqlText} / {@link org.pgstat4j.server.sql.SqlLexer}
- *     (statement splitting and token rewrites; no parsing), {@link org.pgstat4j.server.sql.TokenChecks}
- *     (bit strings, labels PostgreSQL takes only after {@code AS}).</li>
+ *     (statement splitting and token rewrites; no parsing), with
+ *     {@link org.pgstat4j.server.sql.PgCatalogSyntax} for psql's catalog spellings
+ *     ({@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default}, regular-expression
+ *     patterns, which {@link org.pgstat4j.server.sql.PosixRegex} translates or refuses), and
+ *     {@link org.pgstat4j.server.sql.TokenChecks} (bit strings, labels PostgreSQL takes only
+ *     after {@code AS}).</li>
  * <li>Engine: {@link org.pgstat4j.server.sql.EngineDatabase} (H2 in memory, schema
  *     {@code pg_catalog}, read-only engine user), the SQL functions in
  *     {@link org.pgstat4j.server.sql.TableFunctions}, {@link org.pgstat4j.server.sql.StatAccessors},
- *     {@link org.pgstat4j.server.sql.SessionFunctions}, {@link org.pgstat4j.server.sql.CatalogTables};
+ *     {@link org.pgstat4j.server.sql.SessionFunctions}, {@link org.pgstat4j.server.sql.CatalogTables},
+ *     {@link org.pgstat4j.server.sql.DescribeCatalog} and
+ *     {@link org.pgstat4j.server.sql.DescribeFunctions} (what psql's {@code \d} reads; PostgreSQL 14's
+ *     system views from {@link org.pgstat4j.server.sql.Pg14Views});
+ *     {@link org.pgstat4j.server.sql.CatalogGuard} refuses catalog reads that would be incomplete;
  *     {@link org.pgstat4j.server.sql.ResultShape} names and types result columns as
  *     PostgreSQL would, {@link org.pgstat4j.server.sql.EngineErrors} turns engine errors into
  *     PostgreSQL's; {@link org.pgstat4j.server.sql.TimestamptzLiterals} finds in the engine's tree
