@@ -223,7 +223,7 @@ final class ResultShape {
     private static WireType type(Expression e, EngineDatabase db, int depth) {
         Expression inner = e instanceof Alias a ? a.getNonAliasExpression() : e;
         if (inner instanceof org.h2.expression.Subquery s && s.getQuery().getColumnCount() == 1 && depth < 16) {
-            return columnType(s.getQuery(), 0, db, depth + 1); // a scalar subquery: its one column's type
+            return columnType(s.getQuery(), 0, db, depth + 1, Map.of(), null); // a scalar subquery: its one column's type
         }
         if (inner instanceof ExpressionColumn c) {
             Column col = c.getColumn();
