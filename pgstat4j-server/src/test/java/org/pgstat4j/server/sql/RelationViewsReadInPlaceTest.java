@@ -113,6 +113,22 @@ class RelationViewsReadInPlaceTest {
             assertThat(rows(c, "select relname from pg_stat_user_tables where relid = 4294967295")).isEmpty();
             assertThat(tables.rowsBuilt.sum() - rowsBefore).isEqualTo(1);
 
+            // IN lists and = ANY(array parameter) look each value up
+            rowsBefore = tables.rowsBuilt.sum();
+            assertThat(rows(c, "select relname from pg_stat_user_tables where relname in ('t1', 't2', 'nope')"))
+                    .containsExactlyInAnyOrder(List.of("t1"), List.of("t2"));
+            try (PreparedStatement ps = c.prepareStatement("select relname from pg_stat_user_tables where relname = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("text", new String[] {"t3", "t4"}));
+                List<String> names = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                assertThat(names).containsExactlyInAnyOrder("t3", "t4");
+            }
+            assertThat(tables.rowsBuilt.sum() - rowsBefore).as("rows built for IN and = ANY").isEqualTo(4);
+
             EngineTables.ViewTable indexes = table("pg_stat_all_indexes");
             rowsBefore = indexes.rowsBuilt.sum();
             assertThat(rows(c, "select indexrelid, relname from pg_stat_all_indexes where indexrelname = 't7_pkey'"))
