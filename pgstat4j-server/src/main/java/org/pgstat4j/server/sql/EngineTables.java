@@ -53,10 +53,11 @@ import org.pgstat4j.view.Views;
  * one version in the build; its table-engine interface hands out these internal types). The
  * rows, lookups and counts themselves are {@link RelationRows}'.
  *
- * <p>Invariant: the tables are read-only and hold nothing; every read takes keys and values
- * from the session's view context ({@link SqlSession#viewContext()}, one snapshot per
- * transaction), so a row read by scan, by lookup or counted is the row {@link ViewDefinition#rows}
- * gives for the same context.
+ * <p>Invariant: the tables are read-only and hold nothing; a scan or lookup takes its keys
+ * and values from the session's view context ({@link SqlSession#viewContext()}, one snapshot
+ * per transaction), a count its keys from the same catalog ({@link SqlSession#viewCatalog()},
+ * without loading a snapshot: which relations are rows does not depend on it), so a row read
+ * by scan, by lookup or counted is the row {@link ViewDefinition#rows} gives for that context.
  */
 public final class EngineTables implements TableEngine {
     /** Instantiated by the engine by name. */
