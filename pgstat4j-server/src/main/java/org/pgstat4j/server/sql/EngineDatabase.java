@@ -81,7 +81,7 @@ final class EngineDatabase implements AutoCloseable {
             for (ViewDefinition v : Views.all()) {
                 if (v.relationRows().isPresent()) {
                     // read in place, row by row and column by column (EngineTables)
-                    s.execute("CREATE TABLE " + SCHEMA + "." + v.name() + " (" + EngineTables.columnsSql(v)
+                    s.execute("CREATE TABLE " + SCHEMA + "." + v.name() + " (" + columnsSql(v)
                             + ") ENGINE \"" + EngineTables.class.getName() + "\" WITH \"" + v.name() + "\"");
                 } else {
                     s.execute("CREATE VIEW " + SCHEMA + "." + v.name() + " AS SELECT * FROM " + SCHEMA
@@ -108,6 +108,25 @@ final class EngineDatabase implements AutoCloseable {
             throw e;
         }
         return new EngineDatabase(url, readerPassword, owner, Map.copyOf(types));
+    }
+
+    /** The column list of a view's table in the engine's DDL, in the types the endpoint has always given them. */
+    private static String columnsSql(ViewDefinition v) {
+        StringBuilder sql = new StringBuilder();
+        for (Column c : v.columns()) {
+            if (!sql.isEmpty()) {
+                sql.append(", ");
+            }
+            sql.append('"').append(c.name().replace("\"", "\"\"")).append('"').append(' ').append(switch (c.type()) {
+                case OID, INT8 -> "BIGINT"; // unsigned OIDs compare and sort as PostgreSQL's
+                case INT4 -> "INTEGER";
+                case NAME -> "CHARACTER VARYING(63)";
+                case FLOAT8 -> "DOUBLE PRECISION";
+                case TIMESTAMPTZ -> "TIMESTAMP(6) WITH TIME ZONE";
+                default -> throw new IllegalArgumentException("no engine table column of type " + c.type());
+            });
+        }
+        return sql.toString();
     }
 
     /** The public static methods of {@code c}, each of which becomes a SQL function of that name. */

@@ -59,11 +59,7 @@ import org.pgstat4j.view.Views;
  * without loading a snapshot: which relations are rows does not depend on it), so a row read
  * by scan, by lookup or counted is the row {@link ViewDefinition#rows} gives for that context.
  */
-public final class EngineTables implements TableEngine {
-    /** Instantiated by the engine by name. */
-    public EngineTables() {
-    }
-
+public final class EngineTables implements TableEngine { // instantiated by the engine by name
     @Override
     public Table createTable(CreateTableData data) {
         String name = data.tableEngineParams == null || data.tableEngineParams.isEmpty()
@@ -73,25 +69,6 @@ public final class EngineTables implements TableEngine {
             throw DbException.getUnsupportedException("no per-relation statistics view " + name);
         }
         return new ViewTable(data, view, view.relationRows().get());
-    }
-
-    /** The column list of a view's table in the engine's DDL, in the types the endpoint has always given them. */
-    static String columnsSql(ViewDefinition v) {
-        StringBuilder sql = new StringBuilder();
-        for (Column c : v.columns()) {
-            if (!sql.isEmpty()) {
-                sql.append(", ");
-            }
-            sql.append('"').append(c.name().replace("\"", "\"\"")).append('"').append(' ').append(switch (c.type()) {
-                case OID, INT8 -> "BIGINT"; // unsigned OIDs compare and sort as PostgreSQL's
-                case INT4 -> "INTEGER";
-                case NAME -> "CHARACTER VARYING(63)";
-                case FLOAT8 -> "DOUBLE PRECISION";
-                case TIMESTAMPTZ -> "TIMESTAMP(6) WITH TIME ZONE";
-                default -> throw new IllegalArgumentException("no engine table column of type " + c.type());
-            });
-        }
-        return sql.toString();
     }
 
     /** A view value as an engine value (see {@link TableFunctions#engineValue}). */
@@ -131,11 +108,6 @@ public final class EngineTables implements TableEngine {
                     indexes.add(new ViewIndex(this, c.getColumnId()));
                 }
             }
-        }
-
-        /** The session's view context; its snapshot is loaded by the transaction's first read. */
-        static ViewContext context() {
-            return SqlSession.current().viewContext();
         }
 
         @Override
@@ -213,10 +185,6 @@ public final class EngineTables implements TableEngine {
         public long truncate(SessionLocal session) {
             throw DbException.getUnsupportedException("changing a statistics view");
         }
-
-        Cursor cursor(List<PgClass> keys, RelationRows.Values values) {
-            return new LazyCursor(this, keys, values);
-        }
     }
 
     /**
@@ -263,7 +231,7 @@ public final class EngineTables implements TableEngine {
 
         @Override
         public Cursor find(SessionLocal session, SearchRow first, SearchRow last, boolean reverse) {
-            ViewContext ctx = ViewTable.context();
+            ViewContext ctx = SqlSession.current().viewContext(); // loads the transaction's snapshot
             Catalog cat = ctx.catalog();
             RelationRows rows = viewTable.rows;
             Object value = column < 0 || first == null || last == null ? null
@@ -271,7 +239,7 @@ public final class EngineTables implements TableEngine {
             // not an equality the lookup can answer exactly: every row, the engine applies the condition
             List<PgClass> keys = value == null ? rows.keys(cat)
                     : value == NO_ROW ? List.of() : rows.lookUp(cat, column, value);
-            return viewTable.cursor(keys, rows.values(ctx));
+            return new LazyCursor(viewTable, keys, rows.values(ctx));
         }
 
         /**
@@ -435,9 +403,5 @@ public final class EngineTables implements TableEngine {
             return data;
         }
 
-        @Override
-        public boolean hasSharedData(Row other) {
-            return other == this;
-        }
     }
 }
