@@ -36,6 +36,8 @@ public final class Catalog {
     private final ConcurrentHashMap<String, PgDatabase> databasesByName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgClass> relations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PgClass> relationsByName = new ConcurrentHashMap<>();
+    /** relname → the OIDs of the relations of that name, in any schema. */
+    private final ConcurrentHashMap<String, Set<Integer>> relationsByRelname = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Set<Integer>> indexesByTable = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
 
@@ -88,6 +90,35 @@ public final class Catalog {
     /** Every relation, by OID. */
     public List<PgClass> relations() {
         return sortedValues(relations, PgClass::oid);
+    }
+
+    /** The relations named {@code relname} in any schema, by OID; found without visiting the others. */
+    public List<PgClass> relationsNamed(String relname) {
+        Set<Integer> ids = relationsByRelname.get(relname);
+        List<PgClass> out = new ArrayList<>();
+        if (ids != null) {
+            for (Integer id : ids) {
+                PgClass c = relations.get(id);
+                if (c != null && c.relname().equals(relname)) {
+                    out.add(c);
+                }
+            }
+        }
+        out.sort(Comparator.comparing(PgClass::oid, OID_ORDER));
+        return out;
+    }
+
+    /**
+     * Calls {@code action} for every relation, in no particular order, without copying or
+     * sorting them (for counts over large catalogs; {@link #relations()} lists them by OID).
+     */
+    public void forEachRelation(java.util.function.Consumer<PgClass> action) {
+        relations.values().forEach(action);
+    }
+
+    /** How many relations the catalog holds. */
+    public long relationCount() {
+        return relations.mappingCount();
     }
 
     /** The indexes whose {@code indrelid} is {@code tableOid} (that exist in the catalog), by OID. */
@@ -168,6 +199,7 @@ public final class Catalog {
             unindex(old);
         }
         relationsByName.put(key, c);
+        relationsByRelname.computeIfAbsent(c.relname(), k -> ConcurrentHashMap.newKeySet()).add(c.oid());
         if (c.relkind().isIndex()) {
             indexesByTable.computeIfAbsent(c.indrelid(), k -> ConcurrentHashMap.newKeySet()).add(c.oid());
         }
@@ -197,6 +229,13 @@ public final class Catalog {
 
     private void unindex(PgClass old) {
         relationsByName.remove(nameKey(old.nspname(), old.relname()), old);
+        Set<Integer> named = relationsByRelname.get(old.relname());
+        if (named != null) {
+            named.remove(old.oid());
+            if (named.isEmpty()) {
+                relationsByRelname.remove(old.relname(), named);
+            }
+        }
         if (old.relkind().isIndex()) {
             Set<Integer> s = indexesByTable.get(old.indrelid());
             if (s != null) {

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.function.IntToLongFunction;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.catalog.PgClass;
 import org.pgstat4j.catalog.PgProc;
@@ -76,152 +77,182 @@ final class RelationViews {
     private RelationViews() {
     }
 
-    static List<Object[]> statTables(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : tables(ctx, filter)) {
-            int r = c.oid();
-            Long[] idx = indexColumns(ctx, r, f::numscans, f::tuplesFetched);
-            rows.add(new Object[] {r, c.nspname(), c.relname(), f.numscans(r), f.tuplesReturned(r),
-                    idx[0], idx[1], f.tuplesInserted(r), f.tuplesUpdated(r), f.tuplesDeleted(r),
-                    f.tuplesHotUpdated(r), f.liveTuples(r), f.deadTuples(r), f.modSinceAnalyze(r),
-                    f.insSinceVacuum(r), f.lastVacuumTime(r), f.lastAutovacuumTime(r), f.lastAnalyzeTime(r),
-                    f.lastAutoanalyzeTime(r), f.vacuumCount(r), f.autovacuumCount(r), f.analyzeCount(r),
-                    f.autoanalyzeCount(r)});
-        }
-        return rows;
+    /** {@code pg_stat_*_tables}: tables, TOAST tables, materialized views and partitioned tables. */
+    static RelationRows statTables(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.RELATIONS, tableRows(TABLE_KINDS, filter), STAT_TABLES,
+                RelationViews::statTableValue);
     }
 
-    static List<Object[]> xactTables(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : tables(ctx, filter)) {
-            int r = c.oid();
-            Long[] idx = indexColumns(ctx, r, f::xactNumscans, f::xactTuplesFetched);
-            rows.add(new Object[] {r, c.nspname(), c.relname(), f.xactNumscans(r), f.xactTuplesReturned(r),
-                    idx[0], idx[1], f.xactTuplesInserted(r), f.xactTuplesUpdated(r),
-                    f.xactTuplesDeleted(r), f.xactTuplesHotUpdated(r)});
-        }
-        return rows;
+    private static Object statTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
+        int r = c.oid();
+        return switch (column) {
+            case 0 -> r;
+            case 1 -> c.nspname();
+            case 2 -> c.relname();
+            case 3 -> f.numscans(r);
+            case 4 -> f.tuplesReturned(r);
+            case 5 -> indexSum(cat, r, f::numscans);
+            case 6 -> indexFetches(cat, r, f::tuplesFetched);
+            case 7 -> f.tuplesInserted(r);
+            case 8 -> f.tuplesUpdated(r);
+            case 9 -> f.tuplesDeleted(r);
+            case 10 -> f.tuplesHotUpdated(r);
+            case 11 -> f.liveTuples(r);
+            case 12 -> f.deadTuples(r);
+            case 13 -> f.modSinceAnalyze(r);
+            case 14 -> f.insSinceVacuum(r);
+            case 15 -> f.lastVacuumTime(r);
+            case 16 -> f.lastAutovacuumTime(r);
+            case 17 -> f.lastAnalyzeTime(r);
+            case 18 -> f.lastAutoanalyzeTime(r);
+            case 19 -> f.vacuumCount(r);
+            case 20 -> f.autovacuumCount(r);
+            case 21 -> f.analyzeCount(r);
+            case 22 -> f.autoanalyzeCount(r);
+            default -> throw new IndexOutOfBoundsException(column);
+        };
     }
 
-    /** The rows of the table views: relkind r, t, m, p in the filter's schemas. */
-    private static List<PgClass> tables(ViewContext ctx, SchemaFilter filter) {
-        List<PgClass> out = new ArrayList<>();
-        for (PgClass c : ctx.catalog().relations()) {
-            if (TABLE_KINDS.contains(c.relkind()) && filter.test(c.nspname())) {
-                out.add(c);
-            }
+    /** {@code pg_stat_xact_*_tables}: the session's own counts, not yet sent. */
+    static RelationRows xactTables(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.RELATIONS, tableRows(TABLE_KINDS, filter), XACT_TABLES,
+                RelationViews::xactTableValue);
+    }
+
+    private static Object xactTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
+        int r = c.oid();
+        return switch (column) {
+            case 0 -> r;
+            case 1 -> c.nspname();
+            case 2 -> c.relname();
+            case 3 -> f.xactNumscans(r);
+            case 4 -> f.xactTuplesReturned(r);
+            case 5 -> indexSum(cat, r, f::xactNumscans);
+            case 6 -> indexFetches(cat, r, f::xactTuplesFetched);
+            case 7 -> f.xactTuplesInserted(r);
+            case 8 -> f.xactTuplesUpdated(r);
+            case 9 -> f.xactTuplesDeleted(r);
+            case 10 -> f.xactTuplesHotUpdated(r);
+            default -> throw new IndexOutOfBoundsException(column);
+        };
+    }
+
+    /** Relations of one of {@code kinds} whose schema passes the filter. */
+    private static Predicate<PgClass> tableRows(Set<RelKind> kinds, SchemaFilter filter) {
+        return c -> kinds.contains(c.relkind()) && filter.test(c.nspname());
+    }
+
+    /** {@code idx_scan}-like column of a table: the sum over its indexes, NULL when it has none. */
+    private static Long indexSum(Catalog cat, int table, IntToLongFunction counter) {
+        List<PgClass> indexes = cat.indexesOf(table);
+        if (indexes.isEmpty()) {
+            return null;
         }
-        return out;
+        long sum = 0;
+        for (PgClass i : indexes) {
+            sum += counter.applyAsLong(i.oid());
+        }
+        return sum;
     }
 
     /**
-     * {@code idx_scan} and {@code idx_tup_fetch} of a table: sums over its indexes (the fetch sum
-     * plus the table's own bitmap-heap fetches), both NULL when it has no index.
+     * {@code idx_tup_fetch} of a table: the fetch sum over its indexes plus the table's own
+     * bitmap-heap fetches; NULL when it has no index.
      */
-    private static Long[] indexColumns(ViewContext ctx, int table, IntToLongFunction numscans,
-                                       IntToLongFunction tuplesFetched) {
-        List<PgClass> indexes = ctx.catalog().indexesOf(table);
-        if (indexes.isEmpty()) {
-            return new Long[] {null, null};
-        }
-        long scans = 0;
-        long fetched = 0;
-        for (PgClass i : indexes) {
-            scans += numscans.applyAsLong(i.oid());
-            fetched += tuplesFetched.applyAsLong(i.oid());
-        }
-        return new Long[] {scans, fetched + tuplesFetched.applyAsLong(table)};
+    private static Long indexFetches(Catalog cat, int table, IntToLongFunction tuplesFetched) {
+        Long sum = indexSum(cat, table, tuplesFetched);
+        return sum == null ? null : sum + tuplesFetched.applyAsLong(table);
     }
 
-    static List<Object[]> statioTables(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        Catalog cat = ctx.catalog();
-        List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : cat.relations()) {
-            if (!HEAP_KINDS.contains(c.relkind()) || !filter.test(c.nspname())) {
-                continue;
+    /** {@code pg_statio_*_tables}: tables, TOAST tables and materialized views. */
+    static RelationRows statioTables(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.RELATIONS, tableRows(HEAP_KINDS, filter), STATIO_TABLES,
+                RelationViews::statioTableValue);
+    }
+
+    private static Object statioTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
+        int r = c.oid();
+        return switch (column) {
+            case 0 -> r;
+            case 1 -> c.nspname();
+            case 2 -> c.relname();
+            case 3 -> f.blocksFetched(r) - f.blocksHit(r);
+            case 4 -> f.blocksHit(r);
+            case 5 -> indexSum(cat, r, i -> f.blocksFetched(i) - f.blocksHit(i));
+            case 6 -> indexSum(cat, r, f::blocksHit);
+            case 7, 8, 9, 10 -> {
+                // TOAST columns: NULL when the table has no TOAST table in the catalog
+                PgClass toast = c.reltoastrelid() == 0 ? null : cat.relation(c.reltoastrelid());
+                if (toast == null) {
+                    yield null;
+                }
+                int t = toast.oid();
+                yield switch (column) {
+                    case 7 -> f.blocksFetched(t) - f.blocksHit(t);
+                    case 8 -> f.blocksHit(t);
+                    case 9 -> indexSum(cat, t, i -> f.blocksFetched(i) - f.blocksHit(i));
+                    default -> indexSum(cat, t, f::blocksHit);
+                };
             }
-            int r = c.oid();
-            Long[] idx = indexBlocks(f, cat, r);
-            PgClass toast = c.reltoastrelid() == 0 ? null : cat.relation(c.reltoastrelid());
-            Long toastRead = null;
-            Long toastHit = null;
-            Long[] tidx = {null, null};
-            if (toast != null) {
-                toastRead = f.blocksFetched(toast.oid()) - f.blocksHit(toast.oid());
-                toastHit = f.blocksHit(toast.oid());
-                tidx = indexBlocks(f, cat, toast.oid());
+            default -> throw new IndexOutOfBoundsException(column);
+        };
+    }
+
+    /** {@code pg_stat_*_indexes}: every index of a table of kind r, t or m. */
+    static RelationRows statIndexes(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.INDEXES, tableRows(HEAP_KINDS, filter), STAT_INDEXES,
+                (f, cat, index, column) -> {
+                    int i = index.oid();
+                    return switch (column) {
+                        case 5 -> f.numscans(i);
+                        case 6 -> f.tuplesReturned(i);
+                        case 7 -> f.tuplesFetched(i);
+                        default -> indexNames(cat, index, column);
+                    };
+                });
+    }
+
+    /** {@code pg_statio_*_indexes}. */
+    static RelationRows statioIndexes(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.INDEXES, tableRows(HEAP_KINDS, filter), STATIO_INDEXES,
+                (f, cat, index, column) -> {
+                    int i = index.oid();
+                    return switch (column) {
+                        case 5 -> f.blocksFetched(i) - f.blocksHit(i);
+                        case 6 -> f.blocksHit(i);
+                        default -> indexNames(cat, index, column);
+                    };
+                });
+    }
+
+    /** The first five columns of the index views: relid, indexrelid, schemaname, relname, indexrelname. */
+    private static Object indexNames(Catalog cat, PgClass index, int column) {
+        return switch (column) {
+            case 0 -> index.indrelid();
+            case 1 -> index.oid();
+            case 2, 3 -> {
+                PgClass table = cat.relation(index.indrelid());
+                yield table == null ? null : column == 2 ? table.nspname() : table.relname();
             }
-            rows.add(new Object[] {r, c.nspname(), c.relname(), f.blocksFetched(r) - f.blocksHit(r),
-                    f.blocksHit(r), idx[0], idx[1], toastRead, toastHit, tidx[0], tidx[1]});
-        }
-        return rows;
+            case 4 -> index.relname();
+            default -> throw new IndexOutOfBoundsException(column);
+        };
     }
 
-    /** {read, hit} summed over the table's indexes; both NULL if it has none. */
-    private static Long[] indexBlocks(StatFunctions f, Catalog cat, int table) {
-        List<PgClass> indexes = cat.indexesOf(table);
-        if (indexes.isEmpty()) {
-            return new Long[] {null, null};
-        }
-        long read = 0;
-        long hit = 0;
-        for (PgClass i : indexes) {
-            read += f.blocksFetched(i.oid()) - f.blocksHit(i.oid());
-            hit += f.blocksHit(i.oid());
-        }
-        return new Long[] {read, hit};
-    }
-
-    static List<Object[]> statIndexes(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        forEachIndex(ctx.catalog(), filter, (table, index) -> {
-            int i = index.oid();
-            rows.add(new Object[] {table.oid(), i, table.nspname(), table.relname(), index.relname(),
-                    f.numscans(i), f.tuplesReturned(i), f.tuplesFetched(i)});
-        });
-        return rows;
-    }
-
-    static List<Object[]> statioIndexes(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        forEachIndex(ctx.catalog(), filter, (table, index) -> {
-            int i = index.oid();
-            rows.add(new Object[] {table.oid(), i, table.nspname(), table.relname(), index.relname(),
-                    f.blocksFetched(i) - f.blocksHit(i), f.blocksHit(i)});
-        });
-        return rows;
-    }
-
-    /** Every index of a table of kind r, t or m whose schema passes the filter. */
-    private static void forEachIndex(Catalog cat, SchemaFilter filter,
-                                     java.util.function.BiConsumer<PgClass, PgClass> action) {
-        for (PgClass index : cat.relations()) {
-            if (!index.relkind().isIndex()) {
-                continue;
-            }
-            PgClass table = cat.relation(index.indrelid());
-            if (table != null && HEAP_KINDS.contains(table.relkind()) && filter.test(table.nspname())) {
-                action.accept(table, index);
-            }
-        }
-    }
-
-    static List<Object[]> statioSequences(ViewContext ctx, SchemaFilter filter) {
-        StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        for (PgClass c : ctx.catalog().relations()) {
-            if (c.relkind() == RelKind.SEQUENCE && filter.test(c.nspname())) {
-                int r = c.oid();
-                rows.add(new Object[] {r, c.nspname(), c.relname(), f.blocksFetched(r) - f.blocksHit(r),
-                        f.blocksHit(r)});
-            }
-        }
-        return rows;
+    /** {@code pg_statio_*_sequences}. */
+    static RelationRows statioSequences(SchemaFilter filter) {
+        return new RelationRows(RelationRows.Keys.RELATIONS, tableRows(EnumSet.of(RelKind.SEQUENCE), filter),
+                STATIO_SEQUENCES, (f, cat, c, column) -> {
+                    int r = c.oid();
+                    return switch (column) {
+                        case 0 -> r;
+                        case 1 -> c.nspname();
+                        case 2 -> c.relname();
+                        case 3 -> f.blocksFetched(r) - f.blocksHit(r);
+                        case 4 -> f.blocksHit(r);
+                        default -> throw new IndexOutOfBoundsException(column);
+                    };
+                });
     }
 
     /** Functions with a statistics entry (the catalog holds no built-in functions). */

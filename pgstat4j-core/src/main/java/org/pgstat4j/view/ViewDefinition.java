@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One statistics view as data: its name, its columns in PostgreSQL's order with their SQL
@@ -45,6 +46,14 @@ public record ViewDefinition(String name, List<Column> columns, RowSource source
             }
         }
         return rows;
+    }
+
+    /**
+     * The view's rows one row and one column at a time, for the per-relation views (tables,
+     * indexes, sequences); empty for the others, which only {@link #rows} computes.
+     */
+    public Optional<RelationRows> relationRows() {
+        return source instanceof RelationRows r ? Optional.of(r) : Optional.empty();
     }
 
     /** The rows sorted by {@link #exportOrder()}, ties broken by the first column. */

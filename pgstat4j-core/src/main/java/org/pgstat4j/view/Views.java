@@ -25,28 +25,28 @@ public final class Views {
         SortKey relname = SortKey.asc("relname");
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_stat_" + f.infix() + "_tables", RelationViews.STAT_TABLES,
-                    ctx -> RelationViews.statTables(ctx, f), List.of(relname)));
+                    RelationViews.statTables(f), List.of(relname)));
         }
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_stat_xact_" + f.infix() + "_tables", RelationViews.XACT_TABLES,
-                    ctx -> RelationViews.xactTables(ctx, f), List.of(relname)));
+                    RelationViews.xactTables(f), List.of(relname)));
         }
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_statio_" + f.infix() + "_tables", RelationViews.STATIO_TABLES,
-                    ctx -> RelationViews.statioTables(ctx, f), List.of(relname)));
+                    RelationViews.statioTables(f), List.of(relname)));
         }
         List<SortKey> byIndex = List.of(relname, SortKey.asc("indexrelname"));
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_stat_" + f.infix() + "_indexes", RelationViews.STAT_INDEXES,
-                    ctx -> RelationViews.statIndexes(ctx, f), byIndex));
+                    RelationViews.statIndexes(f), byIndex));
         }
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_statio_" + f.infix() + "_indexes", RelationViews.STATIO_INDEXES,
-                    ctx -> RelationViews.statioIndexes(ctx, f), byIndex));
+                    RelationViews.statioIndexes(f), byIndex));
         }
         for (SchemaFilter f : SchemaFilter.values()) {
             all.add(new ViewDefinition("pg_statio_" + f.infix() + "_sequences", RelationViews.STATIO_SEQUENCES,
-                    ctx -> RelationViews.statioSequences(ctx, f), List.of(relname)));
+                    RelationViews.statioSequences(f), List.of(relname)));
         }
         List<SortKey> byFunction = List.of(SortKey.asc("funcname"), SortKey.asc("funcid"));
         all.add(new ViewDefinition("pg_stat_user_functions", RelationViews.USER_FUNCTIONS,

@@ -9,6 +9,10 @@
  *     {@link org.pgstat4j.view.ViewDefinition} (name, {@link org.pgstat4j.view.Column}s with
  *     their {@link org.pgstat4j.view.PgType}, row source, export order). Adding a view is
  *     adding one definition.</li>
+ * <li>{@link org.pgstat4j.view.RelationRows} — the per-relation views (tables, indexes,
+ *     sequences) one row and one column at a time: their row count without building rows,
+ *     the rows of one relation looked up by OID or name, one column of a row. Their whole
+ *     rows ({@code ViewDefinition.rows}) are built from the same parts.</li>
  * <li>{@link org.pgstat4j.view.StatFunctions} — the accessor functions with PostgreSQL's
  *     0 / NULL rules (per relation 0 without an entry, timestamps NULL when 0, functions NULL
  *     without an entry, µs → ms). The row sources are the views' SQL definitions written with

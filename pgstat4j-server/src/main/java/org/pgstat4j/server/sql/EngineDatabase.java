@@ -20,8 +20,10 @@ import org.pgstat4j.view.Views;
  * The SQL engine's side of the endpoint: one private in-memory H2 database per server in
  * which schema {@code pg_catalog} holds every statistics view, the catalog tables clients
  * look at, and the PostgreSQL functions, all backed by Java code that reads the calling
- * session's snapshot (see {@link TableFunctions}, {@link StatAccessors},
- * {@link SessionFunctions}). The database holds no data of its own.
+ * session's snapshot: the per-relation views are engine tables read row by row and column by
+ * column ({@link EngineTables}), the others views over table functions
+ * ({@link TableFunctions}); the functions are {@link StatAccessors}, {@link SessionFunctions}.
+ * The database holds no data of its own.
  *
  * <p>Invariant: client sessions connect as an engine user that may only read
  * {@code pg_catalog}: it cannot create, change or drop anything there or in {@code public},
@@ -77,8 +79,14 @@ final class EngineDatabase implements AutoCloseable {
                 }
             }
             for (ViewDefinition v : Views.all()) {
-                s.execute("CREATE VIEW " + SCHEMA + "." + v.name() + " AS SELECT * FROM " + SCHEMA
-                        + ".pgstat4j_view(" + SqlText.quote(v.name()) + ")");
+                if (v.relationRows().isPresent()) {
+                    // read in place, row by row and column by column (EngineTables)
+                    s.execute("CREATE TABLE " + SCHEMA + "." + v.name() + " (" + columnsSql(v)
+                            + ") ENGINE \"" + EngineTables.class.getName() + "\" WITH \"" + v.name() + "\"");
+                } else {
+                    s.execute("CREATE VIEW " + SCHEMA + "." + v.name() + " AS SELECT * FROM " + SCHEMA
+                            + ".pgstat4j_view(" + SqlText.quote(v.name()) + ")");
+                }
                 types.put(v.name(), typesOf(v.columns()));
             }
             for (Map.Entry<String, List<Column>> t : CatalogTables.COLUMNS.entrySet()) {
@@ -103,6 +111,25 @@ final class EngineDatabase implements AutoCloseable {
             throw e;
         }
         return new EngineDatabase(url, readerPassword, owner, Map.copyOf(types));
+    }
+
+    /** The column list of a view's table in the engine's DDL, in the types the endpoint has always given them. */
+    private static String columnsSql(ViewDefinition v) {
+        StringBuilder sql = new StringBuilder();
+        for (Column c : v.columns()) {
+            if (!sql.isEmpty()) {
+                sql.append(", ");
+            }
+            sql.append('"').append(c.name().replace("\"", "\"\"")).append('"').append(' ').append(switch (c.type()) {
+                case OID, INT8 -> "BIGINT"; // unsigned OIDs compare and sort as PostgreSQL's
+                case INT4 -> "INTEGER";
+                case NAME -> "CHARACTER VARYING(63)";
+                case FLOAT8 -> "DOUBLE PRECISION";
+                case TIMESTAMPTZ -> "TIMESTAMP(6) WITH TIME ZONE";
+                default -> throw new IllegalArgumentException("no engine table column of type " + c.type());
+            });
+        }
+        return sql.toString();
     }
 
     /** The public static methods of {@code c}, each of which becomes a SQL function of that name. */
@@ -176,6 +203,12 @@ final class EngineDatabase implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** The engine table of per-relation view {@code name} (for tests: the rows and values it built). */
+    EngineTables.ViewTable viewTable(String name) {
+        org.h2.engine.SessionLocal session = (org.h2.engine.SessionLocal) ((org.h2.jdbc.JdbcConnection) owner).getSession();
+        return (EngineTables.ViewTable) database.getSchema(SCHEMA).findTableOrView(session, name);
     }
 
     /** Makes the engine close the database as it does after a fatal error (for tests). */

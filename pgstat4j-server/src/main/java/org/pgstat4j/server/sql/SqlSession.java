@@ -106,6 +106,14 @@ final class SqlSession implements AutoCloseable {
         return context;
     }
 
+    /**
+     * The catalog the session's views read: the one of the transaction's view context once its
+     * snapshot is loaded, the service's current one before (which is where it will come from).
+     */
+    Catalog viewCatalog() {
+        return context != null ? context.catalog() : service.catalog();
+    }
+
     StatFunctions functions() {
         viewContext();
         return functions;

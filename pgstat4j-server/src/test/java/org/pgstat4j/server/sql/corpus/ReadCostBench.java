@@ -33,7 +33,8 @@ import org.pgstat4j.server.sql.PgWireServer;
  * {@code WHERE relname = 'x'} over {@code pg_stat_user_tables} — each in a new transaction
  * (the snapshot is loaded again, as a monitoring scrape does) and repeated inside one
  * transaction (snapshot held). The figure is the median wall time seen by the client, after
- * three warm-up runs.
+ * three warm-up runs; with {@code -Dpgstat4j.readcost.rounds=R} that is repeated R times on
+ * the same clusters (each round's load average recorded) and the median over the rounds given.
  * Invariant: both sides return the same values for the three queries (checked).
  */
 @EnabledIfSystemProperty(named = "pgstat4j.readcost.tables", matches = "[0-9,]+")
@@ -53,9 +54,9 @@ class ReadCostBench {
             int tables = Integer.parseInt(n.trim());
             measure(tables, reps, tmp.resolve("n" + tables), out);
             System.out.print(out);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "read-costs.txt"), out);
         }
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "read-costs.txt"), out);
     }
 
     private static void measure(int tables, int reps, Path dir, StringBuilder out) throws Exception {
@@ -92,16 +93,39 @@ class ReadCostBench {
                         assertThat(rows(oc, q)).as(q).isEqualTo(rows(pgc, q));
                         pgc.commit();
                         oc.commit();
-                        for (boolean fresh : new boolean[] {true, false}) {
-                            double p = median(pgc, q, reps, fresh);
-                            double o = median(oc, q, reps, fresh);
-                            out.append(String.format("%-9d %-58s %-10s %10.1f %10.1f%n", tables, q,
-                                    fresh ? "new" : "held", p, o));
+                    }
+                    // rounds of every query on both sides; the figure is the median over the rounds
+                    int rounds = Integer.getInteger("pgstat4j.readcost.rounds", 1);
+                    double[][][] ms = new double[QUERIES.size() * 2][2][rounds];
+                    for (int round = 0; round < rounds; round++) {
+                        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+                        System.out.printf("%d tables, round %d of %d, load average %s%n", tables, round + 1, rounds, load);
+                        out.append(String.format("# %d tables, round %d: load average %s%n", tables, round + 1, load));
+                        for (int qi = 0; qi < QUERIES.size(); qi++) {
+                            for (int fi = 0; fi < 2; fi++) {
+                                boolean fresh = fi == 0;
+                                ms[qi * 2 + fi][0][round] = median(pgc, QUERIES.get(qi), reps, fresh);
+                                ms[qi * 2 + fi][1][round] = median(oc, QUERIES.get(qi), reps, fresh);
+                            }
+                        }
+                    }
+                    for (int qi = 0; qi < QUERIES.size(); qi++) {
+                        for (int fi = 0; fi < 2; fi++) {
+                            double[][] m = ms[qi * 2 + fi];
+                            out.append(String.format("%-9d %-58s %-10s %10.1f %10.1f   rounds: pg14 %s pgstat4j %s%n",
+                                    tables, QUERIES.get(qi), fi == 0 ? "new" : "held", middle(m[0]), middle(m[1]),
+                                    Arrays.toString(m[0]), Arrays.toString(m[1])));
                         }
                     }
                 }
             }
         }
+    }
+
+    private static double middle(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /**
