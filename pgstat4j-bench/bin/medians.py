@@ -37,3 +37,22 @@ print("  CPU per datagram vs C recvmmsg receive-only (%.3f µs): %.2fx" % (
     med("C recvmmsg", "recv_cpu_us_per_dgram"), ours / med("C recvmmsg", "recv_cpu_us_per_dgram")))
 print("  CPU per datagram vs pgstat4j single receive (%.3f µs): %.2fx" % (
     med("pgstat4j phased single", "cpu_us_per_dgram"), ours / med("pgstat4j phased single", "cpu_us_per_dgram")))
+
+# ratios within each repeat (the lines of one repeat follow each other: C loops, then pgstat4j)
+pairs = []
+c_loop = c_mmsg = None
+for line in open(sys.argv[1]):
+    if "=" not in line or line.startswith("load"):
+        continue
+    kv = dict(p.split("=", 1) for p in line.split())
+    if "receiver" not in kv and kv["mode"] == "sendrecv":
+        c_loop = float(kv["cpu_us_per_dgram"])
+    elif "receiver" not in kv and kv["mode"] == "recvmmsg":
+        c_mmsg = float(kv["recv_cpu_us_per_dgram"])
+    elif kv.get("receiver") == "batched" and kv["mode"] == "phased" and c_loop and c_mmsg:
+        pairs.append((c_loop / float(kv["cpu_us_per_dgram"]), float(kv["cpu_us_per_dgram"]) / c_mmsg))
+if pairs:
+    print("per repeat, vs C send/recv loop: %s (median %.2fx)" % (
+        " ".join("%.2fx" % a for a, _ in pairs), statistics.median(a for a, _ in pairs)))
+    print("per repeat, CPU vs C recvmmsg: %s (median %.2fx)" % (
+        " ".join("%.2fx" % b for _, b in pairs), statistics.median(b for _, b in pairs)))

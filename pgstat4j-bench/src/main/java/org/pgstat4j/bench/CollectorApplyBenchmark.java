@@ -8,13 +8,15 @@ import org.openjdk.jmh.annotations.*;
 import org.pgstat4j.collector.Collector;
 import org.pgstat4j.store.StatsPersistence;
 import org.pgstat4j.protocol.MessageCodec;
+import org.pgstat4j.protocol.SequencedMessage;
 import org.pgstat4j.protocol.TabStatMessage;
 import org.pgstat4j.protocol.TableEntry;
 import org.pgstat4j.protocol.Wire;
 
 /**
  * Collector ingest: validate + decode + apply of full TABSTAT datagrams (8 entries each) over
- * a database of {@code tables} relations. One operation = one datagram.
+ * a database of {@code tables} relations. One operation = one datagram: bare, or inside the
+ * sequence envelope every pgstat4j sender puts it in ({@code applySequencedTabstat}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -28,7 +30,9 @@ public class CollectorApplyBenchmark {
 
     private Collector collector;
     private ByteBuffer[] datagrams;
+    private ByteBuffer[] sequenced;
     private int next;
+    private int sequence;
 
     @Setup
     public void setup() {
@@ -44,6 +48,13 @@ public class CollectorApplyBenchmark {
             list.add(b);
         }
         datagrams = list.toArray(new ByteBuffer[0]);
+        sequenced = new ByteBuffer[datagrams.length];
+        for (int i = 0; i < datagrams.length; i++) {
+            ByteBuffer e = ByteBuffer.allocateDirect(1024).order(Wire.ORDER);
+            int size = SequencedMessage.writeEnvelope(e, 7, 0, datagrams[i].limit());
+            e.put(SequencedMessage.PAYLOAD, datagrams[i], 0, datagrams[i].limit()).limit(size);
+            sequenced[i] = e;
+        }
         for (ByteBuffer b : datagrams) {
             collector.process(b, b.limit()); // entries exist: measure the steady state
         }
@@ -53,6 +64,14 @@ public class CollectorApplyBenchmark {
     public Object applyTabstat() {
         ByteBuffer b = datagrams[next];
         next = next + 1 == datagrams.length ? 0 : next + 1;
+        return collector.process(b, b.limit());
+    }
+
+    @Benchmark
+    public Object applySequencedTabstat() {
+        ByteBuffer b = sequenced[next];
+        next = next + 1 == sequenced.length ? 0 : next + 1;
+        b.putInt(SequencedMessage.SEQUENCE, sequence++);
         return collector.process(b, b.limit());
     }
 }

@@ -42,6 +42,10 @@ public final class MetricsBench implements Callable<Integer> {
     int rounds;
     @Option(names = "--heap", defaultValue = "1g", description = "the server's -Xmx")
     String heap;
+    @Option(names = "--jvm-options", defaultValue = "bin/jvm-options",
+            description = "the launcher's JVM defaults (a java argument file), given to the server before -Xmx; "
+                    + "'none' for the JVM's own defaults")
+    String jvmOptions;
     @Option(names = "--gzip", defaultValue = "true", negatable = true,
             description = "ask for a gzip body, as Prometheus does (default: true)")
     boolean gzip;
@@ -57,9 +61,14 @@ public final class MetricsBench implements Callable<Integer> {
             port = s.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-jar",
+        List<String> command = new ArrayList<>(List.of(java));
+        if (!jvmOptions.equals("none")) {
+            command.add("@" + jvmOptions); // as the launcher starts the program
+        }
+        command.addAll(List.of("-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-jar",
                 jar.toString(), "demo", "--serve", "--http-port", Integer.toString(port), "--tables",
-                Integer.toString(tables), "--sessions", "2", "--duration", "0")
+                Integer.toString(tables), "--sessions", "2", "--duration", "0"));
+        Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + port + "/metrics");

@@ -2,6 +2,7 @@ package org.pgstat4j.collector;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.pgstat4j.store.IntHashMap;
 
@@ -38,14 +39,15 @@ public final class SenderSequences {
 
     private final IntHashMap<Sender> senders = new IntHashMap<>();
     private final Map<Integer, Long> lostBySender = new ConcurrentHashMap<>();
-    private final LongAdder received = new LongAdder();
+    /** Counted for every datagram by the collector thread alone: a release store, no atomic add. */
+    private final AtomicLong received = new AtomicLong();
     private final LongAdder lost = new LongAdder();
     private final LongAdder untracked = new LongAdder();
     private volatile int senderCount;
 
     /** Notes one sequenced datagram (collector thread only). */
     void record(int senderId, int sequence) {
-        received.increment();
+        received.setRelease(received.getPlain() + 1);
         Sender s = senders.get(senderId);
         if (s == null) {
             if (senders.size() >= MAX_SENDERS) {
@@ -79,7 +81,7 @@ public final class SenderSequences {
 
     /** Sequenced datagrams received. */
     public long received() {
-        return received.sum();
+        return received.get();
     }
 
     /** Datagrams numbered by their senders that did not arrive, all senders together. */

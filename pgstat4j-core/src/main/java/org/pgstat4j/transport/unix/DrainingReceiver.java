@@ -3,7 +3,6 @@ package org.pgstat4j.transport.unix;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,20 +10,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The collector's receive side: a thread that does nothing but drain the statistics socket,
- * {@value #BATCH} datagrams per {@code recvmmsg} call, straight into a ring of
- * {@value #SLOTS} slots of {@value #SLOT_SIZE} bytes, and a consumer (the collector thread)
- * that takes them out one by one. Applying datagrams and writing stats files therefore never
- * stop the socket from being drained: a burst waits in the ring (4 MiB) and then in the
- * kernel's receive buffer, which {@link ReceiveBuffer} raised when this receiver started.
- * When the socket was empty, the thread waits up to {@link #GATHER_NANOS} after it becomes
- * readable so that one call takes a batch rather than one datagram per wake-up.
+ * The collector's receive side: a ring of {@value #SLOTS} slots of {@value #SLOT_SIZE} bytes
+ * filled by {@code recvmmsg}, {@value #BATCH} datagrams per call, and emptied one by one by the
+ * consumer (the collector thread), with a drain thread that keeps the socket from overflowing
+ * while the collector applies a burst or writes stats files: a burst waits in the kernel's
+ * receive buffer, which {@link ReceiveBuffer} raised at start, and then in the ring (4 MiB).
  *
- * <p>While the collector keeps up, it receives the next batch itself when it finds the ring
- * empty (same call, same ring): handing every datagram from one thread to another costs CPU.
- * The drain thread then only wakes an idle collector when the socket becomes readable, and
- * receives itself whenever the collector falls behind or stops taking datagrams — while it
- * applies a long burst or writes stats files.
+ * <p>The collector receives the next batch itself whenever it finds the ring empty: on its own
+ * core the datagrams are read once, from cache, where handing them over from another thread
+ * costs more CPU than receiving them. The drain thread wakes an idle collector when the socket
+ * becomes readable (after up to {@link #GATHER_NANOS}, so that one call takes a batch), and
+ * takes over only when the kernel's queue holds half the receive buffer
+ * ({@link ReceiveQueue}): the collector is behind or busy, and the kernel's buffer must not
+ * fill while the ring has room; it then receives until the socket is empty. Where the kernel
+ * does not report its queue, it takes over whenever the collector has not taken a datagram
+ * for a gathering period.
  *
  * <p>Invariants: the ring has one producer at a time (whichever thread holds
  * {@code producing}: the drain thread or the consumer) and one consumer (one collector
@@ -55,7 +55,7 @@ public final class DrainingReceiver implements AutoCloseable {
      */
     static final long GATHER_NANOS = 1_000_000;
     /** {@link #fill}: the socket had nothing. */
-    private static final int EMPTY = -1;
+    private static final int EMPTY = RecvmmsgBatch.EMPTY;
     /** {@link #fill}: the ring had no room. */
     private static final int FULL = -2;
     /** Kernel memory a full datagram takes in the receive queue (its truesize), roughly. */
@@ -64,20 +64,23 @@ public final class DrainingReceiver implements AutoCloseable {
     private final NativeFd handle;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment ring = arena.allocate((long) SLOTS * SLOT_SIZE, 64);
-    private final long ringAddress = ring.address();
     private final ByteBuffer ringBytes = ring.asByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     private final int[] lengths = new int[SLOTS];
     /** One little-endian view per slot, made once: {@link #receiveInPlace()} allocates nothing. */
     private final ByteBuffer[] views = new ByteBuffer[SLOTS];
     /** Whether the consumer holds the slot at {@code head} (handed out by receiveInPlace). */
     private boolean holding;
-    private final MemorySegment msgs = arena.allocate(LinuxAbi.MMSGHDR, BATCH);
-    private final MemorySegment iovs = arena.allocate(LinuxAbi.IOVEC, BATCH);
-    private final MemorySegment callState = Libc.newCallState(arena);
-    private final MemorySegment pollfd = arena.allocate(LinuxAbi.POLLFD);
-    /** Next slot the drain thread fills; written by it alone. */
+    private final RecvmmsgBatch batch = new RecvmmsgBatch(arena, ring, SLOTS, SLOT_SIZE, BATCH);
+    /** The kernel's queue, as the drain thread sees it (drain thread only; its own call state). */
+    private final ReceiveQueue queue = new ReceiveQueue(arena);
+    /**
+     * Added to a position to find its slot; changed only by the producer while the ring is
+     * empty, before it publishes {@code tail}, and read by the consumer after it reads it.
+     */
+    private long slotBase;
+    /** Position of the next datagram received (= datagrams received so far); written by the producer. */
     private final AtomicLong tail = new AtomicLong();
-    /** Next slot the consumer takes; written by it alone. */
+    /** Position of the next datagram the consumer takes; written by it alone. */
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     /** Held by whichever thread is receiving into the ring: the drain thread or the consumer. */
@@ -90,6 +93,8 @@ public final class DrainingReceiver implements AutoCloseable {
     private volatile boolean socketReady;
     /** The consumer's position the drain thread saw last (drain thread only). */
     private long lastSeenHead;
+    /** The drain thread receives until the socket is empty (drain thread only). */
+    private boolean draining;
     private volatile boolean wakeupPending;
     private volatile boolean drainerWaiting;
     private volatile boolean closed;
@@ -110,13 +115,6 @@ public final class DrainingReceiver implements AutoCloseable {
         this.buffer = ReceiveBuffer.raise(datagramFd, requestedBuffer, log);
         // at 1 datagram per µs, half the buffer fills in (granted / 2 / truesize) µs
         this.gatherNanos = Math.max(0, Math.min(GATHER_NANOS, buffer.granted() / 2L / DATAGRAM_TRUESIZE * 1000L));
-        for (int i = 0; i < BATCH; i++) {
-            MemorySegment m = msgs.asSlice(i * LinuxAbi.MMSGHDR.byteSize(), LinuxAbi.MMSGHDR.byteSize());
-            m.fill((byte) 0);
-            m.set(ValueLayout.ADDRESS, LinuxAbi.MMSG_HDR + LinuxAbi.MSG_IOV, iovs.asSlice(i * LinuxAbi.IOVEC.byteSize()));
-            m.set(ValueLayout.JAVA_LONG, LinuxAbi.MMSG_HDR + LinuxAbi.MSG_IOVLEN, 1L);
-            iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_LEN, SLOT_SIZE);
-        }
         for (int i = 0; i < SLOTS; i++) {
             views[i] = ringBytes.slice(i * SLOT_SIZE, SLOT_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -168,7 +166,7 @@ public final class DrainingReceiver implements AutoCloseable {
             }
             return null;
         }
-        int slot = (int) (h & (SLOTS - 1));
+        int slot = (int) ((h + slotBase) & (SLOTS - 1));
         ByteBuffer v = views[slot];
         v.clear().limit(Math.min(lengths[slot], SLOT_SIZE));
         holding = true;
@@ -196,6 +194,7 @@ public final class DrainingReceiver implements AutoCloseable {
             return true;
         }
         consumerWaiting = Thread.currentThread();
+        LockSupport.unpark(drainer); // from looking at a busy collector's queue to waiting for the socket
         try {
             long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
             while (head.get() == tail.get() && failure == null && !closed) {
@@ -257,17 +256,16 @@ public final class DrainingReceiver implements AutoCloseable {
     }
 
     /**
-     * One step of the drain thread. While the collector keeps up it receives by itself, so
-     * the drain thread only tells an idle collector that the socket is readable; it receives
-     * when the collector has datagrams waiting in the ring (it is behind) or has not taken one
-     * for a whole gathering period (it is applying a long burst or writing files).
+     * One step of the drain thread: tell an idle collector that the socket is readable; let a
+     * busy one receive by itself while the kernel's queue is under half the buffer; else
+     * receive batches into the ring until the socket is empty (see the class comment).
      */
     private void drainOnce(int fd) throws IOException {
         long h = head.get();
         boolean moved = h != lastSeenHead;
         lastSeenHead = h;
-        // a collector that did not react to the last signal within a gathering period is stalled
-        if (tail.get() == h && !socketReady) {
+        boolean ringEmpty = tail.get() == h;
+        if (ringEmpty && !socketReady) {
             Thread idle = consumerWaiting;
             if (idle != null) {
                 if (awaitSocket(fd)) {
@@ -277,10 +275,19 @@ public final class DrainingReceiver implements AutoCloseable {
                 }
                 return;
             }
-            if (moved) {
+        }
+        if (!draining) {
+            long queued = queue.bytes(fd);
+            if (queued >= 0 && 2 * queued < queue.limit()) {
+                // look again when half of the room left could have filled at a million datagrams a second
+                LockSupport.parkNanos(this, Math.max(50_000L, (queue.limit() - queued) / 2 / DATAGRAM_TRUESIZE * 1000L));
+                return;
+            }
+            if (queued < 0 && ringEmpty && moved) {
                 LockSupport.parkNanos(this, Math.max(gatherNanos, 50_000L));
                 return;
             }
+            draining = true; // until the socket is empty
         }
         int got = fill(fd);
         if (got == FULL) {
@@ -290,8 +297,10 @@ public final class DrainingReceiver implements AutoCloseable {
             }
             drainerWaiting = false;
         } else if (got == EMPTY) {
+            draining = false;
             awaitSocket(fd);
         } else if (got == 0) {
+            draining = false;
             LockSupport.parkNanos(this, 50_000L); // the collector is receiving right now
         }
     }
@@ -313,34 +322,19 @@ public final class DrainingReceiver implements AutoCloseable {
             if (room == 0) {
                 return FULL;
             }
-            int want = Math.min(BATCH, room);
-            for (int i = 0; i < want; i++) {
-                long at = ((t + i) & (SLOTS - 1)) * SLOT_SIZE;
-                iovs.set(ValueLayout.JAVA_LONG, i * LinuxAbi.IOVEC.byteSize() + LinuxAbi.IOV_BASE, ringAddress + at);
+            if (room == SLOTS) {
+                slotBase = -t; // an empty ring starts again at slot 0: the slots last written are in cache
             }
-            int got = Libc.recvmmsg(callState, fd, msgs, want, LinuxAbi.MSG_DONTWAIT);
+            int got = batch.receive(fd, (int) ((t + slotBase) & (SLOTS - 1)), Math.min(BATCH, room), lengths);
             if (got > 0) {
-                for (int i = 0; i < got; i++) {
-                    lengths[(int) ((t + i) & (SLOTS - 1))] =
-                            msgs.get(ValueLayout.JAVA_INT, i * LinuxAbi.MMSGHDR.byteSize() + LinuxAbi.MMSG_LEN);
-                }
                 calls.incrementAndGet();
                 tail.set(t + got); // a full fence: pairs with the consumer's store of consumerWaiting
                 Thread c = consumerWaiting;
                 if (c != null) {
                     LockSupport.unpark(c);
                 }
-                return got;
             }
-            int errno = Libc.errno(callState);
-            if (errno == LinuxAbi.EAGAIN) {
-                return EMPTY;
-            }
-            if (errno != LinuxAbi.EINTR && errno != LinuxAbi.ECONNREFUSED) {
-                // ECONNREFUSED: a pending ICMP error from an earlier send, reported once; the queue is intact
-                throw Libc.error("recvmmsg", errno);
-            }
-            return 0;
+            return got;
         } finally {
             producing.set(false);
         }
@@ -365,17 +359,11 @@ public final class DrainingReceiver implements AutoCloseable {
 
     /** Waits (bounded) until the socket is readable, then lets datagrams gather; true if readable. */
     private boolean awaitSocket(int fd) throws IOException {
-        pollfd.set(ValueLayout.JAVA_INT, LinuxAbi.POLLFD_FD, fd);
-        pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_EVENTS, LinuxAbi.POLLIN);
-        pollfd.set(ValueLayout.JAVA_SHORT, LinuxAbi.POLLFD_REVENTS, (short) 0);
-        int ready = Libc.poll(callState, pollfd, 1, POLL_MILLIS);
-        if (ready < 0 && Libc.errno(callState) != LinuxAbi.EINTR) {
-            throw Libc.error("poll", callState);
-        }
-        if (ready > 0 && gatherNanos > 0) {
+        boolean ready = queue.awaitReadable(fd, POLL_MILLIS);
+        if (ready && gatherNanos > 0) {
             LockSupport.parkNanos(this, gatherNanos);
         }
-        return ready > 0;
+        return ready;
     }
 
     /** Stops the drain thread and closes this descriptor; the socket lives on in its other holders. */

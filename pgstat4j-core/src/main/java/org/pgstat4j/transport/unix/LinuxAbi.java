@@ -58,6 +58,12 @@ public final class LinuxAbi {
     public static final int SO_SNDTIMEO = 21;
     /** {@code SO_DOMAIN}: read-only address family (int). */
     public static final int SO_DOMAIN = 39;
+    /** {@code SO_MEMINFO}: read-only socket memory figures ({@code u32[SK_MEMINFO_VARS]}, Linux 4.6+). */
+    public static final int SO_MEMINFO = 55;
+    /** Index in SO_MEMINFO's array: bytes the receive queue holds (its datagrams' truesize). */
+    public static final int SK_MEMINFO_RMEM_ALLOC = 0;
+    /** Index in SO_MEMINFO's array: the receive buffer's limit (as SO_RCVBUF reports it). */
+    public static final int SK_MEMINFO_RCVBUF = 1;
     /** {@code SCM_RIGHTS}: ancillary data type carrying file descriptors. */
     public static final int SCM_RIGHTS = 1;
 

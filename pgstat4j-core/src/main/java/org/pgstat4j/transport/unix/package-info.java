@@ -28,9 +28,10 @@
  * <p><b>Receiving in batches.</b> The collector (in its own process or on a thread of the
  * server) receives through {@link org.pgstat4j.transport.unix.DrainingReceiver}: 64 datagrams
  * per {@code recvmmsg} call into a ring of 4,096 slots it applies them from. The collector
- * fills the ring itself while it keeps up; a thread that only drains takes over whenever it
- * falls behind or stops, so that applying datagrams and writing stats files never leave the
- * socket undrained. At start it raises the socket's receive buffer
+ * fills the ring itself whenever it finds it empty; a thread that only drains takes over once
+ * the kernel's queue holds half the receive buffer (the collector behind, applying a long
+ * burst or writing stats files), so the buffer never fills while the ring has room. At start
+ * it raises the socket's receive buffer
  * ({@link org.pgstat4j.transport.unix.ReceiveBuffer}: {@code SO_RCVBUFFORCE}, else
  * {@code SO_RCVBUF} up to {@code net.core.rmem_max}) and logs what the kernel granted.
  *

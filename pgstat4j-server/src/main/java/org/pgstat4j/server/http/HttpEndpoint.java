@@ -36,6 +36,8 @@ public final class HttpEndpoint implements AutoCloseable {
 
     /** The most request body a GET may carry before it is refused. */
     private static final long MAX_BODY = 1 << 20;
+    /** Where discarded request bodies are read to: written by every request at once, never read. */
+    private static final byte[] SINK = new byte[8192];
     private final HttpServer server;
     private final ExecutorService executor;
     private final DashboardStream stream;
@@ -167,9 +169,8 @@ public final class HttpEndpoint implements AutoCloseable {
     private static String discardBody(HttpExchange ex) {
         try {
             java.io.InputStream in = ex.getRequestBody();
-            byte[] sink = new byte[8192];
             long total = 0;
-            for (int r; (r = in.read(sink)) >= 0; ) {
+            for (int r; (r = in.read(SINK)) >= 0; ) {
                 total += r;
                 if (total > MAX_BODY) {
                     return "more than " + MAX_BODY + " bytes";
