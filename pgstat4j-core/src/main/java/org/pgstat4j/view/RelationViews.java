@@ -9,6 +9,7 @@ import static org.pgstat4j.view.PgType.TIMESTAMPTZ;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -86,9 +87,6 @@ final class RelationViews {
     private static Object statTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
         int r = c.oid();
         return switch (column) {
-            case 0 -> r;
-            case 1 -> c.nspname();
-            case 2 -> c.relname();
             case 3 -> f.numscans(r);
             case 4 -> f.tuplesReturned(r);
             case 5 -> indexSum(cat, r, f::numscans);
@@ -109,7 +107,7 @@ final class RelationViews {
             case 20 -> f.autovacuumCount(r);
             case 21 -> f.analyzeCount(r);
             case 22 -> f.autoanalyzeCount(r);
-            default -> throw new IndexOutOfBoundsException(column);
+            default -> relationNames(c, column);
         };
     }
 
@@ -122,9 +120,6 @@ final class RelationViews {
     private static Object xactTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
         int r = c.oid();
         return switch (column) {
-            case 0 -> r;
-            case 1 -> c.nspname();
-            case 2 -> c.relname();
             case 3 -> f.xactNumscans(r);
             case 4 -> f.xactTuplesReturned(r);
             case 5 -> indexSum(cat, r, f::xactNumscans);
@@ -133,6 +128,16 @@ final class RelationViews {
             case 8 -> f.xactTuplesUpdated(r);
             case 9 -> f.xactTuplesDeleted(r);
             case 10 -> f.xactTuplesHotUpdated(r);
+            default -> relationNames(c, column);
+        };
+    }
+
+    /** The first three columns of the relation views: relid, schemaname, relname. */
+    private static Object relationNames(PgClass c, int column) {
+        return switch (column) {
+            case 0 -> c.oid();
+            case 1 -> c.nspname();
+            case 2 -> c.relname();
             default -> throw new IndexOutOfBoundsException(column);
         };
     }
@@ -173,9 +178,6 @@ final class RelationViews {
     private static Object statioTableValue(StatFunctions f, Catalog cat, PgClass c, int column) {
         int r = c.oid();
         return switch (column) {
-            case 0 -> r;
-            case 1 -> c.nspname();
-            case 2 -> c.relname();
             case 3 -> f.blocksFetched(r) - f.blocksHit(r);
             case 4 -> f.blocksHit(r);
             case 5 -> indexSum(cat, r, i -> f.blocksFetched(i) - f.blocksHit(i));
@@ -194,7 +196,7 @@ final class RelationViews {
                     default -> indexSum(cat, t, f::blocksHit);
                 };
             }
-            default -> throw new IndexOutOfBoundsException(column);
+            default -> relationNames(c, column);
         };
     }
 
@@ -245,12 +247,9 @@ final class RelationViews {
                 STATIO_SEQUENCES, (f, cat, c, column) -> {
                     int r = c.oid();
                     return switch (column) {
-                        case 0 -> r;
-                        case 1 -> c.nspname();
-                        case 2 -> c.relname();
                         case 3 -> f.blocksFetched(r) - f.blocksHit(r);
                         case 4 -> f.blocksHit(r);
-                        default -> throw new IndexOutOfBoundsException(column);
+                        default -> relationNames(c, column);
                     };
                 });
     }
@@ -258,25 +257,25 @@ final class RelationViews {
     /** Functions with a statistics entry (the catalog holds no built-in functions). */
     static List<Object[]> userFunctions(ViewContext ctx) {
         StatFunctions f = ctx.functions();
-        List<Object[]> rows = new ArrayList<>();
-        for (PgProc p : ctx.catalog().functions()) {
-            Long calls = f.functionCalls(p.oid());
-            if (calls != null) {
-                rows.add(new Object[] {p.oid(), p.nspname(), p.proname(), calls,
-                        f.functionTotalTime(p.oid()), f.functionSelfTime(p.oid())});
-            }
-        }
-        return rows;
+        return functionRows(ctx.catalog(), f::functionCalls, f::functionTotalTime, f::functionSelfTime);
     }
 
+    /** Functions with counts pending in this session. */
     static List<Object[]> xactUserFunctions(ViewContext ctx) {
         StatFunctions f = ctx.functions();
+        return functionRows(ctx.catalog(), f::xactFunctionCalls, f::xactFunctionTotalTime,
+                f::xactFunctionSelfTime);
+    }
+
+    /** One row per function whose {@code calls} is not NULL: funcid, schemaname, funcname and the counts. */
+    private static List<Object[]> functionRows(Catalog cat, IntFunction<Long> calls, IntFunction<Double> totalTime,
+                                               IntFunction<Double> selfTime) {
         List<Object[]> rows = new ArrayList<>();
-        for (PgProc p : ctx.catalog().functions()) {
-            Long calls = f.xactFunctionCalls(p.oid());
-            if (calls != null) {
-                rows.add(new Object[] {p.oid(), p.nspname(), p.proname(), calls,
-                        f.xactFunctionTotalTime(p.oid()), f.xactFunctionSelfTime(p.oid())});
+        for (PgProc p : cat.functions()) {
+            Long n = calls.apply(p.oid());
+            if (n != null) {
+                rows.add(new Object[] {p.oid(), p.nspname(), p.proname(), n,
+                        totalTime.apply(p.oid()), selfTime.apply(p.oid())});
             }
         }
         return rows;

@@ -18,23 +18,13 @@ import org.h2.value.Value;
  * <p>Reads the prepared tree only (the simple form's branches from its fields).
  */
 final class CaseResults {
-    private static final Field WHEN = field(SimpleCase.class, "when");
-    private static final Field ELSE = field(SimpleCase.class, "elseResult");
+    private static final Field WHEN = QueryTree.field(SimpleCase.class, "when");
+    private static final Field ELSE = QueryTree.field(SimpleCase.class, "elseResult");
     private static final Class<?> SIMPLE_WHEN = SimpleCase.class.getDeclaredClasses()[0];
-    private static final Field RESULT = field(SIMPLE_WHEN, "result");
-    private static final Field NEXT = field(SIMPLE_WHEN, "next");
+    private static final Field RESULT = QueryTree.field(SIMPLE_WHEN, "result");
+    private static final Field NEXT = QueryTree.field(SIMPLE_WHEN, "next");
 
     private CaseResults() {
-    }
-
-    private static Field field(Class<?> c, String name) {
-        try {
-            Field f = c.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this engine version keeps CASE branches elsewhere", e);
-        }
     }
 
     /** The PostgreSQL type all non-NULL branches of {@code c} share, or null. */

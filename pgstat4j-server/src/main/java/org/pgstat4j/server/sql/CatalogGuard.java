@@ -47,27 +47,16 @@ import org.h2.value.ValueNull;
  * <p>Reads the prepared query tree ({@link QueryTree}); it never executes or changes anything.
  */
 final class CatalogGuard {
-    private static final Field COMPARE_TYPE = field(Comparison.class, "compareType");
-    private static final Field AND_OR = field(ConditionAndOr.class, "andOrType");
-    private static final Field AND_OR_N = field(ConditionAndOrN.class, "andOrType");
-    private static final Field LIKE_TYPE = field(CompareLike.class, "likeType");
+    private static final Field COMPARE_TYPE = QueryTree.field(Comparison.class, "compareType");
+    private static final Field AND_OR = QueryTree.field(ConditionAndOr.class, "andOrType");
+    private static final Field AND_OR_N = QueryTree.field(ConditionAndOrN.class, "andOrType");
+    private static final Field LIKE_TYPE = QueryTree.field(CompareLike.class, "likeType");
     /** The tables whose every value is a key served by the guarded tables. */
     private static final Set<String> KEY_SOURCES = Set.of("pg_attribute", "pg_type");
 
     private record Lookup(Select select, TableFilter filter, String table) { }
 
     private CatalogGuard() {
-    }
-
-    private static Field field(Class<?> c, String name) {
-        try {
-            Field f = c.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this engine version keeps " + c.getSimpleName() + "." + name
-                    + " elsewhere", e);
-        }
     }
 
     /** Throws {@code 0A000} if {@code p} reads catalog rows that are not served, or matches a raw pattern. */

@@ -60,6 +60,11 @@ import org.pgstat4j.view.Views;
  * by scan, by lookup or counted is the row {@link ViewDefinition#rows} gives for that context.
  */
 public final class EngineTables implements TableEngine { // instantiated by the engine by name
+    /** What every write to a view table, index or row throws: the views are read-only. */
+    private static DbException readOnly() {
+        return DbException.getUnsupportedException("changing a statistics view");
+    }
+
     @Override
     public Table createTable(CreateTableData data) {
         String name = data.tableEngineParams == null || data.tableEngineParams.isEmpty()
@@ -173,17 +178,17 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public void addRow(SessionLocal session, Row row) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override
         public void removeRow(SessionLocal session, Row row) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override
         public long truncate(SessionLocal session) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
     }
 
@@ -287,12 +292,12 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public void add(SessionLocal session, Row row) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override
         public void remove(SessionLocal session, Row row) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override
@@ -301,7 +306,7 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public void truncate(SessionLocal session) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
     }
 
@@ -377,7 +382,7 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public void setValue(int i, Value v) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override
@@ -392,7 +397,7 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public void copyFrom(SearchRow source) {
-            throw DbException.getUnsupportedException("changing a statistics view");
+            throw readOnly();
         }
 
         @Override

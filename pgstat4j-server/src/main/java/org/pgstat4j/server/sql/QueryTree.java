@@ -59,14 +59,21 @@ final class QueryTree {
     }
 
     private static Field[] inArrayOperands() {
+        return new Field[] {field(ConditionInArray.class, "left"), field(ConditionInArray.class, "right")};
+    }
+
+    /**
+     * The engine's private field {@code c.name}, made readable: for the parts of the tree the
+     * engine does not hand out. Fails at class initialization if this engine version has none.
+     */
+    static Field field(Class<?> c, String name) {
         try {
-            Field left = ConditionInArray.class.getDeclaredField("left");
-            Field right = ConditionInArray.class.getDeclaredField("right");
-            left.setAccessible(true);
-            right.setAccessible(true);
-            return new Field[] {left, right};
+            Field f = c.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this engine version keeps = ANY(...) operands elsewhere", e);
+            throw new IllegalStateException("this engine version keeps " + c.getSimpleName() + "." + name
+                    + " elsewhere", e);
         }
     }
 

@@ -55,19 +55,9 @@ final class ResultShape {
 
     /** The engine domains standing for PostgreSQL types (see {@link EngineDatabase}). */
     private static final Map<String, WireType> DOMAIN_TYPES = Map.of("oid", WireType.OID, "name", WireType.NAME);
-    private static final java.lang.reflect.Field CAST_DOMAIN = castDomain();
+    private static final java.lang.reflect.Field CAST_DOMAIN = QueryTree.field(CastSpecification.class, "domain");
 
     private ResultShape() {
-    }
-
-    private static java.lang.reflect.Field castDomain() {
-        try {
-            java.lang.reflect.Field f = CastSpecification.class.getDeclaredField("domain");
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("this engine version keeps a cast's domain elsewhere", e);
-        }
     }
 
     /** The name of the domain a cast is to, or null. */
