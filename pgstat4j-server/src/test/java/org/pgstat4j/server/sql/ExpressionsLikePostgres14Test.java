@@ -2,14 +2,10 @@ package org.pgstat4j.server.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-import org.pgstat4j.server.pg14.RealPostgres14;
 
 /**
  * Expression semantics against a real PostgreSQL 14: each query goes to both servers over the
@@ -18,37 +14,8 @@ import org.pgstat4j.server.pg14.RealPostgres14;
  * {@code 0A000} instead (never another value).
  */
 class ExpressionsLikePostgres14Test {
-    private static final List<String> SETUP = List.of("SET TimeZone = 'UTC'");
-
-    @TempDir
-    static Path dir;
-    static SqlFixture f;
-    static RealPostgres14 pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = RealPostgres14.start();
-        // the raw protocol client of this test does not speak SCRAM: expressions, not logins, are under test
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withTrust(true), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
-    private static SimpleQueryAnswer postgres(String sql) throws Exception {
-        return SimpleQueryAnswer.ask(pg.port(), RealPostgres14.SUPERUSER, "postgres", SETUP, sql);
-    }
-
-    private static SimpleQueryAnswer pgstat4j(String sql) throws Exception {
-        return SimpleQueryAnswer.ask(f.server.port(), "tester", "postgres", SETUP, sql);
-    }
+    @RegisterExtension
+    static final SideBySide both = SideBySide.trusting();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -140,9 +107,7 @@ class ExpressionsLikePostgres14Test {
                 + " from (values (1), (0)) t(x) order by x",
     })
     void answersAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(sql);
-        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        assertThat(pgstat4j(sql).comparable()).as(sql).isEqualTo(expected.comparable());
+        both.assertAnswersAlike(SideBySide.UTC, sql);
     }
 
     /** Errors PostgreSQL reports with a position in the query string: the same SQLSTATE and position. */
@@ -159,12 +124,9 @@ class ExpressionsLikePostgres14Test {
         "select 1; select nosuchcol from pg_class",
     })
     void errorsPointWherePostgres14Points(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(sql);
+        SimpleQueryAnswer expected = both.postgres(SideBySide.UTC, sql);
         assertThat(expected.position()).as("PostgreSQL 14's position for %s", sql).isNotNull();
-        SimpleQueryAnswer ours = pgstat4j(sql);
-        assertThat(List.of(String.valueOf(ours.sqlState()), String.valueOf(ours.position())))
-                .as("%s: %s", sql, ours.message())
-                .isEqualTo(List.of(expected.sqlState(), expected.position()));
+        both.assertFailsAtTheSamePosition(expected, SideBySide.UTC, sql);
     }
 
     /** node-postgres and lib/pq send a list as text of open type; pgjdbc's arrays are typed text[]. */
@@ -175,10 +137,10 @@ class ExpressionsLikePostgres14Test {
         "select x from (values ('a'), ('b'), ('c')) t(x) where x = any(?::text[]) order by x",
     })
     void arrayParametersAsPostgres14(String sql) throws Exception {
-        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester&password=" + SqlFixture.PASSWORD;
+        String ours = both.jdbcUrl();
         for (boolean typed : new boolean[] {false, true}) {
             List<List<String>> expected;
-            try (java.sql.Connection c = pg.connect("postgres")) {
+            try (java.sql.Connection c = both.pg.connect("postgres")) {
                 expected = arrayQuery(c, sql, typed);
             }
             try (java.sql.Connection c = java.sql.DriverManager.getConnection(ours)) {
@@ -241,9 +203,6 @@ class ExpressionsLikePostgres14Test {
         "select 'int4'::pg_catalog.regtype as t",
     })
     void refusesWhatTheEngineWouldAnswerDifferently(String sql) throws Exception {
-        SimpleQueryAnswer real = postgres(sql);
-        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        SimpleQueryAnswer ours = pgstat4j(sql);
-        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+        both.assertRefused(SideBySide.UTC, sql);
     }
 }

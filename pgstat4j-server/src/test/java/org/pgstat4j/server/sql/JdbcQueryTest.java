@@ -3,13 +3,14 @@ package org.pgstat4j.server.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pgstat4j.server.sql.SqlFixture.CUSTOMERS;
 import static org.pgstat4j.server.sql.SqlFixture.ORDERS;
+import static org.pgstat4j.server.sql.SqlFixture.read;
+import static org.pgstat4j.server.sql.SqlFixture.rows;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,25 +44,6 @@ class JdbcQueryTest {
     @AfterAll
     static void stop() {
         f.close();
-    }
-
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return read(rs);
-        }
-    }
-
-    private static List<List<String>> read(ResultSet rs) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-            List<String> row = new ArrayList<>();
-            for (int i = 1; i <= n; i++) {
-                row.add(rs.getString(i));
-            }
-            out.add(row);
-        }
-        return out;
     }
 
     @Test

@@ -2,20 +2,16 @@ package org.pgstat4j.server.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pgstat4j.server.pg14.RealPostgres14;
 
 /**
  * Literals and parameters whose type PostgreSQL 14 takes from where they are used, against a
@@ -27,38 +23,11 @@ import org.pgstat4j.server.pg14.RealPostgres14;
  * where pgstat4j cannot answer it exactly — never another value.
  */
 class LiteralInputLikePostgres14Test {
-    private static final List<String> UTC = List.of("SET TimeZone = 'UTC'");
+    private static final List<String> UTC = SideBySide.UTC;
     private static final List<String> PARIS = List.of("SET TimeZone = 'Europe/Paris'");
 
-    @TempDir
-    static Path dir;
-    static SqlFixture f;
-    static RealPostgres14 pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = RealPostgres14.start();
-        // the raw protocol client of this test does not speak SCRAM: literals, not logins, are under test
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withTrust(true), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
-    private static SimpleQueryAnswer postgres(List<String> setup, String sql) throws Exception {
-        return SimpleQueryAnswer.ask(pg.port(), RealPostgres14.SUPERUSER, "postgres", setup, sql);
-    }
-
-    private static SimpleQueryAnswer pgstat4j(List<String> setup, String sql) throws Exception {
-        return SimpleQueryAnswer.ask(f.server.port(), "tester", "postgres", setup, sql);
-    }
+    @RegisterExtension
+    static final SideBySide both = SideBySide.trusting();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -91,9 +60,7 @@ class LiteralInputLikePostgres14Test {
     })
     void untypedLiteralsReadAsTimestamptzAnswerAsPostgres14(String sql) throws Exception {
         for (List<String> setup : List.of(UTC, PARIS)) {
-            SimpleQueryAnswer expected = postgres(setup, sql);
-            assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-            assertThat(pgstat4j(setup, sql).comparable()).as("%s with %s", sql, setup).isEqualTo(expected.comparable());
+            both.assertAnswersAlike(setup, sql);
         }
     }
 
@@ -106,9 +73,9 @@ class LiteralInputLikePostgres14Test {
         "select coalesce(x, '2026-01-01 25:00:00') as c from (values (null::timestamptz)) t(x)",
     })
     void rejectedTimestamptzTextFailsAsInPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(UTC, sql);
+        SimpleQueryAnswer expected = both.postgres(UTC, sql);
         assertThat(expected.sqlState()).as("PostgreSQL 14 rejects %s", sql).isNotNull();
-        assertThat(pgstat4j(UTC, sql).sqlState()).as(sql).isEqualTo(expected.sqlState());
+        assertThat(both.pgstat4j(UTC, sql).sqlState()).as(sql).isEqualTo(expected.sqlState());
     }
 
     @ParameterizedTest
@@ -127,10 +94,7 @@ class LiteralInputLikePostgres14Test {
         "select x > '1970-01-01Z' as a, '1970-01-01Z' as t from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
     })
     void timestamptzInputNotReadHereIsRefused(String sql) throws Exception {
-        SimpleQueryAnswer real = postgres(UTC, sql);
-        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        SimpleQueryAnswer ours = pgstat4j(UTC, sql);
-        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+        both.assertRefused(UTC, sql);
     }
 
     @ParameterizedTest
@@ -145,9 +109,7 @@ class LiteralInputLikePostgres14Test {
         "select * from (select 1 as x) year, (select 2 as y) month",
     })
     void castsAndLabelsAnswerAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(UTC, sql);
-        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        assertThat(pgstat4j(UTC, sql).comparable()).as(sql).isEqualTo(expected.comparable());
+        both.assertAnswersAlike(UTC, sql);
     }
 
     @ParameterizedTest
@@ -170,12 +132,9 @@ class LiteralInputLikePostgres14Test {
         "select 1 year from pg_class",
     })
     void failsAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(UTC, sql);
+        SimpleQueryAnswer expected = both.postgres(UTC, sql);
         assertThat(expected.sqlState()).as("PostgreSQL 14 rejects %s", sql).isNotNull();
-        SimpleQueryAnswer ours = pgstat4j(UTC, sql);
-        assertThat(List.of(String.valueOf(ours.sqlState()), String.valueOf(ours.position())))
-                .as("%s: %s", sql, ours.message())
-                .isEqualTo(List.of(expected.sqlState(), String.valueOf(expected.position())));
+        both.assertFailsAtTheSamePosition(expected, UTC, sql);
     }
 
     @ParameterizedTest
@@ -188,20 +147,16 @@ class LiteralInputLikePostgres14Test {
         "select cast(b'101' as int) as b",
     })
     void castsTheEngineWouldAnswerDifferentlyAreRefused(String sql) throws Exception {
-        SimpleQueryAnswer real = postgres(UTC, sql);
-        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        SimpleQueryAnswer ours = pgstat4j(UTC, sql);
-        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+        both.assertRefused(UTC, sql);
     }
 
     /** pgjdbc's setNull of a timestamp sends type 0: PostgreSQL cannot type {@code $1 IS NULL}. */
     @Test
     void parameterOnlyTestedForNullHasNoTypeAsInPostgres14() throws Exception {
-        String ours = "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester&password="
-                + SqlFixture.PASSWORD;
+        String ours = both.jdbcUrl();
         String sql = "select ? is null as n";
         String expected;
-        try (Connection c = pg.connect("postgres")) {
+        try (Connection c = both.pg.connect("postgres")) {
             expected = sqlStateOf(c, sql);
         }
         assertThat(expected).isEqualTo("42P18");

@@ -2,6 +2,7 @@ package org.pgstat4j.server.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.pgstat4j.server.sql.SqlTextTest.engine;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,12 +14,6 @@ import org.pgstat4j.backend.SqlStateException;
  * expressions translated into Java patterns of the same meaning — or refused.
  */
 class PgCatalogSyntaxTest {
-    private static String engine(String sql) throws Exception {
-        List<SqlText.Statement> s = SqlText.split(sql);
-        assertThat(s).hasSize(1);
-        return SqlText.forEngine(s.get(0));
-    }
-
     @Test
     void qualifiedOperatorsAndTheDefaultCollationBecomeTheEnginesSpelling() throws Exception {
         assertThat(engine("select 1 where c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default"))

@@ -1,21 +1,16 @@
 package org.pgstat4j.server.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pgstat4j.server.sql.PsqlTest.Run;
 import org.pgstat4j.server.pg14.RealPostgres14;
 import org.pgstat4j.view.ViewDefinition;
 import org.pgstat4j.view.Views;
@@ -28,64 +23,17 @@ import org.pgstat4j.view.Views;
  * must fail with a clear SQLSTATE, never print a wrong or empty description.
  */
 class PsqlDescribeTest {
-    @TempDir
-    static Path dir;
-    static SqlFixture f;
-    static RealPostgres14 pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withSuperusers(java.util.Set.of("x")));
-        pg = RealPostgres14.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (f != null) {
-            f.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
-    /** What a psql run printed and how it ended. */
-    record Run(int exit, String stdout, String stderr) { }
+    @RegisterExtension
+    static final SideBySide both = SideBySide.of(PgWireConfig.defaults().withSuperusers(java.util.Set.of("x")), false);
 
     static Run ours(String... args) throws IOException, InterruptedException {
-        return psql(List.of("-h", "127.0.0.1", "-p", Integer.toString(f.server.port()), "-d", SqlFixture.DBNAME,
-                "-U", "x"), args);
+        return PsqlTest.psql("127.0.0.1", Integer.toString(both.f.server.port()), SqlFixture.DBNAME, "x", Map.of(),
+                args);
     }
 
     static Run postgres(String... args) throws IOException, InterruptedException {
-        return psql(List.of("-h", pg.socketDir().toString(), "-p", Integer.toString(pg.port()), "-d", "postgres",
-                "-U", RealPostgres14.SUPERUSER), args);
-    }
-
-    private static Run psql(List<String> connection, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(PsqlTest.psql(), "-X"));
-        cmd.addAll(connection);
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
-        pb.environment().put("PGPASSWORD", SqlFixture.PASSWORD);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("psql did not finish within 60 s: " + cmd);
-        }
-        return new Run(p.exitValue(), out.join(), err.join());
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return PsqlTest.psql(both.pg.socketDir().toString(), Integer.toString(both.pg.port()), "postgres",
+                RealPostgres14.SUPERUSER, Map.of(), args);
     }
 
     @Test

@@ -72,8 +72,14 @@ class PsqlTest {
 
     static Run psql(String host, String port, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
+        return psql(host, port, SqlFixture.DBNAME, "x", env, args);
+    }
+
+    /** psql (without a psqlrc, stdin empty) as {@code user} in {@code database}, given 60 s. */
+    static Run psql(String host, String port, String database, String user, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(psql(), "-X", "-h", host, "-p", port,
-                "-d", SqlFixture.DBNAME, "-U", "x"));
+                "-d", database, "-U", user));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
@@ -85,7 +91,7 @@ class PsqlTest {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            fail("psql did not finish within 60 s");
+            fail("psql did not finish within 60 s: " + cmd);
         }
         return new Run(p.exitValue(), out.join(), err.join());
     }

@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pgstat4j.server.pg14.RealPostgres14;
 
@@ -28,24 +27,8 @@ class PsycopgTest {
 
     @TempDir
     static Path dir;
-    static SqlFixture f;
-    static RealPostgres14 pg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pg = RealPostgres14.start();
-        f = SqlFixture.start(dir, PgWireConfig.defaults(), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
+    @RegisterExtension
+    static final SideBySide both = SideBySide.of(PgWireConfig.defaults(), true);
 
     @Test
     void awareDatetimesDecimalsAndListsAsPostgres14() throws Exception {
@@ -53,8 +36,8 @@ class PsycopgTest {
         try (InputStream in = PsycopgTest.class.getResourceAsStream("psycopg2_answers.py")) {
             Files.copy(in, script);
         }
-        List<String> expected = run(script, pg.port(), RealPostgres14.SUPERUSER);
-        List<String> ours = run(script, f.server.port(), "tester");
+        List<String> expected = run(script, both.pg.port(), RealPostgres14.SUPERUSER);
+        List<String> ours = run(script, both.f.server.port(), "tester");
         assertThat(expected).hasSize(10).noneMatch(l -> l.contains("'error'"));
         assertThat(ours).containsExactlyElementsOf(expected);
     }

@@ -1,6 +1,7 @@
 package org.pgstat4j.server.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pgstat4j.server.sql.SqlFixture.rows;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -76,21 +76,6 @@ class RelationViewsReadInPlaceTest {
 
     private static EngineTables.ViewTable table(String view) {
         return f.server.currentEngine().viewTable(view);
-    }
-
-    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
-        List<List<String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 
     @Test

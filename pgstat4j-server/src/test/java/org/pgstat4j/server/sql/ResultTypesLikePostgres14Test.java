@@ -3,7 +3,6 @@ package org.pgstat4j.server.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,10 +11,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pgstat4j.server.pg14.RealPostgres14;
@@ -29,36 +27,12 @@ import org.pgstat4j.server.pg14.RealPostgres14;
  * does are refused with {@code 0A000}.
  */
 class ResultTypesLikePostgres14Test {
-    private static final List<String> SETUP = List.of("SET TimeZone = 'UTC'");
-
-    @TempDir
-    static Path dir;
-    static SqlFixture f;
-    static RealPostgres14 pg;
+    @RegisterExtension
+    static final SideBySide both = SideBySide.trusting();
 
     @BeforeAll
-    static void start() throws Exception {
-        pg = RealPostgres14.start();
-        pg.execute("postgres", "create table orders (id int)");
-        f = SqlFixture.start(dir, PgWireConfig.defaults().withTrust(true), true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (f != null) {
-            f.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
-    private static SimpleQueryAnswer postgres(String sql) throws Exception {
-        return SimpleQueryAnswer.ask(pg.port(), RealPostgres14.SUPERUSER, "postgres", SETUP, sql);
-    }
-
-    private static SimpleQueryAnswer pgstat4j(String sql) throws Exception {
-        return SimpleQueryAnswer.ask(f.server.port(), "tester", "postgres", SETUP, sql);
+    static void createOrdersInPostgres14() throws Exception {
+        both.pg.execute("postgres", "create table orders (id int)");
     }
 
     @ParameterizedTest
@@ -92,9 +66,7 @@ class ResultTypesLikePostgres14Test {
         "select array_agg(x) as a from (values ('a'::char(2))) t(x)",
     })
     void answersAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = postgres(sql);
-        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s: %s", sql, expected.message()).isNull();
-        assertThat(pgstat4j(sql).comparable()).as(sql).isEqualTo(expected.comparable());
+        both.assertAnswersAlike(SideBySide.UTC, sql);
     }
 
     /** regclass shows the relation's name (a table both servers have, with other OIDs). */
@@ -105,10 +77,7 @@ class ResultTypesLikePostgres14Test {
         "select x::regclass as r, x::regclass::text as t from (values ('orders'::regclass::oid)) v(x)",
     })
     void regclassAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer expected = SimpleQueryAnswer.ask(pg.port(), RealPostgres14.SUPERUSER, "postgres", SETUP, sql);
-        assertThat(expected.sqlState()).as("PostgreSQL 14 answers %s: %s", sql, expected.message()).isNull();
-        assertThat(SimpleQueryAnswer.ask(f.server.port(), "tester", SqlFixture.DBNAME, SETUP, sql).comparable())
-                .as(sql).isEqualTo(expected.comparable());
+        both.assertAnswersAlike(SqlFixture.DBNAME, SideBySide.UTC, sql);
     }
 
     @ParameterizedTest
@@ -134,10 +103,7 @@ class ResultTypesLikePostgres14Test {
         "select c from (select x::char(2) as c from (values ('a')) t(x)) s",
     })
     void refusesWhatTheEngineCannotHoldAsPostgres14(String sql) throws Exception {
-        SimpleQueryAnswer real = postgres(sql);
-        assertThat(real.sqlState()).as("PostgreSQL 14 answers %s", sql).isNull();
-        SimpleQueryAnswer ours = pgstat4j(sql);
-        assertThat(ours.sqlState()).as("%s gave %s", sql, ours).isEqualTo("0A000");
+        SimpleQueryAnswer ours = both.assertRefused(SideBySide.UTC, sql);
         assertThat(ours.message()).containsAnyOf("arrays of", "regclass", "array to text", "char(n)");
     }
 
@@ -149,7 +115,7 @@ class ResultTypesLikePostgres14Test {
                 + " '{t,f}'::bool[] as b, '{1.5,-2}'::float8[] as d, array[]::int[] as e, array_agg(x::oid) as o"
                 + " from (values (7)) v(x)";
         List<List<String>> expected;
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pg.port()
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + both.pg.port()
                 + "/postgres?user=" + RealPostgres14.SUPERUSER + "&prepareThreshold=" + prepareThreshold)) {
             expected = arrays(c, sql);
         }
@@ -163,7 +129,7 @@ class ResultTypesLikePostgres14Test {
     @ValueSource(strings = {"bytea", "text", "bool", "float8", "date", "timestamp", "int2"})
     void selectedParameterAsPostgres14(String kind) throws Exception {
         List<String> expected;
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"))) {
+        try (Connection c = DriverManager.getConnection(both.pg.jdbcUrl("postgres"))) {
             expected = selectParameters(c, kind);
         }
         try (Connection c = DriverManager.getConnection(ours("0"))) {
@@ -198,7 +164,7 @@ class ResultTypesLikePostgres14Test {
     void numericParametersAsPostgres14OrRefused() throws Exception {
         String sql = "select ? as n, ?::numeric(10,2) as r, ?::float8 as f";
         List<String> expected;
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"))) {
+        try (Connection c = DriverManager.getConnection(both.pg.jdbcUrl("postgres"))) {
             expected = numericParameters(c, sql);
         }
         try (Connection c = DriverManager.getConnection(ours("0"))) {
@@ -240,8 +206,7 @@ class ResultTypesLikePostgres14Test {
     }
 
     private static String ours(String prepareThreshold) {
-        return "jdbc:postgresql://127.0.0.1:" + f.server.port() + "/postgres?user=tester&password=" + SqlFixture.PASSWORD
-                + "&prepareThreshold=" + prepareThreshold;
+        return both.jdbcUrl() + "&prepareThreshold=" + prepareThreshold;
     }
 
     /** Column types, then each value as pgjdbc reads it, of one row. */

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.pgstat4j.backend.Backend;
@@ -177,6 +178,27 @@ final class SqlFixture implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    /** Every row {@code sql} returns, each value as pgjdbc's text. */
+    static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return read(rs);
+        }
+    }
+
+    /** The remaining rows of {@code rs}, each value as pgjdbc's text. */
+    static List<List<String>> read(ResultSet rs) throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                row.add(rs.getString(i));
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     @Override

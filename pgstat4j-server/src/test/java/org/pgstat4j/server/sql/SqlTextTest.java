@@ -12,7 +12,8 @@ class SqlTextTest {
         return SqlText.split(sql).stream().map(SqlText.Statement::text).toList();
     }
 
-    private static String engine(String sql) throws Exception {
+    /** The engine's text of {@code sql}, which must be one statement. */
+    static String engine(String sql) throws Exception {
         List<SqlText.Statement> s = SqlText.split(sql);
         assertThat(s).hasSize(1);
         return SqlText.forEngine(s.get(0));
