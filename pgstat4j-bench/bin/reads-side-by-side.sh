@@ -15,7 +15,10 @@
 # pg_stat_user_tables` twice ("first read", "second read"); another fresh session reads one
 # table's counter ("one-table first read"). psql's \timing gives the times.
 # pgstat4j's figures come from ReadsBench (same rounds, through its collector thread,
-# loopback socket and stats files), then at 1,000,000 tables (MILLION=0 skips it), then the
+# loopback socket and stats files) and from ReadsSqlBench (the same load served by the SQL
+# endpoint on 127.0.0.1, read by the same psql commands, so both sides pay psql, a connection
+# and SQL; a line "through psql on both sides" gives pgstat4j / PostgreSQL for each median),
+# then at 1,000,000 tables (MILLION=0 skips it), then the
 # collector's memory at 0, 115,000 and 1,000,000 tables; PostgreSQL's stats collector RSS is
 # printed at each size.
 set -euo pipefail
@@ -94,12 +97,22 @@ for n in "$@"; do
   done
   collector_rss=$(ps -o rss=,args= --ppid "$pgpid" | awk '/stats collector/ {print $1}')
   echo "PostgreSQL 14 tables=$n stats collector RSS ${collector_rss} kB"
-  echo "PostgreSQL 14 tables=$n first read median $(median "${first[@]}") ms [${first[*]}], second read median $(median "${second[@]}") ms, one-table first read median $(median "${one[@]}") ms, rounds=$rounds"
+  pg_first=$(median "${first[@]}"); pg_second=$(median "${second[@]}"); pg_one=$(median "${one[@]}")
+  echo "PostgreSQL 14 tables=$n first read median $pg_first ms [${first[*]}], second read median $pg_second ms, one-table first read median $pg_one ms, rounds=$rounds"
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads "$n" "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+  sql_out=$("$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench "$n" "$rounds" psql 2>/dev/null)
+  sed 's/^/pgstat4j      /' <<<"$sql_out"
+  ours() { grep -o "$1 median [0-9.]*" <<<"$sql_out" | head -1 | awk '{print $NF}'; }
+  ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
+  echo "through psql on both sides tables=$n: first read $(ours 'first read') / $pg_first ms = $(ratio "$(ours 'first read')" "$pg_first")x," \
+    "second read $(ours 'second read') / $pg_second ms = $(ratio "$(ours 'second read')" "$pg_second")x," \
+    "one-table first read $(ours 'one-table first read') / $pg_one ms = $(ratio "$(ours 'one-table first read')" "$pg_one")x" \
+    "(pgstat4j / PostgreSQL 14), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 if [ "${MILLION:-1}" = 1 ]; then
   # PostgreSQL is not run at a million tables (creating them takes too long here)
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads 1000000 "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
+  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench 1000000 "$rounds" psql 2>/dev/null | sed 's/^/pgstat4j      /'
 fi
 for n in 0 115000 1000000; do
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench memory "$n" 2>/dev/null | sed 's/^/pgstat4j      /'

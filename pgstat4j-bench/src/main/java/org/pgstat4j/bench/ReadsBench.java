@@ -38,9 +38,9 @@ import org.pgstat4j.transport.StatsSender;
  * </pre>
  */
 public final class ReadsBench {
-    private static final int DB = 16384;
-    private static final int FIRST_OID = 16385;
-    private static final int PER_DATAGRAM = 8;
+    static final int DB = 16384;
+    static final int FIRST_OID = 16385;
+    static final int PER_DATAGRAM = 8;
 
     private ReadsBench() {
     }
@@ -56,7 +56,7 @@ public final class ReadsBench {
         }
     }
 
-    private static byte[] tabstat(int firstOid, int count, long inserted) {
+    static byte[] tabstat(int firstOid, int count, long inserted) {
         List<TableEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             entries.add(new TableEntry(firstOid + i, 1, 0, 0, inserted, 0, 0, 0, false, inserted, 0, inserted, 0, 0));
@@ -64,7 +64,7 @@ public final class ReadsBench {
         return MessageCodec.encode(new TabStatMessage(DB, 1, 0, 0, 0, 0, 0, 0, entries));
     }
 
-    private static void send(StatsSender s, ByteBuffer b, byte[] datagram) {
+    static void send(StatsSender s, ByteBuffer b, byte[] datagram) {
         b.clear();
         b.put(datagram).flip();
         while (!s.send(b)) {
@@ -73,7 +73,7 @@ public final class ReadsBench {
         }
     }
 
-    private static void waitApplied(CollectorCounters c, long target) throws InterruptedException {
+    static void waitApplied(CollectorCounters c, long target) throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (c.applied() + c.rejected() < target) {
             if (System.nanoTime() > deadline) {
@@ -201,7 +201,7 @@ public final class ReadsBench {
         return -1;
     }
 
-    private static double median(double[] v) {
+    static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -215,7 +215,7 @@ public final class ReadsBench {
         return Arrays.stream(v).max().orElse(0);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (var s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
