@@ -64,11 +64,14 @@ class SharedMemoryBudgetTest {
     @Test
     void statementsThatPassTheBudgetTogetherLoseTheHungriestOnly() throws Exception {
         try (StatementLimits limits = new StatementLimits(4, BUDGET)) {
+            Hog big = new Hog(30 * MB);
             Hog small1 = new Hog(24 * MB);
-            Hog small2 = new Hog(24 * MB);
-            Hog big = new Hog(30 * MB); // 78 MB together, each under 64 MB
-            List<Thread> threads = List.of(small1.start(limits), small2.start(limits), big.start(limits));
-            for (Hog h : List.of(small1, small2, big)) {
+            Hog small2 = new Hog(24 * MB); // 78 MB together, each under 64 MB
+            // one after the other, the hungriest first: while the last one allocates, the
+            // hungriest is always the big one (a watchdog tick may come at any moment)
+            List<Thread> threads = new ArrayList<>();
+            for (Hog h : List.of(big, small1, small2)) {
+                threads.add(h.start(limits));
                 assertThat(h.allocated.await(30, TimeUnit.SECONDS)).isTrue();
             }
             awaitReason(big);
