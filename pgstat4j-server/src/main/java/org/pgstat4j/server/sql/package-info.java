@@ -33,7 +33,8 @@
  *     {@link org.pgstat4j.server.sql.TokenChecks} (bit strings, labels PostgreSQL takes only
  *     after {@code AS}).</li>
  * <li>Engine: {@link org.pgstat4j.server.sql.EngineDatabase} (H2 in memory, schema
- *     {@code pg_catalog}, read-only engine user), the SQL functions in
+ *     {@code pg_catalog}, read-only engine user), {@link org.pgstat4j.server.sql.EngineTables}
+ *     (the per-relation views as tables read in place: lazy rows, lookups, counts), the SQL functions in
  *     {@link org.pgstat4j.server.sql.TableFunctions}, {@link org.pgstat4j.server.sql.StatAccessors},
  *     {@link org.pgstat4j.server.sql.SessionFunctions}, {@link org.pgstat4j.server.sql.CatalogTables},
  *     {@link org.pgstat4j.server.sql.DescribeCatalog} and
