@@ -9,6 +9,7 @@ import org.h2.expression.BinaryOperation;
 import org.h2.expression.Expression;
 import org.h2.expression.function.CastSpecification;
 import org.h2.expression.function.MathFunction;
+import org.h2.expression.function.RegexpFunction;
 import org.h2.message.DbException;
 import org.h2.value.TypeInfo;
 import org.h2.value.Value;
@@ -30,7 +31,10 @@ import org.h2.value.Value;
  *     {@code true};</li>
  * <li>{@code extract()} of a constant: the engine's value has another scale;</li>
  * <li>{@code date - date}, {@code timestamptz AT TIME ZONE} and {@code %} of non-integers
- *     (see {@link NumericGuard}).</li>
+ *     (see {@link NumericGuard});</li>
+ * <li>the engine's regular-expression functions, constants or not: Java patterns, whose
+ *     matching the engine would run (unbounded, uncancellable) even while it folds
+ *     constants.</li>
  * </ul>
  *
  * <p>Read-only: the parsed statement is inspected and dropped, never prepared or executed.
@@ -74,6 +78,9 @@ final class ConstantGuard {
     }
 
     private static void expression(Expression e, Expression parent, int index, QueryTree tree) throws PgError {
+        if (e instanceof RegexpFunction f) {
+            throw regexpFunction(f.getName().toLowerCase(java.util.Locale.ROOT));
+        }
         if (Extract.field(e) != null && e.getSubexpressionCount() > 0
                 && isLiteral(e.getSubexpression(e.getSubexpressionCount() - 1))) {
             // the engine folds it into a value of its own scale: 1767225600, not 1767225600.000000
@@ -204,5 +211,19 @@ final class ConstantGuard {
 
     private static PgError refuse(String construct, String hint) {
         return PgError.error(PgError.FEATURE_NOT_SUPPORTED, construct + " is not supported", hint);
+    }
+
+    /**
+     * The engine's regular-expression functions take Java patterns and, for
+     * {@code regexp_replace}, replace every match where PostgreSQL replaces the first: never
+     * answered. PostgreSQL 14 has no {@code regexp_like} or {@code regexp_substr} at all.
+     */
+    private static PgError regexpFunction(String name) {
+        if (name.equals("regexp_replace")) {
+            return PgError.error(PgError.FEATURE_NOT_SUPPORTED, "regexp_replace() is not supported by pgstat4j",
+                    "The engine's regexp_replace follows Java's rules, not PostgreSQL's.");
+        }
+        return PgError.error(PgError.UNDEFINED_FUNCTION, "function " + name + " does not exist",
+                "No function matches the given name and argument types. You might need to add explicit type casts.");
     }
 }

@@ -201,8 +201,25 @@ class ExpressionsLikePostgres14Test {
         "select x at time zone 'UTC' as u from (values ('2026-01-01 00:00:00+00'::timestamptz)) t(x)",
         // a type PostgreSQL has and the engine has not
         "select 'int4'::pg_catalog.regtype as t",
+        // the engine's regexp_replace replaces every match (PostgreSQL: the first) with Java patterns
+        "select regexp_replace('aaa', 'a', 'b') as r",
+        "select regexp_replace(x, 'a', 'b') as r from (values ('aaa')) t(x)",
     })
     void refusesWhatTheEngineWouldAnswerDifferently(String sql) throws Exception {
         both.assertRefused(SideBySide.UTC, sql);
+    }
+
+    /** The engine's own regular-expression functions PostgreSQL 14 does not have: its SQLSTATE. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select regexp_like('abc', 'b')",
+        "select regexp_substr('abc', 'b')",
+        "select relname from pg_class where regexp_like(relname, '(a|aa)*c')",
+    })
+    void failsLikePostgres14WhereItHasNoSuchFunction(String sql) throws Exception {
+        SimpleQueryAnswer expected = both.postgres(SideBySide.UTC, sql);
+        assertThat(expected.sqlState()).as("PostgreSQL 14 on %s", sql).isEqualTo("42883");
+        SimpleQueryAnswer ours = both.pgstat4j(SideBySide.UTC, sql);
+        assertThat(ours.sqlState()).as("%s: %s", sql, ours.message()).isEqualTo(expected.sqlState());
     }
 }
