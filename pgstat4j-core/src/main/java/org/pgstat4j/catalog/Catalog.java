@@ -2,9 +2,10 @@ package org.pgstat4j.catalog;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,11 +36,18 @@ public final class Catalog {
     private final ConcurrentHashMap<Integer, PgDatabase> databases = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PgDatabase> databasesByName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgClass> relations = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, PgClass> relationsByName = new ConcurrentHashMap<>();
-    /** relname → the OIDs of the relations of that name, in any schema. */
-    private final ConcurrentHashMap<String, Set<Integer>> relationsByRelname = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, Set<Integer>> indexesByTable = new ConcurrentHashMap<>();
+    /**
+     * relname → the OIDs of the relations of that name, in any schema: an array replaced, never
+     * changed, by a writer (most names are one relation's, so this costs one small array each).
+     */
+    private final ConcurrentHashMap<String, int[]> relationsByRelname = new ConcurrentHashMap<>();
+    /** table OID → the OIDs of its indexes, replaced as {@link #relationsByRelname}'s arrays are. */
+    private final ConcurrentHashMap<Integer, int[]> indexesByTable = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
+    /** Every relation by OID, kept between changes (null after one until the next read sorts again). */
+    private volatile PgClass[] relationsByOid;
+    /** Changes to the relations so far; written under this object's lock. */
+    private volatile long relationChanges;
 
     /** An empty catalog. */
     public Catalog() {
@@ -84,28 +92,40 @@ public final class Catalog {
     }
 
     public PgClass relation(String nspname, String relname) {
-        return relationsByName.get(nameKey(nspname, relname));
+        int[] ids = relationsByRelname.get(relname);
+        if (ids != null) {
+            for (int id : ids) {
+                PgClass c = relations.get(id);
+                if (c != null && c.relname().equals(relname) && c.nspname().equals(nspname)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
-    /** Every relation, by OID. */
+    /**
+     * Every relation, by OID: a read-only list, the same one until the relations change (so a
+     * reader that lists them after every change pays one sort per change, not per read).
+     */
     public List<PgClass> relations() {
-        return sortedValues(relations, PgClass::oid);
+        PgClass[] sorted = relationsByOid;
+        if (sorted == null) {
+            long changes = relationChanges;
+            sorted = relations.values().toArray(new PgClass[0]);
+            Arrays.sort(sorted, (a, b) -> Integer.compareUnsigned(a.oid(), b.oid()));
+            synchronized (this) {
+                if (relationChanges == changes) {
+                    relationsByOid = sorted;
+                }
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(sorted));
     }
 
     /** The relations named {@code relname} in any schema, by OID; found without visiting the others. */
     public List<PgClass> relationsNamed(String relname) {
-        Set<Integer> ids = relationsByRelname.get(relname);
-        List<PgClass> out = new ArrayList<>();
-        if (ids != null) {
-            for (Integer id : ids) {
-                PgClass c = relations.get(id);
-                if (c != null && c.relname().equals(relname)) {
-                    out.add(c);
-                }
-            }
-        }
-        out.sort(Comparator.comparing(PgClass::oid, OID_ORDER));
-        return out;
+        return relationsOf(relationsByRelname.get(relname), c -> c.relname().equals(relname));
     }
 
     /**
@@ -123,14 +143,19 @@ public final class Catalog {
 
     /** The indexes whose {@code indrelid} is {@code tableOid} (that exist in the catalog), by OID. */
     public List<PgClass> indexesOf(int tableOid) {
-        Set<Integer> ids = indexesByTable.get(tableOid);
-        List<PgClass> out = new ArrayList<>();
-        if (ids != null) {
-            for (Integer id : ids) {
-                PgClass c = relations.get(id);
-                if (c != null && c.indrelid() == tableOid) {
-                    out.add(c);
-                }
+        return relationsOf(indexesByTable.get(tableOid), c -> c.indrelid() == tableOid);
+    }
+
+    /** The relations of {@code ids} that exist and pass {@code still} (an index entry may lag its row), by OID. */
+    private List<PgClass> relationsOf(int[] ids, java.util.function.Predicate<PgClass> still) {
+        if (ids == null) {
+            return List.of();
+        }
+        List<PgClass> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            PgClass c = relations.get(id);
+            if (c != null && still.test(c)) {
+                out.add(c);
             }
         }
         out.sort(Comparator.comparing(PgClass::oid, OID_ORDER));
@@ -188,20 +213,19 @@ public final class Catalog {
      * table; it shows in the views once both exist.
      */
     public synchronized void addRelation(PgClass c) {
-        String key = nameKey(c.nspname(), c.relname());
-        PgClass sameName = relationsByName.get(key);
+        PgClass sameName = relation(c.nspname(), c.relname());
         if (sameName != null && sameName.oid() != c.oid()) {
             throw new IllegalArgumentException("relation " + c.nspname() + "." + c.relname()
                     + " already exists with OID " + Integer.toUnsignedString(sameName.oid()));
         }
+        relationsChanged();
         PgClass old = relations.put(c.oid(), c);
         if (old != null) {
             unindex(old);
         }
-        relationsByName.put(key, c);
-        relationsByRelname.computeIfAbsent(c.relname(), k -> ConcurrentHashMap.newKeySet()).add(c.oid());
+        relationsByRelname.compute(c.relname(), (k, ids) -> with(ids, c.oid()));
         if (c.relkind().isIndex()) {
-            indexesByTable.computeIfAbsent(c.indrelid(), k -> ConcurrentHashMap.newKeySet()).add(c.oid());
+            indexesByTable.compute(c.indrelid(), (k, ids) -> with(ids, c.oid()));
         }
     }
 
@@ -214,10 +238,11 @@ public final class Catalog {
         if (old == null) {
             return false;
         }
+        relationsChanged();
         unindex(old);
-        Set<Integer> indexes = indexesByTable.remove(oid);
+        int[] indexes = indexesByTable.remove(oid);
         if (indexes != null) {
-            for (Integer i : indexes) {
+            for (int i : indexes) {
                 dropRelation(i);
             }
         }
@@ -227,24 +252,44 @@ public final class Catalog {
         return true;
     }
 
+    /** Under this object's lock, before a change to {@link #relations}: the sorted list is stale. */
+    private void relationsChanged() {
+        relationChanges++;
+        relationsByOid = null;
+    }
+
     private void unindex(PgClass old) {
-        relationsByName.remove(nameKey(old.nspname(), old.relname()), old);
-        Set<Integer> named = relationsByRelname.get(old.relname());
-        if (named != null) {
-            named.remove(old.oid());
-            if (named.isEmpty()) {
-                relationsByRelname.remove(old.relname(), named);
-            }
-        }
+        relationsByRelname.computeIfPresent(old.relname(), (k, ids) -> without(ids, old.oid()));
         if (old.relkind().isIndex()) {
-            Set<Integer> s = indexesByTable.get(old.indrelid());
-            if (s != null) {
-                s.remove(old.oid());
-                if (s.isEmpty()) {
-                    indexesByTable.remove(old.indrelid(), s);
-                }
+            indexesByTable.computeIfPresent(old.indrelid(), (k, ids) -> without(ids, old.oid()));
+        }
+    }
+
+    /** {@code ids} with {@code oid} added (a new array; {@code ids} may be null). */
+    private static int[] with(int[] ids, int oid) {
+        if (ids == null) {
+            return new int[] {oid};
+        }
+        for (int id : ids) {
+            if (id == oid) {
+                return ids;
             }
         }
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = oid;
+        return out;
+    }
+
+    /** {@code ids} without {@code oid} (a new array), or null when none is left. */
+    private static int[] without(int[] ids, int oid) {
+        int[] out = new int[ids.length];
+        int n = 0;
+        for (int id : ids) {
+            if (id != oid) {
+                out[n++] = id;
+            }
+        }
+        return n == 0 ? null : Arrays.copyOf(out, n);
     }
 
     /** Registers a function (or replaces the row of its OID). */
@@ -258,10 +303,6 @@ public final class Catalog {
     }
 
     // ---- helpers shared with the row records ----
-
-    private static String nameKey(String nspname, String relname) {
-        return nspname + '\u0000' + relname;
-    }
 
     private static <V> List<V> sortedValues(ConcurrentHashMap<Integer, V> map,
                                             java.util.function.ToIntFunction<V> oid) {

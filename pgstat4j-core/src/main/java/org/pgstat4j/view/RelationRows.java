@@ -82,8 +82,11 @@ public final class RelationRows implements ViewDefinition.RowSource {
         throw new IllegalArgumentException("a relation view needs a column " + name);
     }
 
-    /** Whether relation {@code c} of catalog {@code cat} is the key of a row. */
-    private boolean isRow(Catalog cat, PgClass c) {
+    /**
+     * Whether relation {@code c} of catalog {@code cat} is the key of a row: {@link #keys} is
+     * {@code cat.relations()} filtered by this, for a reader that walks them itself.
+     */
+    public boolean isKey(Catalog cat, PgClass c) {
         if (keys == Keys.RELATIONS) {
             return selects.test(c);
         }
@@ -98,7 +101,7 @@ public final class RelationRows implements ViewDefinition.RowSource {
     public List<PgClass> keys(Catalog cat) {
         List<PgClass> out = new ArrayList<>();
         for (PgClass c : cat.relations()) {
-            if (isRow(cat, c)) {
+            if (isKey(cat, c)) {
                 out.add(c);
             }
         }
@@ -109,7 +112,7 @@ public final class RelationRows implements ViewDefinition.RowSource {
     public long count(Catalog cat) {
         long[] n = {0};
         cat.forEachRelation(c -> {
-            if (isRow(cat, c)) {
+            if (isKey(cat, c)) {
                 n[0]++;
             }
         });
@@ -155,12 +158,12 @@ public final class RelationRows implements ViewDefinition.RowSource {
         }
         for (PgClass c : named) {
             if (!byTable) {
-                if (isRow(cat, c)) {
+                if (isKey(cat, c)) {
                     found.add(c);
                 }
             } else if (selects.test(c)) {
                 for (PgClass index : cat.indexesOf(c.oid())) {
-                    if (isRow(cat, index)) {
+                    if (isKey(cat, index)) {
                         found.add(index);
                     }
                 }

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.h2.api.TableEngine;
 import org.h2.command.ddl.CreateTableData;
 import org.h2.command.query.AllColumnsForPlan;
@@ -241,10 +242,11 @@ public final class EngineTables implements TableEngine { // instantiated by the 
             RelationRows rows = viewTable.rows;
             Object value = column < 0 || first == null || last == null ? null
                     : lookupValue(first.getValue(column), last.getValue(column));
-            // not an equality the lookup can answer exactly: every row, the engine applies the condition
-            List<PgClass> keys = value == null ? rows.keys(cat)
-                    : value == NO_ROW ? List.of() : rows.lookUp(cat, column, value);
-            return new LazyCursor(viewTable, keys, rows.values(ctx));
+            if (value == null) { // not an equality a lookup answers exactly: every row, the engine applies the condition
+                return new LazyCursor(viewTable, cat.relations(), k -> rows.isKey(cat, k), rows.values(ctx));
+            }
+            List<PgClass> keys = value == NO_ROW ? List.of() : rows.lookUp(cat, column, value);
+            return new LazyCursor(viewTable, keys, k -> true, rows.values(ctx));
         }
 
         /**
@@ -310,17 +312,19 @@ public final class EngineTables implements TableEngine { // instantiated by the 
         }
     }
 
-    /** Hands out one {@link LazyRow} per key. */
+    /** Hands out one {@link LazyRow} per relation of {@code relations} that is a key. */
     private static final class LazyCursor implements Cursor {
         private final ViewTable table;
-        private final List<PgClass> keys;
+        private final List<PgClass> relations;
+        private final Predicate<PgClass> isKey;
         private final RelationRows.Values values;
         private int next;
         private LazyRow current;
 
-        LazyCursor(ViewTable table, List<PgClass> keys, RelationRows.Values values) {
+        LazyCursor(ViewTable table, List<PgClass> relations, Predicate<PgClass> isKey, RelationRows.Values values) {
             this.table = table;
-            this.keys = keys;
+            this.relations = relations;
+            this.isKey = isKey;
             this.values = values;
         }
 
@@ -336,13 +340,16 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public boolean next() {
-            if (next >= keys.size()) {
-                current = null;
-                return false;
+            while (next < relations.size()) {
+                PgClass c = relations.get(next++);
+                if (isKey.test(c)) {
+                    current = new LazyRow(table, c, values);
+                    table.rowsBuilt.increment();
+                    return true;
+                }
             }
-            current = new LazyRow(table, keys.get(next++), values);
-            table.rowsBuilt.increment();
-            return true;
+            current = null;
+            return false;
         }
 
         @Override
@@ -351,18 +358,23 @@ public final class EngineTables implements TableEngine { // instantiated by the 
         }
     }
 
-    /** One row whose column values are computed when first read, and kept. */
+    /**
+     * One row whose column values are computed when first read, and kept: the first column read
+     * in two fields (a query summing one column reads one), the others in an array made when a
+     * second column is read.
+     */
     private static final class LazyRow extends Row {
         private final ViewTable table;
         private final PgClass relation;
         private final RelationRows.Values values;
-        private final Value[] data;
+        private int firstColumn = -1;
+        private Value first;
+        private Value[] others;
 
         LazyRow(ViewTable table, PgClass relation, RelationRows.Values values) {
             this.table = table;
             this.relation = relation;
             this.values = values;
-            this.data = new Value[table.types.length];
             setKey(Integer.toUnsignedLong(relation.oid()));
         }
 
@@ -371,11 +383,22 @@ public final class EngineTables implements TableEngine { // instantiated by the 
             if (i == ROWID_INDEX) {
                 return ValueBigint.get(key);
             }
-            Value v = data[i];
+            if (i == firstColumn) {
+                return first;
+            }
+            Value v = others == null ? null : others[i];
             if (v == null) {
                 v = engineValue(table.types[i], values.value(relation, i));
                 table.valuesComputed.increment();
-                data[i] = v;
+                if (firstColumn < 0) {
+                    firstColumn = i;
+                    first = v;
+                } else {
+                    if (others == null) {
+                        others = new Value[table.types.length];
+                    }
+                    others[i] = v;
+                }
             }
             return v;
         }
@@ -387,12 +410,12 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public int getColumnCount() {
-            return data.length;
+            return table.types.length;
         }
 
         @Override
         public int getMemory() {
-            return Constants.MEMORY_ROW + Constants.MEMORY_ARRAY + data.length * (Constants.MEMORY_POINTER + 32);
+            return Constants.MEMORY_ROW + Constants.MEMORY_ARRAY + table.types.length * (Constants.MEMORY_POINTER + 32);
         }
 
         @Override
@@ -402,11 +425,11 @@ public final class EngineTables implements TableEngine { // instantiated by the 
 
         @Override
         public Value[] getValueList() {
-            for (int i = 0; i < data.length; i++) {
-                getValue(i);
+            Value[] all = new Value[table.types.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = getValue(i);
             }
-            return data;
+            return all;
         }
-
     }
 }
