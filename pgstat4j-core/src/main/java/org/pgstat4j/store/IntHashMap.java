@@ -25,7 +25,10 @@ public final class IntHashMap<V> {
     private static final int USED = 2;
     static final int SEGMENT_BITS = 10;
     static final int SEGMENT_SLOTS = 1 << SEGMENT_BITS;
-    private static final int RUN_BITS = 4;
+    /** A bucket of the probe sequence: 16 slots, one run of consecutive OIDs (fewer in a tiny map). */
+    private static final int BUCKET_BITS = 4;
+    /** How many buckets a key tries at its own offset before the linear part of its probe sequence. */
+    private static final int BUCKET_PROBES = 8;
 
     private int[][] keys;
     private Object[][] values;
@@ -35,6 +38,8 @@ public final class IntHashMap<V> {
     private int capacity;
     private int segBits;
     private int segMask;
+    private int bucketBits;
+    private int bucketMask;
     private int size;
     private int occupied;
 
@@ -55,6 +60,8 @@ public final class IntHashMap<V> {
         capacity = from.capacity;
         segBits = from.segBits;
         segMask = from.segMask;
+        bucketBits = from.bucketBits;
+        bucketMask = from.bucketMask;
         size = from.size;
         occupied = from.occupied;
     }
@@ -64,6 +71,8 @@ public final class IntHashMap<V> {
         segBits = Math.min(SEGMENT_BITS, Integer.numberOfTrailingZeros(cap));
         int segSlots = 1 << segBits;
         segMask = segSlots - 1;
+        bucketBits = Math.min(BUCKET_BITS, Integer.numberOfTrailingZeros(cap));
+        bucketMask = (1 << bucketBits) - 1;
         int segments = cap >>> segBits;
         keys = new int[segments][segSlots];
         values = new Object[segments][segSlots];
@@ -83,16 +92,27 @@ public final class IntHashMap<V> {
         return new IntHashMap<>(this);
     }
 
-    /**
-     * The home slot of key {@code k} (before the mask): the key's low {@value #RUN_BITS} bits
-     * are kept and the others scattered, so a run of consecutive OIDs — what a catalog hands
-     * out — lands in consecutive slots, and a reader walking the catalog in OID order reads the
-     * map's arrays almost in sequence instead of one cache miss per key. Runs longer than that
-     * would make linear probing cluster.
+    /*
+     * Where a key may be (its probe sequence). A key's home is the slot at its own offset — its
+     * low bits — in a bucket chosen by a hash of its other bits: the 16 consecutive OIDs of a run
+     * (what a catalog hands out) share one bucket, side by side, so a reader walking the catalog
+     * in OID order reads the map's arrays almost in sequence instead of one cache miss per key.
+     * The sequence tries the key's offset in its bucket and the next BUCKET_PROBES - 1 buckets
+     * (a run displaced by another moves together), then every slot from its bucket's first on,
+     * so it visits every slot and an insert always finds the free one a lookup would meet first.
      */
-    private static int mix(int k) {
-        int h = (k >>> RUN_BITS) * 0x9E3779B9;
-        return ((h ^ (h >>> 16)) << RUN_BITS) | (k & ((1 << RUN_BITS) - 1));
+
+    /** The first slot of {@code key}'s probe sequence. */
+    private int home(int key) {
+        int h = (key >>> bucketBits) * 0x9E3779B9;
+        return (((h ^ (h >>> 16)) << bucketBits) | (key & bucketMask)) & (capacity - 1);
+    }
+
+    /** Slot number {@code step} (from 0) of the probe sequence that starts at {@code home}. */
+    private int probe(int home, int step) {
+        return step < BUCKET_PROBES
+                ? (home + (step << bucketBits)) & (capacity - 1)
+                : ((home & ~bucketMask) + step - BUCKET_PROBES) & (capacity - 1);
     }
 
     private byte state(int i) {
@@ -116,16 +136,17 @@ public final class IntHashMap<V> {
     }
 
     private int slotOf(int key) {
-        int mask = capacity - 1;
-        int i = mix(key) & mask;
-        byte st;
-        while ((st = state(i)) != FREE) {
+        int home = home(key);
+        for (int step = 0; ; step++) {
+            int i = probe(home, step);
+            byte st = state(i);
+            if (st == FREE) {
+                return -1;
+            }
             if (st == USED && key(i) == key) {
                 return i;
             }
-            i = (i + 1) & mask;
         }
-        return -1;
     }
 
     public int size() {
@@ -152,11 +173,11 @@ public final class IntHashMap<V> {
         if ((occupied + 1) * 4 >= capacity * 3) {
             rehash(size * 4 >= capacity ? capacity * 2 : capacity);
         }
-        int mask = capacity - 1;
-        int i = mix(key) & mask;
+        int home = home(key);
         int firstDeleted = -1;
+        int i;
         byte st;
-        while ((st = state(i)) != FREE) {
+        for (int step = 0; (st = state(i = probe(home, step))) != FREE; step++) {
             if (st == USED && key(i) == key) {
                 int s = writable(i);
                 V old = (V) values[s][i & segMask];
@@ -166,7 +187,6 @@ public final class IntHashMap<V> {
             if (st == DELETED && firstDeleted < 0) {
                 firstDeleted = i;
             }
-            i = (i + 1) & mask;
         }
         if (firstDeleted >= 0) {
             i = firstDeleted;
@@ -255,10 +275,10 @@ public final class IntHashMap<V> {
     }
 
     private void putFresh(int key, Object value) {
-        int mask = capacity - 1;
-        int i = mix(key) & mask;
-        while (state(i) != FREE) {
-            i = (i + 1) & mask;
+        int home = home(key);
+        int i;
+        for (int step = 0; state(i = probe(home, step)) != FREE; step++) {
+            // taken: on along the sequence
         }
         keys[i >>> segBits][i & segMask] = key;
         values[i >>> segBits][i & segMask] = value;
