@@ -35,11 +35,12 @@ import org.pgstat4j.transport.StatsSender;
  * time is never reported for a read that missed statistics.
  *
  * <pre>
- * ReadsSqlBench N ROUNDS [PSQL]     (PSQL defaults to "psql" on the PATH)
+ * ReadsSqlBench N ROUNDS [PSQL]     (PSQL defaults to "psql" on the PATH; WARMUP=statements, default 500)
  * </pre>
  */
 public final class ReadsSqlBench {
     private static final String DBNAME = "postgres";
+    private static final int DEFAULT_WARMUP = 500;
 
     private ReadsSqlBench() {
     }
@@ -82,6 +83,7 @@ public final class ReadsSqlBench {
         System.out.printf(Locale.ROOT, "tables=%d loaded in %.0f ms (%d datagrams), SQL on 127.0.0.1:%d%n", n,
                 (System.nanoTime() - t0) / 1e6, sent, port);
         int oneOid = ReadsBench.FIRST_OID + n / 2;
+        warmUp(psql, port, n, oneOid);
         double[] first = new double[rounds];
         double[] second = new double[rounds];
         double[] one = new double[rounds];
@@ -119,6 +121,35 @@ public final class ReadsSqlBench {
         System.gc();
         System.out.printf(Locale.ROOT, "tables=%d through psql: process RSS %d MB, heap used after GC %d MB%n", n,
                 ReadsBench.rssKb() / 1024, (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+    }
+
+    /**
+     * Runs {@code WARMUP} statements (environment; default {@value #DEFAULT_WARMUP}) before the
+     * rounds, in one psql session, alternating the two measured queries: the JIT compiles the
+     * SQL path as in a server that has answered some statements since it started (a
+     * PostgreSQL backend runs compiled code from its first statement). Printed, with its time.
+     */
+    private static void warmUp(String psql, int port, int n, int oneOid) throws IOException, InterruptedException {
+        String env = System.getenv("WARMUP");
+        int statements = env == null || env.isBlank() ? DEFAULT_WARMUP : Integer.parseInt(env.strip());
+        long t0 = System.nanoTime();
+        List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+                "-p", Integer.toString(port), "-U", DBNAME, "-d", DBNAME, "-o", "/dev/null", "-f", "-"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            StringBuilder script = new StringBuilder();
+            for (int i = 0; i < statements; i++) {
+                script.append(i % 2 == 0 ? "select sum(n_tup_ins) from pg_stat_user_tables;\n"
+                        : "select pg_stat_get_tuples_inserted(" + oneOid + ");\n");
+            }
+            in.write(script.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql warm-up failed: " + out);
+        }
+        System.out.printf(Locale.ROOT, "tables=%d warm-up: %d statements in one session before the rounds, %.1f s%n",
+                n, statements, (System.nanoTime() - t0) / 1e9);
     }
 
     /** What one psql session printed: its {@code Time:} figures in ms and its result values, in order. */
