@@ -37,15 +37,15 @@ public final class Catalog {
     private final ConcurrentHashMap<String, PgDatabase> databasesByName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgClass> relations = new ConcurrentHashMap<>();
     /**
-     * relname → the OIDs of the relations of that name, in any schema: an array replaced, never
-     * changed, by a writer (most names are one relation's, so this costs one small array each).
+     * relname → the OIDs of the relations of that name, in any schema, as {@link Oids}: most
+     * names are one relation's, whose row stands for its OID at no extra cost.
      */
-    private final ConcurrentHashMap<String, int[]> relationsByRelname = new ConcurrentHashMap<>();
-    /** table OID → the OIDs of its indexes, replaced as {@link #relationsByRelname}'s arrays are. */
-    private final ConcurrentHashMap<Integer, int[]> indexesByTable = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> relationsByRelname = new ConcurrentHashMap<>();
+    /** table OID → the OIDs of its indexes, as {@link Oids}. */
+    private final ConcurrentHashMap<Integer, Object> indexesByTable = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
     /** Every relation by OID, kept between changes (null after one until the next read sorts again). */
-    private volatile PgClass[] relationsByOid;
+    private volatile List<PgClass> relationsByOid;
     /** Changes to the relations so far; written under this object's lock. */
     private volatile long relationChanges;
 
@@ -92,9 +92,9 @@ public final class Catalog {
     }
 
     public PgClass relation(String nspname, String relname) {
-        int[] ids = relationsByRelname.get(relname);
+        Object ids = relationsByRelname.get(relname);
         if (ids != null) {
-            for (int id : ids) {
+            for (int id : Oids.of(ids)) {
                 PgClass c = relations.get(id);
                 if (c != null && c.relname().equals(relname) && c.nspname().equals(nspname)) {
                     return c;
@@ -109,18 +109,19 @@ public final class Catalog {
      * reader that lists them after every change pays one sort per change, not per read).
      */
     public List<PgClass> relations() {
-        PgClass[] sorted = relationsByOid;
-        if (sorted == null) {
+        List<PgClass> list = relationsByOid;
+        if (list == null) {
             long changes = relationChanges;
-            sorted = relations.values().toArray(new PgClass[0]);
+            PgClass[] sorted = relations.values().toArray(new PgClass[0]);
             Arrays.sort(sorted, (a, b) -> Integer.compareUnsigned(a.oid(), b.oid()));
+            list = Collections.unmodifiableList(Arrays.asList(sorted));
             synchronized (this) {
                 if (relationChanges == changes) {
-                    relationsByOid = sorted;
+                    relationsByOid = list;
                 }
             }
         }
-        return Collections.unmodifiableList(Arrays.asList(sorted));
+        return list;
     }
 
     /** The relations named {@code relname} in any schema, by OID; found without visiting the others. */
@@ -147,12 +148,12 @@ public final class Catalog {
     }
 
     /** The relations of {@code ids} that exist and pass {@code still} (an index entry may lag its row), by OID. */
-    private List<PgClass> relationsOf(int[] ids, java.util.function.Predicate<PgClass> still) {
+    private List<PgClass> relationsOf(Object ids, java.util.function.Predicate<PgClass> still) {
         if (ids == null) {
             return List.of();
         }
-        List<PgClass> out = new ArrayList<>(ids.length);
-        for (int id : ids) {
+        List<PgClass> out = new ArrayList<>();
+        for (int id : Oids.of(ids)) {
             PgClass c = relations.get(id);
             if (c != null && still.test(c)) {
                 out.add(c);
@@ -223,9 +224,9 @@ public final class Catalog {
         if (old != null) {
             unindex(old);
         }
-        relationsByRelname.compute(c.relname(), (k, ids) -> with(ids, c.oid()));
+        relationsByRelname.compute(c.relname(), (k, ids) -> Oids.with(ids, c));
         if (c.relkind().isIndex()) {
-            indexesByTable.compute(c.indrelid(), (k, ids) -> with(ids, c.oid()));
+            indexesByTable.compute(c.indrelid(), (k, ids) -> Oids.with(ids, c));
         }
     }
 
@@ -240,9 +241,9 @@ public final class Catalog {
         }
         relationsChanged();
         unindex(old);
-        int[] indexes = indexesByTable.remove(oid);
+        Object indexes = indexesByTable.remove(oid);
         if (indexes != null) {
-            for (int i : indexes) {
+            for (int i : Oids.of(indexes)) {
                 dropRelation(i);
             }
         }
@@ -259,37 +260,10 @@ public final class Catalog {
     }
 
     private void unindex(PgClass old) {
-        relationsByRelname.computeIfPresent(old.relname(), (k, ids) -> without(ids, old.oid()));
+        relationsByRelname.computeIfPresent(old.relname(), (k, ids) -> Oids.without(ids, old.oid()));
         if (old.relkind().isIndex()) {
-            indexesByTable.computeIfPresent(old.indrelid(), (k, ids) -> without(ids, old.oid()));
+            indexesByTable.computeIfPresent(old.indrelid(), (k, ids) -> Oids.without(ids, old.oid()));
         }
-    }
-
-    /** {@code ids} with {@code oid} added (a new array; {@code ids} may be null). */
-    private static int[] with(int[] ids, int oid) {
-        if (ids == null) {
-            return new int[] {oid};
-        }
-        for (int id : ids) {
-            if (id == oid) {
-                return ids;
-            }
-        }
-        int[] out = Arrays.copyOf(ids, ids.length + 1);
-        out[ids.length] = oid;
-        return out;
-    }
-
-    /** {@code ids} without {@code oid} (a new array), or null when none is left. */
-    private static int[] without(int[] ids, int oid) {
-        int[] out = new int[ids.length];
-        int n = 0;
-        for (int id : ids) {
-            if (id != oid) {
-                out[n++] = id;
-            }
-        }
-        return n == 0 ? null : Arrays.copyOf(out, n);
     }
 
     /** Registers a function (or replaces the row of its OID). */

@@ -40,6 +40,45 @@ class CatalogTest {
     }
 
     @Test
+    void theRelationListFollowsEveryChange() {
+        Catalog c = new Catalog();
+        c.addRelation(PgClass.table(200, "public", "b"));
+        c.addRelation(PgClass.table(-5, "public", "big"));
+        List<PgClass> before = c.relations();
+        assertThat(c.relations()).isSameAs(before); // kept while nothing changes
+        assertThat(before).extracting(PgClass::oid).containsExactly(200, -5);
+        c.addRelation(PgClass.table(100, "public", "a"));
+        assertThat(c.relations()).extracting(PgClass::oid).containsExactly(100, 200, -5);
+        assertThat(before).extracting(PgClass::oid).containsExactly(200, -5); // an earlier list stays as it was
+        c.addRelation(PgClass.table(100, "public", "renamed"));
+        assertThat(c.relations()).extracting(PgClass::relname).containsExactly("renamed", "b", "big");
+        c.dropRelation(200);
+        assertThat(c.relations()).extracting(PgClass::oid).containsExactly(100, -5);
+        assertThatThrownBy(() -> c.relations().add(PgClass.table(7, "public", "x")))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aNameInSeveralSchemasFindsEachUntilDropped() {
+        Catalog c = new Catalog();
+        c.addRelation(PgClass.table(300, "s3", "t"));
+        c.addRelation(PgClass.table(100, "s1", "t"));
+        c.addRelation(PgClass.table(200, "s2", "t"));
+        assertThat(c.relationsNamed("t")).extracting(PgClass::oid).containsExactly(100, 200, 300);
+        assertThat(c.relation("s2", "t").oid()).isEqualTo(200);
+        c.dropRelation(100);
+        c.dropRelation(300);
+        assertThat(c.relationsNamed("t")).extracting(PgClass::nspname).containsExactly("s2");
+        assertThat(c.relation("s1", "t")).isNull();
+        assertThat(c.relation("s2", "t").oid()).isEqualTo(200);
+        c.addRelation(PgClass.table(200, "s2", "u")); // renamed: gone from "t", found as "u"
+        assertThat(c.relationsNamed("t")).isEmpty();
+        assertThat(c.relation("s2", "u").oid()).isEqualTo(200);
+        c.addRelation(PgClass.table(400, "s2", "t")); // the name is free again
+        assertThat(c.relation("s2", "t").oid()).isEqualTo(400);
+    }
+
+    @Test
     void readdingAnOidRenamesAndATakenNameIsRefused() {
         Catalog c = new Catalog();
         c.addRelation(PgClass.table(100, "public", "a"));
