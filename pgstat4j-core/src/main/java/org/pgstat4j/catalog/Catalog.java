@@ -44,6 +44,11 @@ public final class Catalog {
     /** table OID → the OIDs of its indexes, as {@link Oids}. */
     private final ConcurrentHashMap<Integer, Object> indexesByTable = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
+    /**
+     * One instance of each schema name the relations use (a catalog read from files would
+     * otherwise hold one copy of {@code public} per table).
+     */
+    private final ConcurrentHashMap<String, String> schemaNames = new ConcurrentHashMap<>();
     /** Every relation by OID, kept between changes (null after one until the next read sorts again). */
     private volatile List<PgClass> relationsByOid;
     /** Changes to the relations so far; written under this object's lock. */
@@ -213,7 +218,10 @@ public final class Catalog {
      * Registers a relation (or replaces the row of its OID). An index may be added before its
      * table; it shows in the views once both exist.
      */
-    public synchronized void addRelation(PgClass c) {
+    public synchronized void addRelation(PgClass row) {
+        String nspname = schemaNames.computeIfAbsent(row.nspname(), k -> k);
+        PgClass c = nspname == row.nspname() ? row : new PgClass(row.oid(), nspname, row.relname(), row.relkind(),
+                row.indrelid(), row.reltoastrelid(), row.relisshared());
         PgClass sameName = relation(c.nspname(), c.relname());
         if (sameName != null && sameName.oid() != c.oid()) {
             throw new IllegalArgumentException("relation " + c.nspname() + "." + c.relname()

@@ -59,6 +59,15 @@ class CatalogTest {
     }
 
     @Test
+    void relationsShareOneCopyOfTheirSchemaName() {
+        Catalog c = new Catalog();
+        c.addRelation(PgClass.table(1, new String("public"), "a"));
+        c.addRelation(PgClass.table(2, new String("public"), "b"));
+        assertThat(c.relation(2).nspname()).isSameAs(c.relation(1).nspname());
+        assertThat(c.relation("public", "b")).isEqualTo(PgClass.table(2, "public", "b"));
+    }
+
+    @Test
     void aNameInSeveralSchemasFindsEachUntilDropped() {
         Catalog c = new Catalog();
         c.addRelation(PgClass.table(300, "s3", "t"));
