@@ -53,8 +53,8 @@ public final class StatsFiles implements StatsPersistence {
     private final LittleEndianOutput out = new LittleEndianOutput();
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
     private final TempReplicas replicas = new TempReplicas();
-    /** Notified after each temporary write round, for readers in the collector's own JVM. */
-    private final Object roundDone = new Object();
+    /** Counts temporary write rounds, for readers in the collector's own JVM. */
+    private final WriteRounds rounds = new WriteRounds();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
         this(permanentDir, tempDir, p -> {
@@ -87,23 +87,30 @@ public final class StatsFiles implements StatsPersistence {
     /** Readers' files: the global file and the requested databases; stamps their {@code statsTimestamp}. */
     @Override
     public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
-        boolean done = write(store, tempDir, requests, now);
-        synchronized (roundDone) {
-            roundDone.notifyAll();
+        try {
+            return write(store, tempDir, requests, now);
+        } finally {
+            rounds.complete();
         }
-        return done;
     }
 
     /**
-     * Waits up to {@code ms} for a temporary write round of this object (a reader's poll
-     * between two looks at the file's timestamp). A reader in the collector's own JVM, sharing
-     * this object, is woken as soon as the files it asked for are written; elsewhere this is
-     * a sleep.
+     * Temporary write rounds this object has completed. A reader notes it before looking at
+     * the file's timestamp and passes it to {@link #awaitWriteRound}.
      */
-    public void awaitTemporaryWrite(long ms) throws InterruptedException {
-        synchronized (roundDone) {
-            roundDone.wait(ms);
-        }
+    public long writeRounds() {
+        return rounds.completed();
+    }
+
+    /**
+     * Waits up to {@code ms} for a temporary write round of this object to complete after the
+     * one counted in {@code seenRounds} (a reader's pause between two looks at the file's
+     * timestamp): at once if one already did. A reader in the collector's own JVM, sharing
+     * this object, is woken as soon as the files it asked for are written; elsewhere no round
+     * completes here, and this is a sleep.
+     */
+    public void awaitWriteRound(long seenRounds, long ms) throws InterruptedException {
+        rounds.await(seenRounds, ms);
     }
 
     /** As {@link #writePermanentSet}, a failure logged as a WARNING naming the file. */
@@ -209,8 +216,7 @@ public final class StatsFiles implements StatsPersistence {
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
         FileChannel ch;
         try {
-            Files.createDirectories(dir);
-            ch = opener.openForWrite(tmp);
+            ch = openCreatingDirectory(tmp);
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not open temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
             return false;
@@ -264,6 +270,19 @@ public final class StatsFiles implements StatsPersistence {
         }
         out.writeByte(TAG_END);
         out.flush();
+    }
+
+    /**
+     * Opens {@code tmp} with this instance's opener, creating its directory first only if it
+     * is missing: a write round then costs no directory check (a failed {@code mkdir} per round).
+     */
+    private FileChannel openCreatingDirectory(Path tmp) throws IOException {
+        try {
+            return opener.openForWrite(tmp);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(tmp.getParent());
+            return opener.openForWrite(tmp);
+        }
     }
 
     /** Opens {@code tmp} for a new file with this instance's opener. */
