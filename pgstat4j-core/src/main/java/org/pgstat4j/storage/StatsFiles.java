@@ -5,10 +5,10 @@ import static org.pgstat4j.storage.StatsFileFormat.*;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.pgstat4j.store.DbEntry;
 import org.pgstat4j.store.IntHashMap;
@@ -27,8 +27,10 @@ import org.pgstat4j.store.StatsStore;
  * server's crash rule removes them.
  *
  * <p>Invariants: a reader never sees a torn file. Every file is written under its
- * {@code .tmp} name (any file of that name is removed first, so a FIFO placed there cannot
- * block the write) and renamed into place only after a complete, error-free write; a failed
+ * {@code .tmp} name (created new: whatever holds that name is removed first, so a FIFO placed
+ * there cannot block the write) and renamed into place only after a complete, error-free write
+ * (readers' files by exchanging the two names where the system allows,
+ * {@link ReadersFilePlacer}); a failed
  * write deletes the tmp file and leaves the previous file untouched. Per-database files are
  * renamed before the global file that advertises their timestamps. A permanent set is
  * all-or-nothing: every file is written first and only then are all renamed, so a failure
@@ -55,18 +57,30 @@ public final class StatsFiles implements StatsPersistence {
     private final TempReplicas replicas = new TempReplicas();
     /** Counts temporary write rounds, for readers in the collector's own JVM. */
     private final WriteRounds rounds = new WriteRounds();
+    /** Puts the readers' files in place (collector thread only). */
+    private final ReadersFilePlacer placer = new ReadersFilePlacer();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
-        this(permanentDir, tempDir, p -> {
-            Files.deleteIfExists(p);
-            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        });
+        this(permanentDir, tempDir, StatsFiles::openNew);
     }
 
     public StatsFiles(Path permanentDir, Path tempDir, Opener opener) {
         this.permanentDir = permanentDir;
         this.tempDir = tempDir;
         this.opener = opener;
+    }
+
+    /**
+     * A new file at {@code p}: {@code CREATE_NEW} never opens what is already there (a FIFO
+     * would block the write), so whatever is found is removed and the file created again.
+     */
+    private static FileChannel openNew(Path p) throws IOException {
+        try {
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(p);
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
     }
 
     public Path permanentDir() {
@@ -91,6 +105,7 @@ public final class StatsFiles implements StatsPersistence {
             return write(store, tempDir, requests, now);
         } finally {
             rounds.complete();
+            placer.removeReplaced(); // after the readers were woken: not part of their wait
         }
     }
 
@@ -247,7 +262,7 @@ public final class StatsFiles implements StatsPersistence {
             deleteQuietly(tmp);
             return true; // like PostgreSQL: the round is over; the next inquiry retries
         }
-        rename(tmp, fin);
+        placer.place(tmp, fin);
         return true;
     }
 
@@ -312,7 +327,7 @@ public final class StatsFiles implements StatsPersistence {
             }
             return;
         }
-        if (rename(tmp, fin)) {
+        if (placer.place(tmp, fin)) {
             d.changes.wroteWholeFile(new DeltaFrames.Written(dir, baseId), length);
         } else {
             d.changes.wholeFile();
@@ -356,18 +371,6 @@ public final class StatsFiles implements StatsPersistence {
             DeltaFrames.writeIdFrame(o, baseId);
         }
         o.flush();
-    }
-
-    private static boolean rename(Path tmp, Path fin) {
-        try {
-            Files.move(tmp, fin, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "could not rename temporary statistics file \"{0}\" to \"{1}\": {2}",
-                    tmp, fin, e.getMessage());
-            deleteQuietly(tmp);
-            return false;
-        }
     }
 
     static void deleteQuietly(Path p) {
