@@ -43,8 +43,6 @@ final class ReadersFilePlacer {
     private static final int ENOENT = 2;
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(groupElement("errno"));
-    /** {@code renameat2}, or null where it cannot be used. */
-    private static final MethodHandle RENAMEAT2 = bind();
     /** The file system's path bytes are UTF-8, so a path string can be passed as such. */
     private static final boolean UTF8_PATHS =
             "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding", ""));
@@ -82,6 +80,14 @@ final class ReadersFilePlacer {
         replaced.clear();
     }
 
+    /**
+     * {@code renameat2}, or null where it cannot be used; bound at the first exchange, so a
+     * process that only reads stats files makes no native call.
+     */
+    private static final class Binding {
+        static final MethodHandle RENAMEAT2 = bind();
+    }
+
     private static MethodHandle bind() {
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return null;
@@ -100,7 +106,7 @@ final class ReadersFilePlacer {
 
     /** Whether this JVM exchanges names (else {@link #exchange} always returns false). */
     static boolean available() {
-        return RENAMEAT2 != null && !refused;
+        return !refused && Binding.RENAMEAT2 != null;
     }
 
     /**
@@ -118,7 +124,7 @@ final class ReadersFilePlacer {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
-            int r = (int) RENAMEAT2.invokeExact(state, AT_FDCWD,
+            int r = (int) Binding.RENAMEAT2.invokeExact(state, AT_FDCWD,
                     arena.allocateFrom(from, StandardCharsets.UTF_8), AT_FDCWD,
                     arena.allocateFrom(to, StandardCharsets.UTF_8), RENAME_EXCHANGE);
             if (r == 0) {
