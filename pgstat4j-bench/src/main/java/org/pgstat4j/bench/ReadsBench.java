@@ -29,11 +29,14 @@ import org.pgstat4j.transport.StatsSender;
  * {@link SnapshotReader} per "session".
  *
  * <pre>
- * reads  N ROUNDS: before each round 100 tables get new counts and the files are left to go
- *                  stale (700 ms, past the 500 ms rule), then a fresh reader (a new session)
+ * reads  N ROUNDS [WARMUP]: before each round 100 tables get new counts and the files are left
+ *                  to go stale (700 ms, past the 500 ms rule), then a fresh reader (a new session)
  *                  takes its first snapshot and sums n_tup_ins over the database's tables
  *                  ("first read"), clears it and does it again ("second read"), and a third
  *                  fresh reader reads one table only; medians in ms, plus process RSS.
+ *                  WARMUP (default 0) first runs that many inquiry rounds with an autovacuum
+ *                  worker's 10 ms rule (a few tables changed, 12 ms apart), so that the rounds
+ *                  measure JIT-compiled code, as in a server that has been reading for a while.
  * memory N:        a collector with N tables applied in memory; live heap per table after GC.
  * </pre>
  */
@@ -49,10 +52,11 @@ public final class ReadsBench {
         String mode = args.length > 0 ? args[0] : "reads";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 9;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         if (mode.equals("memory")) {
             memory(n);
         } else {
-            reads(n, rounds);
+            reads(n, rounds, warmup);
         }
     }
 
@@ -83,7 +87,7 @@ public final class ReadsBench {
         }
     }
 
-    private static void reads(int n, int rounds) throws Exception {
+    private static void reads(int n, int rounds, int warmup) throws Exception {
         Path dir = Files.createTempDirectory("pgstat4j-reads-");
         try (EmbeddedStats stats = EmbeddedStats.start(dir)) {
             StatsSender sender = stats.sender();
@@ -100,6 +104,18 @@ public final class ReadsBench {
             waitApplied(stats.counters(), sent);
             System.out.printf(Locale.ROOT, "tables=%d loaded in %.0f ms (%d datagrams)%n", n,
                     (System.nanoTime() - t0) / 1e6, sent);
+            for (int w = 0; w < warmup; w++) {
+                send(sender, b, tabstat(FIRST_OID + (w * 13) % Math.max(1, n - PER_DATAGRAM), PER_DATAGRAM, 0));
+                sent++;
+                Thread.sleep(12);
+                SnapshotReader worker = new SnapshotReader(stats.files(), sender, DB,
+                        SnapshotReader.Mode.AUTOVACUUM_WORKER, PgTimestamps::now, Thread::sleep);
+                sum(worker.snapshot());
+            }
+            if (warmup > 0) {
+                waitApplied(stats.counters(), sent);
+                System.out.printf(Locale.ROOT, "tables=%d warm-up: %d inquiry rounds%n", n, warmup);
+            }
             double[] cold = new double[1];
             double[] first = new double[rounds];
             double[] second = new double[rounds];

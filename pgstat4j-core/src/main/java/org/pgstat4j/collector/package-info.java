@@ -16,7 +16,9 @@
  *     {@link org.pgstat4j.collector.DatagramSource} until empty, validates each datagram, hands
  *     it to the handlers, and serves pending write requests before reading the next one. It
  *     knows no message kind by name. {@code process} works the same on a live socket, a
- *     replayed capture or a test's byte arrays.</li>
+ *     replayed capture or a test's byte arrays. A reader in the same JVM calls
+ *     {@code receiveNow()} after sending its inquiry, so a waiting loop takes it from the
+ *     socket at once rather than when the receive side next hands datagrams over.</li>
  * <li>{@link org.pgstat4j.collector.CollectorContext} — what the kinds' handlers may touch
  *     ({@link org.pgstat4j.protocol.ApplyContext}: the store, write requests, counters, stats
  *     files, a datagram enclosed in another); it hands each validated datagram to the handler

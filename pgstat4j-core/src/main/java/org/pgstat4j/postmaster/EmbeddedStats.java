@@ -124,9 +124,16 @@ public final class EmbeddedStats implements AutoCloseable {
         return socket;
     }
 
-    /** A reader for a session connected to {@code databaseId}. */
+    /**
+     * A reader for a session connected to {@code databaseId}. It shares the collector's
+     * {@link StatsFiles}, so the end of the write round it asked for wakes it, and it makes the
+     * collector receive its inquiry at once ({@link Collector#receiveNow()}).
+     */
     public SnapshotReader newReader(int databaseId) {
-        return new SnapshotReader(files, sender, databaseId);
+        if (collector == null) {
+            return new SnapshotReader(files, sender, databaseId);
+        }
+        return new SnapshotReader(files, sender, databaseId, collector::receiveNow);
     }
 
     /** The collector's own counters, or null when statistics are disabled. */

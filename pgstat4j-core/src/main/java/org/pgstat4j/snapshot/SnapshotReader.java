@@ -2,6 +2,7 @@ package org.pgstat4j.snapshot;
 
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.pgstat4j.store.StatsStore;
 import org.pgstat4j.protocol.InquiryMessage;
@@ -17,6 +18,14 @@ import org.pgstat4j.transport.StatsSender;
  * the file's timestamp every {@value #POLL_STEP_MS} ms (re-sending the inquiry every 640 ms), gives up after
  * 10 s with the "using stale statistics" LOG, then loads an immutable {@link Snapshot} and
  * keeps it until {@link #clear()} (transaction end or {@code pg_stat_clear_snapshot()}).
+ *
+ * <p>In the collector's own JVM the waiting is event-driven, the rules unchanged: right after
+ * an inquiry is sent the reader runs the hook it was given ({@code inquirySent}, which makes a
+ * waiting collector receive at once), and between two looks at the timestamp it waits on its
+ * {@link StatsFiles}' write rounds ({@link StatsFiles#awaitWriteRound}), which the collector's
+ * write wakes; the round count is noted before each look, so a write that ends before the
+ * reader waits is not missed. In another process no round ends there and the wait is the
+ * {@value #POLL_STEP_MS} ms poll.
  *
  * <p>One reader per session, used by one thread at a time; the snapshots it hands out are
  * immutable and may be shared.
@@ -64,23 +73,44 @@ public final class SnapshotReader {
     private final int ownDatabase;
     private final Mode mode;
     private final LongSupplier clock;
+    /** Pauses between polls when given (tests, other clocks); null: wait on the files' write rounds. */
     private final Sleeper sleeper;
+    private final Runnable inquirySent;
     private final ByteBuffer inquiryBuffer = Wire.newBuffer();
     private Snapshot current;
     private boolean lastWasStale;
 
+    /**
+     * A backend's reader of {@code files}: between polls it waits on their write rounds, so it
+     * is woken at once by a collector writing through the same object and polls otherwise.
+     */
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase) {
-        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, files::awaitTemporaryWrite);
+        this(files, sender, ownDatabase, () -> { });
     }
 
+    /**
+     * A backend's reader in the collector's JVM: as above, and {@code inquirySent} runs right
+     * after each inquiry has been sent (it makes the collector receive now; it must not block).
+     */
+    public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Runnable inquirySent) {
+        this(files, sender, ownDatabase, Mode.BACKEND, PgTimestamps::now, null, inquirySent);
+    }
+
+    /** A reader with its own clock and pause between polls (tests, autovacuum modes, other processes). */
     public SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Mode mode,
                           LongSupplier clock, Sleeper sleeper) {
+        this(files, sender, ownDatabase, mode, clock, Objects.requireNonNull(sleeper), () -> { });
+    }
+
+    private SnapshotReader(StatsFiles files, StatsSender sender, int ownDatabase, Mode mode,
+                           LongSupplier clock, Sleeper sleeper, Runnable inquirySent) {
         this.files = files;
         this.sender = sender;
         this.ownDatabase = ownDatabase;
         this.mode = mode;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.inquirySent = inquirySent;
     }
 
     /** The transaction's snapshot, loading one first if there is none. */
@@ -117,6 +147,7 @@ public final class SnapshotReader {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
+            long rounds = sleeper == null ? files.writeRounds() : 0; // noted before the look
             Long fileTs = files.readDatabaseTimestamp(inquiryDb);
             long cur = clock.getAsLong();
             if (count == 0 || cur < ref) {
@@ -140,7 +171,11 @@ public final class SnapshotReader {
                 sendInquiry(cur, minTs, inquiryDb);
             }
             try {
-                sleeper.sleepMillis(POLL_STEP_MS);
+                if (sleeper == null) {
+                    files.awaitWriteRound(rounds, POLL_STEP_MS);
+                } else {
+                    sleeper.sleepMillis(POLL_STEP_MS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -158,6 +193,8 @@ public final class SnapshotReader {
 
     private void sendInquiry(long clockTime, long cutoff, int db) {
         MessageCodec.encode(new InquiryMessage(clockTime, cutoff, db), inquiryBuffer);
-        sender.send(inquiryBuffer);
+        if (sender.send(inquiryBuffer)) {
+            inquirySent.run();
+        }
     }
 }

@@ -5,10 +5,10 @@ import static org.pgstat4j.storage.StatsFileFormat.*;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.pgstat4j.store.DbEntry;
 import org.pgstat4j.store.IntHashMap;
@@ -27,8 +27,10 @@ import org.pgstat4j.store.StatsStore;
  * server's crash rule removes them.
  *
  * <p>Invariants: a reader never sees a torn file. Every file is written under its
- * {@code .tmp} name (any file of that name is removed first, so a FIFO placed there cannot
- * block the write) and renamed into place only after a complete, error-free write; a failed
+ * {@code .tmp} name (created new: whatever holds that name is removed first, so a FIFO placed
+ * there cannot block the write) and renamed into place only after a complete, error-free write
+ * (readers' files by exchanging the two names where the system allows,
+ * {@link ReadersFilePlacer}); a failed
  * write deletes the tmp file and leaves the previous file untouched. Per-database files are
  * renamed before the global file that advertises their timestamps. A permanent set is
  * all-or-nothing: every file is written first and only then are all renamed, so a failure
@@ -53,20 +55,32 @@ public final class StatsFiles implements StatsPersistence {
     private final LittleEndianOutput out = new LittleEndianOutput();
     private final LittleEndianOutput dbOut = new LittleEndianOutput();
     private final TempReplicas replicas = new TempReplicas();
-    /** Notified after each temporary write round, for readers in the collector's own JVM. */
-    private final Object roundDone = new Object();
+    /** Counts temporary write rounds, for readers in the collector's own JVM. */
+    private final WriteRounds rounds = new WriteRounds();
+    /** Puts the readers' files in place (collector thread only). */
+    private final ReadersFilePlacer placer = new ReadersFilePlacer();
 
     public StatsFiles(Path permanentDir, Path tempDir) {
-        this(permanentDir, tempDir, p -> {
-            Files.deleteIfExists(p);
-            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        });
+        this(permanentDir, tempDir, StatsFiles::openNew);
     }
 
     public StatsFiles(Path permanentDir, Path tempDir, Opener opener) {
         this.permanentDir = permanentDir;
         this.tempDir = tempDir;
         this.opener = opener;
+    }
+
+    /**
+     * A new file at {@code p}: {@code CREATE_NEW} never opens what is already there (a FIFO
+     * would block the write), so whatever is found is removed and the file created again.
+     */
+    private static FileChannel openNew(Path p) throws IOException {
+        try {
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(p);
+            return FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
     }
 
     public Path permanentDir() {
@@ -87,23 +101,31 @@ public final class StatsFiles implements StatsPersistence {
     /** Readers' files: the global file and the requested databases; stamps their {@code statsTimestamp}. */
     @Override
     public boolean writeTemporary(StatsStore store, RequestedDatabases requests, long now) {
-        boolean done = write(store, tempDir, requests, now);
-        synchronized (roundDone) {
-            roundDone.notifyAll();
+        try {
+            return write(store, tempDir, requests, now);
+        } finally {
+            rounds.complete();
+            placer.removeReplaced(); // after the readers were woken: not part of their wait
         }
-        return done;
     }
 
     /**
-     * Waits up to {@code ms} for a temporary write round of this object (a reader's poll
-     * between two looks at the file's timestamp). A reader in the collector's own JVM, sharing
-     * this object, is woken as soon as the files it asked for are written; elsewhere this is
-     * a sleep.
+     * Temporary write rounds this object has completed. A reader notes it before looking at
+     * the file's timestamp and passes it to {@link #awaitWriteRound}.
      */
-    public void awaitTemporaryWrite(long ms) throws InterruptedException {
-        synchronized (roundDone) {
-            roundDone.wait(ms);
-        }
+    public long writeRounds() {
+        return rounds.completed();
+    }
+
+    /**
+     * Waits up to {@code ms} for a temporary write round of this object to complete after the
+     * one counted in {@code seenRounds} (a reader's pause between two looks at the file's
+     * timestamp): at once if one already did. A reader in the collector's own JVM, sharing
+     * this object, is woken as soon as the files it asked for are written; elsewhere no round
+     * completes here, and this is a sleep.
+     */
+    public void awaitWriteRound(long seenRounds, long ms) throws InterruptedException {
+        rounds.await(seenRounds, ms);
     }
 
     /** As {@link #writePermanentSet}, a failure logged as a WARNING naming the file. */
@@ -209,8 +231,7 @@ public final class StatsFiles implements StatsPersistence {
         LOG.log(Level.DEBUG, "writing stats file \"{0}\"", fin);
         FileChannel ch;
         try {
-            Files.createDirectories(dir);
-            ch = opener.openForWrite(tmp);
+            ch = openCreatingDirectory(tmp);
         } catch (IOException e) {
             LOG.log(Level.INFO, "could not open temporary statistics file \"{0}\": {1}", tmp, e.getMessage());
             return false;
@@ -241,7 +262,7 @@ public final class StatsFiles implements StatsPersistence {
             deleteQuietly(tmp);
             return true; // like PostgreSQL: the round is over; the next inquiry retries
         }
-        rename(tmp, fin);
+        placer.place(tmp, fin);
         return true;
     }
 
@@ -264,6 +285,19 @@ public final class StatsFiles implements StatsPersistence {
         }
         out.writeByte(TAG_END);
         out.flush();
+    }
+
+    /**
+     * Opens {@code tmp} with this instance's opener, creating its directory first only if it
+     * is missing: a write round then costs no directory check (a failed {@code mkdir} per round).
+     */
+    private FileChannel openCreatingDirectory(Path tmp) throws IOException {
+        try {
+            return opener.openForWrite(tmp);
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(tmp.getParent());
+            return opener.openForWrite(tmp);
+        }
     }
 
     /** Opens {@code tmp} for a new file with this instance's opener. */
@@ -293,7 +327,7 @@ public final class StatsFiles implements StatsPersistence {
             }
             return;
         }
-        if (rename(tmp, fin)) {
+        if (placer.place(tmp, fin)) {
             d.changes.wroteWholeFile(new DeltaFrames.Written(dir, baseId), length);
         } else {
             d.changes.wholeFile();
@@ -337,18 +371,6 @@ public final class StatsFiles implements StatsPersistence {
             DeltaFrames.writeIdFrame(o, baseId);
         }
         o.flush();
-    }
-
-    private static boolean rename(Path tmp, Path fin) {
-        try {
-            Files.move(tmp, fin, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.INFO, "could not rename temporary statistics file \"{0}\" to \"{1}\": {2}",
-                    tmp, fin, e.getMessage());
-            deleteQuietly(tmp);
-            return false;
-        }
     }
 
     static void deleteQuietly(Path p) {
