@@ -75,6 +75,10 @@ final class DeployedServer implements AutoCloseable {
                     if (pf.get().collectorPid() == pf.get().pid()) {
                         throw new IllegalStateException("the collector runs embedded, not as a child process");
                     }
+                    if (pf.get().pid() != p.pid()) { // the launcher execs the JVM: one process
+                        throw new IllegalStateException("the lock file names PID " + pf.get().pid()
+                                + ", the launcher started PID " + p.pid());
+                    }
                     return new DeployedServer(p, dir, log, port, pf.get(), hook);
                 }
                 if (System.nanoTime() - deadline > 0) {

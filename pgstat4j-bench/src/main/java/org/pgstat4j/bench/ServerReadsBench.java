@@ -133,7 +133,7 @@ public final class ServerReadsBench {
             long w = System.nanoTime();
             ReadsSqlBench.PsqlRun run = ReadsSqlBench.psql(psql, server.sqlPort(), 60L + 30L * warmup, statements);
             for (int i = 0; i < warmup; i++) {
-                if (statements.get(i) == SUM && !Long.toString(expected).equals(run.values().get(i))) {
+                if (SUM.equals(statements.get(i)) && !Long.toString(expected).equals(run.values().get(i))) {
                     throw new IllegalStateException("warm-up sum " + run.values().get(i) + " != " + expected);
                 }
             }
