@@ -87,7 +87,7 @@ final class DeployedServer implements AutoCloseable {
                 Thread.sleep(50);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            stop(p);
+            stop(p); // SIGTERM: a server still starting stops cleanly too
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         }
@@ -178,14 +178,18 @@ final class DeployedServer implements AutoCloseable {
     String memoryLine() throws IOException {
         Memory server = Memory.of(pid());
         long child = collectorPid();
+        if (child == 0) {
+            return String.format(Locale.ROOT, "server process (PID %d) RSS %s, collector child process not running"
+                    + " (being restarted)", pid(), server.mb());
+        }
         Memory collector = Memory.of(child);
         return String.format(Locale.ROOT, "server process (PID %d) RSS %s, collector child process (PID %d) RSS %s,"
                 + " both %d MB", pid(), server.mb(), child, collector.mb(), (server.rssKb + collector.rssKb) / 1024);
     }
 
-    /** SIGTERM, then waits for the clean shutdown; the exit status, or -1 if it had to be killed. */
+    /** SIGTERM, then waits for the clean shutdown (killed if it does not come in time, or if interrupted). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             int status = stop(process);
             long child = started.collectorPid();
@@ -200,13 +204,17 @@ final class DeployedServer implements AutoCloseable {
         }
     }
 
-    private static int stop(Process p) throws InterruptedException {
+    /** The exit status after a clean stop, or -1 if the server had to be killed. */
+    private static int stop(Process p) {
         p.destroy();
-        if (p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            return p.exitValue();
+        try {
+            if (p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                return p.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         p.destroyForcibly();
-        p.waitFor();
         return -1;
     }
 }

@@ -107,68 +107,17 @@ public final class ServerReadsBench {
 
     private void run(int rounds, int warmup) throws Exception {
         CollectorStatus start = server.collectorStatus();
-        long baseline = counted();
         drops0 = StatsSocketQueue.of(server.statsPort()).drops();
-        long t0 = System.nanoTime();
-        for (int oid = ReadsBench.FIRST_OID; oid < ReadsBench.FIRST_OID + n; oid += PER) {
-            send(oid, Math.min(PER, ReadsBench.FIRST_OID + n - oid));
-            if (sent % 64 == 0) {
-                paceOnKernelQueue();
-            }
-        }
-        expected = n;
-        waitApplied(baseline, sent);
-        System.out.printf(Locale.ROOT, "tables=%d server: loaded in %.0f ms (%d datagrams on the statistics socket"
-                + " handed over by the attach socket, counted applied by the collector); %s%n", n, (System.nanoTime() - t0) / 1e6, sent, server.memoryLine());
-
+        load();
         int oneOid = ReadsBench.FIRST_OID + n / 2;
-        List<String> statements = new ArrayList<>();
-        for (int i = 0; i < warmup; i++) {
-            statements.add(switch (i % 3) {
-                case 0, 1 -> SUM;
-                default -> "select pg_stat_get_tuples_inserted(" + oneOid + ")";
-            });
-        }
         if (warmup > 0) {
-            long w = System.nanoTime();
-            ReadsSqlBench.PsqlRun run = ReadsSqlBench.psql(psql, server.sqlPort(), 60L + 30L * warmup, statements);
-            for (int i = 0; i < warmup; i++) {
-                if (SUM.equals(statements.get(i)) && !Long.toString(expected).equals(run.values().get(i))) {
-                    throw new IllegalStateException("warm-up sum " + run.values().get(i) + " != " + expected);
-                }
-            }
-            System.out.printf(Locale.ROOT, "tables=%d server: warm-up of %d statements in one psql session in %.1f s"
-                    + " (median %.2f ms); %s%n", n, warmup, (System.nanoTime() - w) / 1e9,
-                    ReadsBench.median(run.times().stream().mapToDouble(Double::doubleValue).toArray()),
-                    server.memoryLine());
+            warmUp(warmup, oneOid);
         }
-
         double[] first = new double[rounds];
         double[] second = new double[rounds];
         double[] one = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            baseline = counted();
-            long before = sent;
-            for (int i = 0; i < 100; i += PER) {
-                send(ReadsBench.FIRST_OID + Math.floorMod(r * 977 + i * 31, Math.max(1, n - PER)), PER);
-                expected += PER;
-            }
-            waitApplied(baseline, sent - before);
-            Thread.sleep(700);
-            ReadsSqlBench.PsqlRun sums = ReadsSqlBench.psql(psql, server.sqlPort(), 600, List.of(SUM, SUM));
-            String want = Long.toString(expected);
-            if (sums.times().size() != 2 || !sums.values().equals(List.of(want, want))) {
-                throw new IllegalStateException("sums " + sums.values() + " times " + sums.times() + " != " + expected);
-            }
-            Thread.sleep(700);
-            ReadsSqlBench.PsqlRun single = ReadsSqlBench.psql(psql, server.sqlPort(), 600,
-                    List.of("select pg_stat_get_tuples_inserted(" + oneOid + ")"));
-            if (single.times().size() != 1 || single.values().isEmpty() || Long.parseLong(single.values().get(0)) < 1) {
-                throw new IllegalStateException("one-table read " + single.values() + " " + single.times());
-            }
-            first[r] = sums.times().get(0);
-            second[r] = sums.times().get(1);
-            one[r] = single.times().get(0);
+            round(r, oneOid, first, second, one);
         }
         long drops = StatsSocketQueue.of(server.statsPort()).drops() - drops0;
         CollectorStatus end = server.collectorStatus();
@@ -180,6 +129,70 @@ public final class ServerReadsBench {
                         + " sequence_lost %d, load average %s%n", n, server.memoryLine(), drops,
                 end.number("rejected") - start.number("rejected"), end.number("sequence_lost"),
                 String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3)));
+    }
+
+    /** Every table gets one insert, {@link ReadsBench#PER_DATAGRAM} tables per datagram. */
+    private void load() throws IOException, InterruptedException {
+        long baseline = counted();
+        long t0 = System.nanoTime();
+        for (int oid = ReadsBench.FIRST_OID; oid < ReadsBench.FIRST_OID + n; oid += PER) {
+            send(oid, Math.min(PER, ReadsBench.FIRST_OID + n - oid));
+            if (sent % 64 == 0) {
+                paceOnKernelQueue();
+            }
+        }
+        expected = n;
+        waitApplied(baseline, sent);
+        System.out.printf(Locale.ROOT, "tables=%d server: loaded in %.0f ms (%d datagrams on the statistics socket"
+                        + " handed over by the attach socket, counted applied by the collector); %s%n", n,
+                (System.nanoTime() - t0) / 1e6, sent, server.memoryLine());
+    }
+
+    /** {@code count} statements in one psql session: the rounds' reads in turn, sums checked. */
+    private void warmUp(int count, int oneOid) throws IOException, InterruptedException {
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            statements.add(i % 3 == 2 ? "select pg_stat_get_tuples_inserted(" + oneOid + ")" : SUM);
+        }
+        long w = System.nanoTime();
+        ReadsSqlBench.PsqlRun run = ReadsSqlBench.psql(psql, server.sqlPort(), 60L + 30L * count, statements);
+        for (int i = 0; i < count; i++) {
+            if (SUM.equals(statements.get(i)) && !Long.toString(expected).equals(run.values().get(i))) {
+                throw new IllegalStateException("warm-up sum " + run.values().get(i) + " != " + expected);
+            }
+        }
+        System.out.printf(Locale.ROOT, "tables=%d server: warm-up of %d statements in one psql session in %.1f s"
+                        + " (median %.2f ms); %s%n", n, count, (System.nanoTime() - w) / 1e9,
+                ReadsBench.median(run.times().stream().mapToDouble(Double::doubleValue).toArray()),
+                server.memoryLine());
+    }
+
+    /** Round {@code r}: new counts, 0.7 s, two sums in a fresh session, 0.7 s, one table in another. */
+    private void round(int r, int oneOid, double[] first, double[] second, double[] one)
+            throws IOException, InterruptedException {
+        long baseline = counted();
+        long before = sent;
+        for (int i = 0; i < 100; i += PER) {
+            // ReadsSqlBench's choice of tables
+            send(ReadsBench.FIRST_OID + Math.floorMod(r * 977 + i * 31, Math.max(1, n - PER)), PER);
+            expected += PER;
+        }
+        waitApplied(baseline, sent - before);
+        Thread.sleep(700);
+        ReadsSqlBench.PsqlRun sums = ReadsSqlBench.psql(psql, server.sqlPort(), 600, List.of(SUM, SUM));
+        String want = Long.toString(expected);
+        if (sums.times().size() != 2 || !sums.values().equals(List.of(want, want))) {
+            throw new IllegalStateException("sums " + sums.values() + " times " + sums.times() + " != " + expected);
+        }
+        Thread.sleep(700);
+        ReadsSqlBench.PsqlRun single = ReadsSqlBench.psql(psql, server.sqlPort(), 600,
+                List.of("select pg_stat_get_tuples_inserted(" + oneOid + ")"));
+        if (single.times().size() != 1 || single.values().isEmpty() || Long.parseLong(single.values().get(0)) < 1) {
+            throw new IllegalStateException("one-table read " + single.values() + " " + single.times());
+        }
+        first[r] = sums.times().get(0);
+        second[r] = sums.times().get(1);
+        one[r] = single.times().get(0);
     }
 
     private void send(int firstOid, int count) {
