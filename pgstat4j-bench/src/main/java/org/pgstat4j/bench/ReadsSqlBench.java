@@ -153,10 +153,16 @@ public final class ReadsSqlBench {
     }
 
     /** What one psql session printed: its {@code Time:} figures in ms and its result values, in order. */
-    private record PsqlRun(List<Double> times, List<String> values) {
+    record PsqlRun(List<Double> times, List<String> values) {
     }
 
-    private static PsqlRun psql(String psql, int port, String... queries) throws IOException, InterruptedException {
+    static PsqlRun psql(String psql, int port, String... queries) throws IOException, InterruptedException {
+        return psql(psql, port, 60, List.of(queries));
+    }
+
+    /** One fresh psql session on 127.0.0.1:{@code port} running {@code queries} in order, with {@code \timing on}. */
+    static PsqlRun psql(String psql, int port, long timeoutSeconds, List<String> queries)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
                 "-p", Integer.toString(port), "-U", DBNAME, "-d", DBNAME, "-c", "\\timing on"));
         for (String q : queries) {
@@ -165,7 +171,7 @@ public final class ReadsSqlBench {
         }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("psql failed: " + out);
         }
         // aligned output: a header, a rule of dashes, the value, "(1 row)", then "Time: x ms"
@@ -183,7 +189,7 @@ public final class ReadsSqlBench {
         return new PsqlRun(times, values);
     }
 
-    private static String list(double[] v) {
+    static String list(double[] v) {
         StringBuilder s = new StringBuilder("[");
         for (double x : v) {
             s.append(s.length() > 1 ? " " : "").append(String.format(Locale.ROOT, "%.3f", x));
