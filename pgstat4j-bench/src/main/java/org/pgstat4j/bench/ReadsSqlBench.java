@@ -35,12 +35,12 @@ import org.pgstat4j.transport.StatsSender;
  * time is never reported for a read that missed statistics.
  *
  * <pre>
- * ReadsSqlBench N ROUNDS [PSQL]     (PSQL defaults to "psql" on the PATH; WARMUP=statements, default 500)
+ * ReadsSqlBench N ROUNDS [PSQL]     (PSQL defaults to "psql" on the PATH; WARMUP=statements, default 200)
  * </pre>
  */
 public final class ReadsSqlBench {
     private static final String DBNAME = "postgres";
-    private static final int DEFAULT_WARMUP = 500;
+    private static final int DEFAULT_WARMUP = 200;
 
     private ReadsSqlBench() {
     }

@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads the catalog directory format: three {@code psql --csv} exports with a header line,
@@ -126,19 +124,18 @@ final class CatalogCsv {
             throw new NoSuchFileException(dir.toString(), null, "catalog directory does not exist");
         }
         Catalog c = new Catalog();
-        Set<Integer> seen = new HashSet<>();
-        for (Row r : read(dir, DATABASE_FILE, DATABASE_HEADER)) {
+        // row by row: a million relations are never held as text at once
+        read(dir, DATABASE_FILE, DATABASE_HEADER, r -> {
             int oid = r.oid(0, "oid", false);
-            if (!seen.add(oid)) {
+            if (c.database(oid) != null) {
                 throw r.error("duplicate database OID " + Integer.toUnsignedString(oid));
             }
             String datname = r.required(1, "datname");
             add(r, () -> c.addDatabase(new PgDatabase(oid, datname)));
-        }
-        seen.clear();
-        for (Row r : read(dir, CLASS_FILE, CLASS_HEADER)) {
+        });
+        read(dir, CLASS_FILE, CLASS_HEADER, r -> {
             int oid = r.oid(0, "oid", false);
-            if (!seen.add(oid)) {
+            if (c.relation(oid) != null) {
                 throw r.error("duplicate relation OID " + Integer.toUnsignedString(oid));
             }
             String nspname = r.required(1, "nspname");
@@ -161,17 +158,16 @@ final class CatalogCsv {
                 default -> throw r.error("relisshared \"" + r.get(6) + "\" is not t or f");
             };
             add(r, () -> c.addRelation(new PgClass(oid, nspname, relname, relkind, indrelid, toast, shared)));
-        }
-        seen.clear();
-        for (Row r : read(dir, PROC_FILE, PROC_HEADER)) {
+        });
+        read(dir, PROC_FILE, PROC_HEADER, r -> {
             int oid = r.oid(0, "oid", false);
-            if (!seen.add(oid)) {
+            if (c.function(oid) != null) {
                 throw r.error("duplicate function OID " + Integer.toUnsignedString(oid));
             }
             String nspname = r.required(1, "nspname");
             String proname = r.required(2, "proname");
             add(r, () -> c.addFunction(new PgProc(oid, nspname, proname)));
-        }
+        });
         return c;
     }
 
@@ -183,13 +179,18 @@ final class CatalogCsv {
         }
     }
 
-    private static List<Row> read(Path dir, String name, List<String> header) throws IOException {
+    /** What is done with each row of a file, in file order. */
+    @FunctionalInterface
+    private interface RowAction {
+        void accept(Row r) throws CatalogFormatException;
+    }
+
+    private static void read(Path dir, String name, List<String> header, RowAction action) throws IOException {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "catalog file missing");
         }
         String where = dir.getFileName() + "/" + name;
-        List<Row> rows = new java.util.ArrayList<>();
         try (CsvReader in = new CsvReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), where)) {
             List<String> first = in.next();
             if (first == null) {
@@ -205,9 +206,8 @@ final class CatalogCsv {
                     throw new CatalogFormatException(where, in.recordLine(), rec.size()
                             + " fields, expected " + header.size() + " (" + String.join(",", header) + ")");
                 }
-                rows.add(new Row(where, in.recordLine(), rec));
+                action.accept(new Row(where, in.recordLine(), rec));
             }
         }
-        return rows;
     }
 }

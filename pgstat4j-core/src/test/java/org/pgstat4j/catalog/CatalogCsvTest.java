@@ -95,6 +95,10 @@ class CatalogCsvTest {
                 .hasMessageContaining("pg_database.csv:4: oid \"4294967296\" is not an OID");
         assertThatThrownBy(() -> Catalog.loadCsvDirectory(write(DB + "1,again\n", CLASS, PROC)))
                 .hasMessage(prefix + "pg_database.csv:4: duplicate database OID 1");
+        assertThatThrownBy(() -> Catalog.loadCsvDirectory(write(DB, CLASS + "16390,public,again,r,,0,f\n", PROC)))
+                .hasMessage(prefix + "pg_class.csv:5: duplicate relation OID 16390");
+        assertThatThrownBy(() -> Catalog.loadCsvDirectory(write(DB, CLASS, PROC + "16444,public,again\n")))
+                .hasMessage(prefix + "pg_proc.csv:3: duplicate function OID 16444");
         assertThatThrownBy(() -> Catalog.loadCsvDirectory(write(DB, CLASS + "1,public,x,z,,0,f\n", PROC)))
                 .hasMessage(prefix + "pg_class.csv:5: relkind \"z\" is not a PostgreSQL relation kind");
         assertThatThrownBy(() -> Catalog.loadCsvDirectory(write(DB, CLASS + "1,public,x,i,,0,f\n", PROC)))
