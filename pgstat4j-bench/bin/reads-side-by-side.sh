@@ -4,7 +4,9 @@
 #   pgstat4j-bench/bin/reads-side-by-side.sh [N ...]      (default: 1000 10000 100000)
 #   ROUNDS=7 sets the rounds per size (medians are printed).
 #   SERVER=1 also measures the server as deployed (ServerReadsBench), at each size and at
-#   1,000,000 tables; WARMUP=200 sets its warm-up (statements in one psql session).
+#   1,000,000 tables; WARMUP=200 sets the warm-up of ReadsSqlBench and ServerReadsBench
+#   (statements in one psql session before the rounds). ReadsSqlBench runs with the JVM
+#   options of the ./pgstat4j launcher (bin/jvm-options).
 #   MILLION=0 skips the 1,000,000-table step.
 #
 #   e.g. SERVER=1 ROUNDS=7 WARMUP=200 pgstat4j-bench/bin/reads-side-by-side.sh 1000 10000 100000
@@ -118,7 +120,7 @@ for n in "$@"; do
   pg_first=$(median "${first[@]}"); pg_second=$(median "${second[@]}"); pg_one=$(median "${one[@]}")
   echo "PostgreSQL 14 tables=$n first read median $pg_first ms [${first[*]}], second read median $pg_second ms, one-table first read median $pg_one ms, rounds=$rounds"
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads "$n" "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
-  sql_out=$("$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench "$n" "$rounds" psql 2>/dev/null)
+  sql_out=$(WARMUP=$warmup "$JAVA_HOME/bin/java" @"$root/bin/jvm-options" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench "$n" "$rounds" psql 2>/dev/null)
   sed 's/^/pgstat4j      /' <<<"$sql_out"
   ours() { grep -o "$1 median [0-9.]*" <<<"$sql_out" | head -1 | awk '{print $NF}'; }
   ratio() { python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"; }
@@ -139,7 +141,7 @@ done
 if [ "${MILLION:-1}" = 1 ]; then
   # PostgreSQL is not run at a million tables (creating them takes too long here)
   "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsBench reads 1000000 "$rounds" 2>/dev/null | sed 's/^/pgstat4j      /'
-  "$JAVA_HOME/bin/java" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench 1000000 "$rounds" psql 2>/dev/null | sed 's/^/pgstat4j      /'
+  WARMUP=$warmup "$JAVA_HOME/bin/java" @"$root/bin/jvm-options" -cp "$bench" org.pgstat4j.bench.ReadsSqlBench 1000000 "$rounds" psql 2>/dev/null | sed 's/^/pgstat4j      /'
   if [ "$server" = 1 ]; then server_bench 1000000 | sed 's/^/pgstat4j      /'; fi
 fi
 for n in 0 115000 1000000; do

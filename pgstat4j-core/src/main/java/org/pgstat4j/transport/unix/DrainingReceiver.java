@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The collector receives the next batch itself whenever it finds the ring empty: on its own
  * core the datagrams are read once, from cache, where handing them over from another thread
  * costs more CPU than receiving them. The drain thread wakes an idle collector when the socket
- * becomes readable (after up to {@link #GATHER_NANOS}, so that one call takes a batch), and
+ * becomes readable (after up to {@link #GATHER_NANOS}, so that one call takes a batch; at once
+ * when the first waiting datagram is an inquiry, whose reader waits for the answer), and
  * takes over only when the kernel's queue holds half the receive buffer
  * ({@link ReceiveQueue}): the collector is behind or busy, and the kernel's buffer must not
  * fill while the ring has room; it then receives until the socket is empty. Where the kernel
@@ -357,10 +358,13 @@ public final class DrainingReceiver implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) until the socket is readable, then lets datagrams gather; true if readable. */
+    /**
+     * Waits (bounded) until the socket is readable, then lets datagrams gather unless the first
+     * is an inquiry (a reader is waiting for the write it asks for); true if readable.
+     */
     private boolean awaitSocket(int fd) throws IOException {
         boolean ready = queue.awaitReadable(fd, POLL_MILLIS);
-        if (ready && gatherNanos > 0) {
+        if (ready && gatherNanos > 0 && !queue.inquiryFirst(fd)) {
             LockSupport.parkNanos(this, gatherNanos);
         }
         return ready;

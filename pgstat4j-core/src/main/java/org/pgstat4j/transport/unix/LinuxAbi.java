@@ -68,6 +68,8 @@ public final class LinuxAbi {
     public static final int SCM_RIGHTS = 1;
 
     // ---- send/recv flags
+    /** {@code MSG_PEEK}: look at the first waiting datagram without taking it. */
+    public static final int MSG_PEEK = 0x2;
     /** {@code MSG_CTRUNC}: control data was truncated (returned in msg_flags). */
     public static final int MSG_CTRUNC = 0x8;
     /** {@code MSG_TRUNC}: datagram was truncated (returned in msg_flags). */

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.pgstat4j.protocol.SequencedMessage;
+import org.pgstat4j.protocol.StatMsgType;
+import org.pgstat4j.protocol.Wire;
 
 /**
  * A socket's kernel receive queue as the drain thread watches it: how full it is
  * ({@code SO_MEMINFO}'s {@code rmem_alloc}, the bytes its waiting datagrams take — their
  * truesize, the figure the kernel compares with the receive buffer before it drops one; it
  * may count up to a quarter of the buffer already received, which UDP gives back in batches
- * and wholly once the queue is empty), and
+ * and wholly once the queue is empty), whether its first datagram is an inquiry, and
  * a bounded wait until it is readable ({@code poll}). One system call per question, no
  * allocation; its own call state, so errno never mixes with another thread's calls.
  *
@@ -22,6 +25,7 @@ import java.lang.foreign.ValueLayout;
  * threads at once.
  */
 final class ReceiveQueue {
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(Wire.ORDER);
     /** SO_MEMINFO fills up to this many u32 figures (SK_MEMINFO_VARS is 9 on current kernels). */
     private static final int FIGURES = 16;
 
@@ -29,6 +33,8 @@ final class ReceiveQueue {
     private final MemorySegment length;
     private final MemorySegment callState;
     private final MemorySegment pollfd;
+    /** The first bytes of the first waiting datagram ({@link #inquiryFirst}). */
+    private final MemorySegment head;
     private boolean refused;
     private long limit = -1;
 
@@ -37,6 +43,7 @@ final class ReceiveQueue {
         this.length = arena.allocate(ValueLayout.JAVA_INT);
         this.callState = Libc.newCallState(arena);
         this.pollfd = arena.allocate(LinuxAbi.POLLFD);
+        this.head = arena.allocate(SequencedMessage.PAYLOAD + Wire.HEADER_SIZE, 8);
     }
 
     /** Waits up to {@code millis} until {@code fd} is readable; true if it is. */
@@ -49,6 +56,23 @@ final class ReceiveQueue {
             throw Libc.error("poll", callState);
         }
         return ready > 0;
+    }
+
+    /**
+     * Whether the first datagram waiting on {@code fd} is an inquiry (bare, or the payload of
+     * a sequence envelope): a reader waits for its answer, so it is handed on without letting
+     * others gather. One {@code recv} with {@code MSG_PEEK}; false when nothing is waiting.
+     */
+    boolean inquiryFirst(int fd) {
+        long n = Libc.recv(callState, fd, head, head.byteSize(), LinuxAbi.MSG_PEEK | LinuxAbi.MSG_DONTWAIT);
+        if (n < Wire.HEADER_SIZE) {
+            return false;
+        }
+        int type = head.get(INT, Wire.TYPE_OFFSET);
+        if (type == SequencedMessage.CODE && n >= SequencedMessage.PAYLOAD + Wire.HEADER_SIZE) {
+            type = head.get(INT, SequencedMessage.PAYLOAD + Wire.TYPE_OFFSET);
+        }
+        return type == StatMsgType.INQUIRY.code();
     }
 
     /** Bytes the receive queue of {@code fd} holds now, or -1 if the kernel does not say. */
