@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.message.DbException;
@@ -19,7 +18,6 @@ import org.pgstat4j.backend.SqlStateException;
 import org.pgstat4j.catalog.Catalog;
 import org.pgstat4j.server.service.StatsService;
 import org.pgstat4j.server.sql.ResultShape.ResultColumn;
-import org.pgstat4j.server.sql.SqlLexer.Token;
 import org.pgstat4j.snapshot.SnapshotReader;
 import org.pgstat4j.view.StatFunctions;
 import org.pgstat4j.view.ViewContext;
@@ -236,7 +234,7 @@ final class SqlSession implements AutoCloseable {
             org.h2.command.Prepared p = engine.prepared();
             if (!p.isQuery()) {
                 throw PgError.error(PgError.READ_ONLY_TRANSACTION,
-                        "cannot execute " + commandName(st.tokens()) + " in a read-only transaction");
+                        "cannot execute " + CommandNames.commandName(st.tokens()) + " in a read-only transaction");
             }
             NumericGuard.check(p);
             TextFormGuard.check(p);
@@ -255,7 +253,7 @@ final class SqlSession implements AutoCloseable {
         }
         try {
             PreparedStatement ps = connection.prepareStatement(sql);
-            return PreparedQuery.engine(st.text(), sql, ps, columns, types, tagWord(st.tokens()));
+            return PreparedQuery.engine(st.text(), sql, ps, columns, types, CommandNames.tagWord(st.tokens()));
         } catch (SQLException e) {
             throw EngineErrors.translate(e);
         }
@@ -392,40 +390,5 @@ final class SqlSession implements AutoCloseable {
         } catch (SQLException ignored) {
             // an in-memory engine connection has nothing left to lose
         }
-    }
-
-    // ---------------------------------------------------------------- names for messages
-
-    /** The command tag word of rows-returning engine statements. */
-    private static String tagWord(List<Token> t) {
-        return switch (t.get(0).value()) {
-            case "explain" -> "EXPLAIN";
-            case "call" -> "CALL";
-            default -> "SELECT";
-        };
-    }
-
-    /** {@code CREATE TABLE}, {@code INSERT}, ...: the command as PostgreSQL names it in messages. */
-    static String commandName(List<Token> t) {
-        String first = t.get(0).value().toUpperCase(Locale.ROOT);
-        if (!List.of("CREATE", "DROP", "ALTER", "TRUNCATE").contains(first)) {
-            return first;
-        }
-        if (first.equals("TRUNCATE")) {
-            return "TRUNCATE TABLE";
-        }
-        List<String> skip = List.of("or", "replace", "temp", "temporary", "local", "global", "unlogged", "unique",
-                "force", "cached", "memory");
-        for (int i = 1; i < t.size(); i++) {
-            String w = t.get(i).value();
-            if (!skip.contains(w)) {
-                String second = w.toUpperCase(Locale.ROOT);
-                if (w.equals("materialized") && i + 1 < t.size()) {
-                    second += " " + t.get(i + 1).value().toUpperCase(Locale.ROOT);
-                }
-                return first + " " + second;
-            }
-        }
-        return first;
     }
 }

@@ -154,8 +154,8 @@ final class SqlText {
                 out.append(text, copied, t.start()).append(insert);
                 copied = t.start();
             }
-            if (isRegclassCast(tokens, i + 1)) {
-                int first = qualifiedStart(tokens, i);
+            if (CastTokens.isRegclassCast(tokens, i + 1)) {
+                int first = CastTokens.qualifiedStart(tokens, i);
                 boolean name = t.kind() == Kind.IDENT || t.kind() == Kind.QUOTED_IDENT;
                 out.append(text, copied, tokens.get(first).start());
                 out.append("pg_catalog.").append(name ? REGCLASS_NAME_FUNCTION : REGCLASS_FUNCTION).append('(');
@@ -165,21 +165,21 @@ final class SqlText {
                 copied = tokens.get(i).end();
                 continue;
             }
-            if (isArrayTypeSuffix(tokens, i)) {
+            if (CastTokens.isArrayTypeSuffix(tokens, i)) {
                 // type[] in a cast: the engine spells it "type ARRAY"
                 out.append(text, copied, t.start()).append(" ARRAY");
                 copied = tokens.get(i + 1).end();
                 i++;
                 continue;
             }
-            if (t.kind() == Kind.STRING && isArrayCast(tokens, i + 1)) {
+            if (t.kind() == Kind.STRING && CastTokens.isArrayCast(tokens, i + 1)) {
                 // 'literal'::type[]: PostgreSQL's array text, read as such (the engine would make it one element)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(ARRAY_FUNCTION).append('(')
                         .append(quote(t.value())).append(')');
                 copied = t.end();
                 continue;
             }
-            if ((t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) && isUnscaledNumericCast(tokens, i + 1)) {
+            if ((t.kind() == Kind.NUMBER || t.kind() == Kind.STRING) && CastTokens.isUnscaledNumericCast(tokens, i + 1)) {
                 // 1.5::numeric keeps every digit (the engine's cast would round to its default scale)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(NUMERIC_FUNCTION).append('(')
                         .append(t.kind() == Kind.STRING ? quote(t.value()) : t.value()).append(')');
@@ -187,7 +187,7 @@ final class SqlText {
                 i += 2;
                 continue;
             }
-            if (t.kind() == Kind.STRING && isBooleanCast(tokens, i + 1)) {
+            if (t.kind() == Kind.STRING && CastTokens.isBooleanCast(tokens, i + 1)) {
                 // 'off'::boolean: PostgreSQL's boolean input (the engine reads fewer spellings)
                 out.append(text, copied, t.start()).append("pg_catalog.").append(BOOL_FUNCTION).append('(')
                         .append(quote(t.value())).append(')');
@@ -195,7 +195,7 @@ final class SqlText {
                 i += 2;
                 continue;
             }
-            if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && isIntervalCast(tokens, i + 1)) {
+            if ((t.kind() == Kind.STRING || t.kind() == Kind.PARAM) && CastTokens.isIntervalCast(tokens, i + 1)) {
                 // 'text'::interval: PostgreSQL's interval input, read by a function into the engine's interval
                 out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
                         .append(t.kind() == Kind.STRING ? quote(t.value()) : "?" + parseParam(t.value()))
@@ -204,7 +204,7 @@ final class SqlText {
                 i += 2;
                 continue;
             }
-            if (isIntervalLiteral(tokens, i)) {
+            if (CastTokens.isIntervalLiteral(tokens, i)) {
                 // interval '1 day': PostgreSQL's interval input, as for '1 day'::interval
                 out.append(text, copied, t.start()).append("CAST(pg_catalog.").append(INTERVAL_FUNCTION).append('(')
                         .append(quote(tokens.get(i + 1).value())).append(") AS INTERVAL DAY TO SECOND)");
@@ -212,7 +212,7 @@ final class SqlText {
                 i += 1;
                 continue;
             }
-            if (isUnscaledNumericType(tokens, i)) {
+            if (CastTokens.isUnscaledNumericType(tokens, i)) {
                 // numeric without precision: the engine's widest exact integer decimal (its own default
                 // scale would be used otherwise); NumericGuard refuses it for values with a fraction
                 out.append(text, copied, t.end()).append(UNSCALED_NUMERIC);
@@ -227,7 +227,7 @@ final class SqlText {
                 i += 1;
                 continue;
             }
-            if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && isUntypedLiteral(tokens, i)) {
+            if (t.kind() == Kind.STRING && timestamptzLiterals.contains(t.value()) && CastTokens.isUntypedLiteral(tokens, i)) {
                 out.append(text, copied, t.start()).append("pg_catalog.").append(UNTYPED_TIMESTAMPTZ_FUNCTION)
                         .append('(').append(quote(t.value())).append(')');
                 copied = t.end();
@@ -277,7 +277,7 @@ final class SqlText {
         boolean beforeParen = i + 1 < tokens.size() && tokens.get(i + 1).kind() == Kind.LPAREN;
         return switch (t.kind()) {
             case PARAM -> parameter(t.value(), declared);
-            case STRING -> t.start() < t.end() && !isPlainLiteral(t) ? quote(t.value()) : null;
+            case STRING -> t.start() < t.end() && !CastTokens.isPlainLiteral(t) ? quote(t.value()) : null;
             case IDENT -> {
                 if (!afterDot && !beforeParen && USER_WORDS.contains(t.value())) {
                     yield "pg_catalog." + USER_FUNCTION + "()";
@@ -292,114 +292,6 @@ final class SqlText {
             }
             default -> null;
         };
-    }
-
-    /** Whether the string literal at {@code i} is not cast with {@code ::} (its type then comes from where it is used). */
-    static boolean isUntypedLiteral(List<Token> tokens, int i) {
-        return i + 1 >= tokens.size() || !tokens.get(i + 1).value().equals("::");
-    }
-
-    /** A literal the engine reads as it is: {@code '...'} (not E'...', not dollar-quoted). */
-    private static boolean isPlainLiteral(Token t) {
-        return t.end() - t.start() == t.value().length() + 2 + countQuotes(t.value());
-    }
-
-    private static int countQuotes(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '\'') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Whether tokens {@code i}, {@code i+1} are {@code []} after a type name in a cast ({@code ::type[]}, {@code AS type[]}). */
-    private static boolean isArrayTypeSuffix(List<Token> tokens, int i) {
-        return i >= 2 && i + 1 < tokens.size() && tokens.get(i).value().equals("[") && tokens.get(i).kind() == Kind.OTHER
-                && tokens.get(i + 1).value().equals("]") && tokens.get(i + 1).kind() == Kind.OTHER
-                && tokens.get(i - 1).kind() == Kind.IDENT
-                && (tokens.get(i - 2).value().equals("::") || tokens.get(i - 2).isWord("as"));
-    }
-
-    /** Whether tokens from {@code i} are {@code :: numeric} (or {@code decimal}) without precision and scale. */
-    private static boolean isUnscaledNumericCast(List<Token> tokens, int i) {
-        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && (tokens.get(i + 1).isWord("numeric") || tokens.get(i + 1).isWord("decimal"))
-                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
-    }
-
-    /** Whether token {@code i} is the type {@code numeric} (or {@code decimal}) of a cast, without precision. */
-    private static boolean isUnscaledNumericType(List<Token> tokens, int i) {
-        boolean last = i + 1 >= tokens.size();
-        return i >= 1 && (tokens.get(i).isWord("numeric") || tokens.get(i).isWord("decimal"))
-                && ((tokens.get(i - 1).value().equals("::") && (last || tokens.get(i + 1).kind() != Kind.LPAREN))
-                    // CAST(x AS numeric), not the alias of "select 1 AS numeric"
-                    || (tokens.get(i - 1).isWord("as") && !last && tokens.get(i + 1).kind() == Kind.RPAREN));
-    }
-
-    /** Whether tokens from {@code i} are {@code :: interval} (without a precision). */
-    private static boolean isIntervalCast(List<Token> tokens, int i) {
-        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && tokens.get(i + 1).isWord("interval")
-                && (i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.LPAREN);
-    }
-
-    private static final java.util.Set<String> INTERVAL_FIELDS = java.util.Set.of("year", "month", "day", "hour",
-            "minute", "second");
-
-    /** Whether tokens from {@code i} are the typed literal {@code interval 'text'} without a field qualifier. */
-    private static boolean isIntervalLiteral(List<Token> tokens, int i) {
-        if (i + 1 >= tokens.size() || !tokens.get(i).isWord("interval") || tokens.get(i + 1).kind() != Kind.STRING) {
-            return false;
-        }
-        if (i > 0 && (tokens.get(i - 1).kind() == Kind.DOT
-                || tokens.get(i - 1).kind() == Kind.OPERATOR && tokens.get(i - 1).value().equals("::"))) {
-            return false;
-        }
-        return i + 2 >= tokens.size() || tokens.get(i + 2).kind() != Kind.IDENT
-                || !INTERVAL_FIELDS.contains(tokens.get(i + 2).value());
-    }
-
-    /** Whether tokens {@code i}, {@code i+1} are {@code :: boolean} (or {@code bool}). */
-    private static boolean isBooleanCast(List<Token> tokens, int i) {
-        return i + 1 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && (tokens.get(i + 1).isWord("boolean") || tokens.get(i + 1).isWord("bool"))
-                && (i + 2 >= tokens.size() || !tokens.get(i + 2).value().equals("["));
-    }
-
-    /** Whether tokens from {@code i} are {@code :: type []}. */
-    private static boolean isArrayCast(List<Token> tokens, int i) {
-        return i + 3 < tokens.size() && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && isArrayTypeSuffix(tokens, i + 2);
-    }
-
-    /** Whether tokens {@code i}, {@code i+1} are {@code :: regclass} after a castable operand. */
-    private static boolean isRegclassCast(List<Token> tokens, int i) {
-        if (i + 1 >= tokens.size() || i < 1) {
-            return false;
-        }
-        Token operand = tokens.get(i - 1);
-        boolean castable = switch (operand.kind()) {
-            case STRING, PARAM, IDENT, QUOTED_IDENT -> true;
-            default -> false;
-        };
-        return castable && tokens.get(i).kind() == Kind.OPERATOR && tokens.get(i).value().equals("::")
-                && tokens.get(i + 1).isWord("regclass");
-    }
-
-    /** For {@code a.b.c} ending at {@code i}, the index of {@code a}; {@code i} for a literal. */
-    private static int qualifiedStart(List<Token> tokens, int i) {
-        Kind k = tokens.get(i).kind();
-        if (k != Kind.IDENT && k != Kind.QUOTED_IDENT) {
-            return i;
-        }
-        int first = i;
-        while (first >= 2 && tokens.get(first - 1).kind() == Kind.DOT
-                && (tokens.get(first - 2).kind() == Kind.IDENT || tokens.get(first - 2).kind() == Kind.QUOTED_IDENT)) {
-            first -= 2;
-        }
-        return first;
     }
 
     private static void appendRange(StringBuilder out, String text, List<Token> tokens, int first, int last) {

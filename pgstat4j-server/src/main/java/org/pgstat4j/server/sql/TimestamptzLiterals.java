@@ -212,7 +212,7 @@ final class TimestamptzLiterals {
         int n = 0;
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).kind() == Kind.STRING && tokens.get(i).value().equals(text)
-                    && SqlText.isUntypedLiteral(tokens, i)) {
+                    && CastTokens.isUntypedLiteral(tokens, i)) {
                 n++;
             }
         }

@@ -26,7 +26,9 @@
  *     reports), {@link org.pgstat4j.server.sql.SessionCommand} /
  *     {@link org.pgstat4j.server.sql.SessionCommands} (SET, SHOW, BEGIN...: answered here),
  *     {@link org.pgstat4j.server.sql.SqlText} / {@link org.pgstat4j.server.sql.SqlLexer}
- *     (statement splitting and token rewrites; no parsing), with
+ *     (statement splitting and token rewrites; no parsing; what a run of tokens is:
+ *     {@link org.pgstat4j.server.sql.CastTokens}; how PostgreSQL names a statement:
+ *     {@link org.pgstat4j.server.sql.CommandNames}), with
  *     {@link org.pgstat4j.server.sql.PgCatalogSyntax} for psql's catalog spellings
  *     ({@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default}, regular-expression
  *     patterns, which {@link org.pgstat4j.server.sql.PosixRegex} translates or refuses), and
