@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 import org.h2.api.TableEngine;
 import org.h2.command.ddl.CreateTableData;
 import org.h2.command.query.AllColumnsForPlan;
@@ -50,9 +49,9 @@ import org.pgstat4j.view.Views;
  * {@code relid}/{@code relname} (and on {@code indexrelid}/{@code indexrelname} of the index
  * views) is an index that looks the relation up in the catalog instead of scanning.
  *
- * <p>This is the one class that uses H2's internal table, index and row API (H2 is pinned to
- * one version in the build; its table-engine interface hands out these internal types). The
- * rows, lookups and counts themselves are {@link RelationRows}'.
+ * <p>This class and its rows ({@link LazyRow}) are the ones that use H2's internal table, index
+ * and row API (H2 is pinned to one version in the build; its table-engine interface hands out
+ * these internal types). The rows, lookups and counts themselves are {@link RelationRows}'.
  *
  * <p>Invariant: the tables are read-only and hold nothing; a scan or lookup takes its keys
  * and values from the session's view context ({@link SqlSession#viewContext()}, one snapshot
@@ -62,7 +61,7 @@ import org.pgstat4j.view.Views;
  */
 public final class EngineTables implements TableEngine { // instantiated by the engine by name
     /** What every write to a view table, index or row throws: the views are read-only. */
-    private static DbException readOnly() {
+    static DbException readOnly() {
         return DbException.getUnsupportedException("changing a statistics view");
     }
 
@@ -96,7 +95,7 @@ public final class EngineTables implements TableEngine { // instantiated by the 
     /** One view as a table. */
     static final class ViewTable extends TableBase {
         private final RelationRows rows;
-        private final PgType[] types;
+        final PgType[] types;
         private final Index scan;
         private final List<Index> indexes = new ArrayList<>();
         /** Rows handed to the engine, and column values computed, since creation (for tests). */
@@ -243,10 +242,10 @@ public final class EngineTables implements TableEngine { // instantiated by the 
             Object value = column < 0 || first == null || last == null ? null
                     : lookupValue(first.getValue(column), last.getValue(column));
             if (value == null) { // not an equality a lookup answers exactly: every row, the engine applies the condition
-                return new LazyCursor(viewTable, cat.relations(), k -> rows.isKey(cat, k), rows.values(ctx));
+                return new LazyRow.Scan(viewTable, cat.relations(), k -> rows.isKey(cat, k), rows.values(ctx));
             }
             List<PgClass> keys = value == NO_ROW ? List.of() : rows.lookUp(cat, column, value);
-            return new LazyCursor(viewTable, keys, k -> true, rows.values(ctx));
+            return new LazyRow.Scan(viewTable, keys, k -> true, rows.values(ctx));
         }
 
         /**
@@ -309,127 +308,6 @@ public final class EngineTables implements TableEngine { // instantiated by the 
         @Override
         public void truncate(SessionLocal session) {
             throw readOnly();
-        }
-    }
-
-    /** Hands out one {@link LazyRow} per relation of {@code relations} that is a key. */
-    private static final class LazyCursor implements Cursor {
-        private final ViewTable table;
-        private final List<PgClass> relations;
-        private final Predicate<PgClass> isKey;
-        private final RelationRows.Values values;
-        private int next;
-        private LazyRow current;
-
-        LazyCursor(ViewTable table, List<PgClass> relations, Predicate<PgClass> isKey, RelationRows.Values values) {
-            this.table = table;
-            this.relations = relations;
-            this.isKey = isKey;
-            this.values = values;
-        }
-
-        @Override
-        public Row get() {
-            return current;
-        }
-
-        @Override
-        public SearchRow getSearchRow() {
-            return current;
-        }
-
-        @Override
-        public boolean next() {
-            while (next < relations.size()) {
-                PgClass c = relations.get(next++);
-                if (isKey.test(c)) {
-                    current = new LazyRow(table, c, values);
-                    table.rowsBuilt.increment();
-                    return true;
-                }
-            }
-            current = null;
-            return false;
-        }
-
-        @Override
-        public boolean previous() {
-            throw DbException.getUnsupportedException("reading a statistics view backwards");
-        }
-    }
-
-    /**
-     * One row whose column values are computed when first read, and kept: the first column read
-     * in two fields (a query summing one column reads one), the others in an array made when a
-     * second column is read.
-     */
-    private static final class LazyRow extends Row {
-        private final ViewTable table;
-        private final PgClass relation;
-        private final RelationRows.Values values;
-        private int firstColumn = -1;
-        private Value first;
-        private Value[] others;
-
-        LazyRow(ViewTable table, PgClass relation, RelationRows.Values values) {
-            this.table = table;
-            this.relation = relation;
-            this.values = values;
-            setKey(Integer.toUnsignedLong(relation.oid()));
-        }
-
-        @Override
-        public Value getValue(int i) {
-            if (i == ROWID_INDEX) {
-                return ValueBigint.get(key);
-            }
-            if (i == firstColumn) {
-                return first;
-            }
-            Value v = others == null ? null : others[i];
-            if (v == null) {
-                v = engineValue(table.types[i], values.value(relation, i));
-                table.valuesComputed.increment();
-                if (firstColumn < 0) {
-                    firstColumn = i;
-                    first = v;
-                } else {
-                    if (others == null) {
-                        others = new Value[table.types.length];
-                    }
-                    others[i] = v;
-                }
-            }
-            return v;
-        }
-
-        @Override
-        public void setValue(int i, Value v) {
-            throw readOnly();
-        }
-
-        @Override
-        public int getColumnCount() {
-            return table.types.length;
-        }
-
-        @Override
-        public int getMemory() {
-            return Constants.MEMORY_ROW + Constants.MEMORY_ARRAY + table.types.length * (Constants.MEMORY_POINTER + 32);
-        }
-
-        @Override
-        public void copyFrom(SearchRow source) {
-            throw readOnly();
-        }
-
-        @Override
-        public Value[] getValueList() {
-            Value[] all = new Value[table.types.length];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = getValue(i);
-            }
-            return all;
         }
     }
 }
