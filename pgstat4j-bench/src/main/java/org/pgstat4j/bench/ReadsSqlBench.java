@@ -41,6 +41,7 @@ import org.pgstat4j.transport.StatsSender;
 public final class ReadsSqlBench {
     private static final String DBNAME = "postgres";
     private static final int DEFAULT_WARMUP = 200;
+    static final String SUM = "select sum(n_tup_ins) from pg_stat_user_tables";
 
     private ReadsSqlBench() {
     }
@@ -83,11 +84,16 @@ public final class ReadsSqlBench {
         System.out.printf(Locale.ROOT, "tables=%d loaded in %.0f ms (%d datagrams), SQL on 127.0.0.1:%d%n", n,
                 (System.nanoTime() - t0) / 1e6, sent, port);
         int oneOid = ReadsBench.FIRST_OID + n / 2;
-        warmUp(psql, port, n, oneOid);
+        long expected = n;
+        String env = System.getenv("WARMUP");
+        int warmup = env == null || env.isBlank() ? DEFAULT_WARMUP : Integer.parseInt(env.strip());
+        long w = System.nanoTime();
+        warmUp(psql, port, warmup, oneOid, expected);
+        System.out.printf(Locale.ROOT, "tables=%d warm-up: %d statements in one session before the rounds, %.1f s%n",
+                n, warmup, (System.nanoTime() - w) / 1e9);
         double[] first = new double[rounds];
         double[] second = new double[rounds];
         double[] one = new double[rounds];
-        long expected = n;
         for (int r = -1; r < rounds; r++) {
             for (int i = 0; i < 100; i += per) {
                 // ReadsBench's choice of tables, kept inside the catalog in the warm-up round too
@@ -98,8 +104,7 @@ public final class ReadsSqlBench {
             }
             ReadsBench.waitApplied(stats.counters(), sent);
             Thread.sleep(700);
-            PsqlRun sums = psql(psql, port, "select sum(n_tup_ins) from pg_stat_user_tables",
-                    "select sum(n_tup_ins) from pg_stat_user_tables");
+            PsqlRun sums = psql(psql, port, SUM, SUM);
             String want = Long.toString(expected);
             if (sums.times.size() != 2 || !sums.values.equals(List.of(want, want))) {
                 throw new IllegalStateException("sums " + sums.values + " times " + sums.times + " != " + expected);
@@ -124,32 +129,25 @@ public final class ReadsSqlBench {
     }
 
     /**
-     * Runs {@code WARMUP} statements (environment; default {@value #DEFAULT_WARMUP}) before the
-     * rounds, in one psql session, alternating the two measured queries: the JIT compiles the
-     * SQL path as in a server that has answered some statements since it started (a
-     * PostgreSQL backend runs compiled code from its first statement). Printed, with its time.
+     * {@code count} statements in one psql session on 127.0.0.1:{@code port}, the rounds' reads
+     * in turn (two sums, then table {@code oneOid}'s counter), every sum checked against
+     * {@code expected}: the JIT compiles the SQL path as in a server that has answered some
+     * statements since it started (a PostgreSQL backend runs compiled code from its first
+     * statement). What the session printed.
      */
-    private static void warmUp(String psql, int port, int n, int oneOid) throws IOException, InterruptedException {
-        String env = System.getenv("WARMUP");
-        int statements = env == null || env.isBlank() ? DEFAULT_WARMUP : Integer.parseInt(env.strip());
-        long t0 = System.nanoTime();
-        List<String> cmd = new ArrayList<>(List.of(psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-U", DBNAME, "-d", DBNAME, "-o", "/dev/null", "-f", "-"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (var in = p.getOutputStream()) {
-            StringBuilder script = new StringBuilder();
-            for (int i = 0; i < statements; i++) {
-                script.append(i % 2 == 0 ? "select sum(n_tup_ins) from pg_stat_user_tables;\n"
-                        : "select pg_stat_get_tuples_inserted(" + oneOid + ");\n");
+    static PsqlRun warmUp(String psql, int port, int count, int oneOid, long expected)
+            throws IOException, InterruptedException {
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            statements.add(i % 3 == 2 ? "select pg_stat_get_tuples_inserted(" + oneOid + ")" : SUM);
+        }
+        PsqlRun run = psql(psql, port, 60L + 30L * count, statements);
+        for (int i = 0; i < count; i++) {
+            if (SUM.equals(statements.get(i)) && !Long.toString(expected).equals(run.values().get(i))) {
+                throw new IllegalStateException("warm-up sum " + run.values().get(i) + " != " + expected);
             }
-            in.write(script.toString().getBytes(StandardCharsets.UTF_8));
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("psql warm-up failed: " + out);
-        }
-        System.out.printf(Locale.ROOT, "tables=%d warm-up: %d statements in one session before the rounds, %.1f s%n",
-                n, statements, (System.nanoTime() - t0) / 1e9);
+        return run;
     }
 
     /** What one psql session printed: its {@code Time:} figures in ms and its result values, in order. */

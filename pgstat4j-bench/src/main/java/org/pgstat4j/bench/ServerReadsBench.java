@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pgstat4j.catalog.Catalog;
@@ -45,7 +44,7 @@ import org.pgstat4j.transport.StatsSender;
  * </pre>
  */
 public final class ServerReadsBench {
-    private static final String SUM = "select sum(n_tup_ins) from pg_stat_user_tables";
+    private static final String SUM = ReadsSqlBench.SUM;
     /** Load pacing: above this many bytes in the statistics socket's kernel queue, the sender waits. */
     private static final long QUEUE_LIMIT = 512 * 1024;
     private static final int PER = ReadsBench.PER_DATAGRAM;
@@ -150,17 +149,8 @@ public final class ServerReadsBench {
 
     /** {@code count} statements in one psql session: the rounds' reads in turn, sums checked. */
     private void warmUp(int count, int oneOid) throws IOException, InterruptedException {
-        List<String> statements = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            statements.add(i % 3 == 2 ? "select pg_stat_get_tuples_inserted(" + oneOid + ")" : SUM);
-        }
         long w = System.nanoTime();
-        ReadsSqlBench.PsqlRun run = ReadsSqlBench.psql(psql, server.sqlPort(), 60L + 30L * count, statements);
-        for (int i = 0; i < count; i++) {
-            if (SUM.equals(statements.get(i)) && !Long.toString(expected).equals(run.values().get(i))) {
-                throw new IllegalStateException("warm-up sum " + run.values().get(i) + " != " + expected);
-            }
-        }
+        ReadsSqlBench.PsqlRun run = ReadsSqlBench.warmUp(psql, server.sqlPort(), count, oneOid, expected);
         System.out.printf(Locale.ROOT, "tables=%d server: warm-up of %d statements in one psql session in %.1f s"
                         + " (median %.2f ms); %s%n", n, count, (System.nanoTime() - w) / 1e9,
                 ReadsBench.median(run.times().stream().mapToDouble(Double::doubleValue).toArray()),
