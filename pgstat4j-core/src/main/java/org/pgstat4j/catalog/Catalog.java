@@ -44,11 +44,6 @@ public final class Catalog {
     /** table OID → the OIDs of its indexes, as {@link Oids}. */
     private final ConcurrentHashMap<Integer, Object> indexesByTable = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, PgProc> functions = new ConcurrentHashMap<>();
-    /**
-     * One instance of each schema name the relations use (a catalog read from files would
-     * otherwise hold one copy of {@code public} per table).
-     */
-    private final ConcurrentHashMap<String, String> schemaNames = new ConcurrentHashMap<>();
     /** Every relation by OID, kept between changes (null after one until the next read sorts again). */
     private volatile List<PgClass> relationsByOid;
     /** Changes to the relations so far; written under this object's lock. */
@@ -219,7 +214,9 @@ public final class Catalog {
      * table; it shows in the views once both exist.
      */
     public synchronized void addRelation(PgClass row) {
-        String nspname = schemaNames.computeIfAbsent(row.nspname(), k -> k);
+        // one instance of each schema name (a catalog read from files would otherwise hold one
+        // copy of "public" per table); the JVM's table lets go of names no longer used
+        String nspname = row.nspname().intern();
         PgClass c = nspname == row.nspname() ? row : new PgClass(row.oid(), nspname, row.relname(), row.relkind(),
                 row.indrelid(), row.reltoastrelid(), row.relisshared());
         PgClass sameName = relation(c.nspname(), c.relname());
